@@ -1,0 +1,48 @@
+package io.asyncapikafka.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A channel and its Kafka binding.
+ *
+ * @param name the channel key in the document
+ * @param topic the binding's {@code topic}, else {@code null} (the channel name is used then; see {@link #topicName()})
+ * @param parameters channel-name parameters in document order
+ * @param partitions binding {@code partitions}, or {@code null}
+ * @param replicas binding {@code replicas}, or {@code null}
+ * @param topicConfiguration binding {@code topicConfiguration} as Kafka config names and string values
+ *     ({@code cleanup.policy} lists joined with commas), in document order
+ * @param operations {@code publish} then {@code subscribe}, whichever are present
+ * @param retryChannel {@code x-retry-channel}, or {@code null}
+ * @param dlqChannel {@code x-dlq-channel}, or {@code null}
+ */
+public record Channel(
+        String name,
+        String topic,
+        String description,
+        List<ChannelParameter> parameters,
+        Integer partitions,
+        Integer replicas,
+        Map<String, String> topicConfiguration,
+        List<Operation> operations,
+        String retryChannel,
+        String dlqChannel,
+        SourceLocation location) {
+
+    public Channel {
+        parameters = List.copyOf(parameters);
+        topicConfiguration = Collections2.copyOrdered(topicConfiguration);
+        operations = List.copyOf(operations);
+    }
+
+    /** The Kafka topic: the binding's {@code topic}, else the channel name. */
+    public String topicName() {
+        return topic != null ? topic : name;
+    }
+
+    /** True when the channel name has {@code {param}} parts and no topic binding fixes the name. */
+    public boolean isParameterised() {
+        return topic == null && !parameters.isEmpty();
+    }
+}

@@ -1,0 +1,25 @@
+package io.asyncapikafka.model;
+
+/**
+ * A message after traits are merged.
+ *
+ * @param name the message {@code name}, else its component key, else derived from the operation; never null
+ * @param componentName the {@code components/messages} key it came from, or {@code null} when inline
+ * @param contentType the message's, else the document's {@code defaultContentType}, else {@code application/json}
+ * @param payload the payload schema (never null; {@link Schema.AnySchema} when absent)
+ * @param headers the headers schema (an object schema), or {@code null}
+ * @param key the Kafka message binding {@code key} schema, or {@code null}
+ * @param correlationId the correlation id, or {@code null}
+ */
+public record Message(
+        String name,
+        String componentName,
+        String title,
+        String summary,
+        String description,
+        String contentType,
+        Schema payload,
+        Schema headers,
+        Schema key,
+        CorrelationId correlationId,
+        SourceLocation location) {}

@@ -1,0 +1,34 @@
+package io.asyncapikafka.model;
+
+import java.util.List;
+
+/**
+ * An operation after traits are merged.
+ *
+ * @param operationId the declared id, or a derived one ({@link #idDerived()})
+ * @param keyword {@code publish} or {@code subscribe}, as written
+ * @param direction what the generated side does, decided by the {@link Role}
+ * @param groupId Kafka operation binding {@code groupId} ({@code const}, single {@code enum} or bare string), or null
+ * @param clientId Kafka operation binding {@code clientId}, or null
+ * @param messages one or more messages ({@code oneOf} lists several), in document order
+ * @param retryChannel {@code x-retry-channel} on the operation, or {@code null}
+ * @param dlqChannel {@code x-dlq-channel} on the operation, or {@code null}
+ */
+public record Operation(
+        String operationId,
+        boolean idDerived,
+        String keyword,
+        Direction direction,
+        String summary,
+        String description,
+        String groupId,
+        String clientId,
+        List<Message> messages,
+        String retryChannel,
+        String dlqChannel,
+        SourceLocation location) {
+
+    public Operation {
+        messages = List.copyOf(messages);
+    }
+}

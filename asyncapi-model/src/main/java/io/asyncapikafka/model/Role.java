@@ -1,0 +1,20 @@
+package io.asyncapikafka.model;
+
+/**
+ * Which side of the contract is being built.
+ *
+ * <p>AsyncAPI 2.x describes the application: {@code subscribe} lists what the application sends, {@code publish} what
+ * it receives. {@link #APPLICATION} takes that reading; {@link #CLIENT} is the other side of the same contract (and the
+ * reading for documents written as "publish means I publish").
+ */
+public enum Role {
+    APPLICATION,
+    CLIENT;
+
+    /** The direction of an operation declared under {@code keyword} ({@code publish} or {@code subscribe}). */
+    public Direction directionOf(String keyword) {
+        boolean subscribe = "subscribe".equals(keyword);
+        boolean send = this == APPLICATION ? subscribe : !subscribe;
+        return send ? Direction.SEND : Direction.RECEIVE;
+    }
+}
