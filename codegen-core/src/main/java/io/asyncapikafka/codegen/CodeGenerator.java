@@ -1,8 +1,15 @@
 package io.asyncapikafka.codegen;
 
+import io.asyncapikafka.codegen.types.GeneratedTypes;
+import io.asyncapikafka.codegen.types.MessageTypes;
 import io.asyncapikafka.codegen.types.TypesGenerator;
 import io.asyncapikafka.model.AsyncApiModel;
+import io.asyncapikafka.model.Channel;
+import io.asyncapikafka.model.Message;
+import io.asyncapikafka.model.Operation;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /** Model + options → Java sources in memory. Pure: touches no disk and knows nothing of Maven. */
@@ -22,6 +29,26 @@ public final class CodeGenerator {
     public GenerationResult generate(AsyncApiModel model) {
         Objects.requireNonNull(model, "model");
         TypesGenerator.Result types = TypesGenerator.create(options).generate(model);
-        return new GenerationResult(types.files(), types.diagnostics(), List.of());
+        return new GenerationResult(types.files(), types.diagnostics(), summary(model, types.types()));
+    }
+
+    /** One line per (operation, message): channel, operationId, send/receive, and the payload/key/headers types. */
+    private List<String> summary(AsyncApiModel model, GeneratedTypes types) {
+        List<String> lines = new ArrayList<>();
+        for (Channel c : model.channels()) {
+            if (!options.includes(c.name())) {
+                continue;
+            }
+            for (Operation o : c.operations()) {
+                for (Message m : o.messages()) {
+                    MessageTypes t = types.of(m);
+                    lines.add(c.name() + " " + o.operationId() + " " + o.direction().name().toLowerCase(Locale.ROOT)
+                            + " " + m.name() + ": payload " + t.payload()
+                            + (t.key().isPresent() ? ", key " + t.key().type() + " (" + t.key().encoding() + ")" : "")
+                            + (t.headers() != null ? ", headers " + t.headers() : ""));
+                }
+            }
+        }
+        return lines;
     }
 }
