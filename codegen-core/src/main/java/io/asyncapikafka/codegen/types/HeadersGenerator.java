@@ -138,7 +138,7 @@ final class HeadersGenerator {
     /** Strings (of any format) and string enums travel as the bare text, everything else as JSON text. */
     private boolean textual(Schema s) {
         Schema r = ctx.model().resolve(s);
-        return r instanceof Schema.StringSchema || TypePlanner.stringEnum(r)
+        return r instanceof Schema.StringSchema || ScalarTypes.stringEnum(r)
                 || r instanceof Schema.AnySchema && r.meta().constValue() instanceof String;
     }
 }

@@ -4,6 +4,7 @@ import io.asyncapikafka.model.Diagnostic;
 import io.asyncapikafka.model.Severity;
 import io.asyncapikafka.model.SourceLocation;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -36,7 +37,10 @@ final class Problems {
         found.add(new Diagnostic(code, Severity.WARNING, message, hint, at == null ? SourceLocation.UNKNOWN : at));
     }
 
+    /** In document order (file, line, column), whatever order the generators found them in; stable for ties. */
     List<Diagnostic> all() {
-        return List.copyOf(found);
+        return found.stream().sorted(Comparator.comparing((Diagnostic d) -> d.location().file())
+                .thenComparingInt(d -> d.location().line())
+                .thenComparingInt(d -> d.location().column())).toList();
     }
 }

@@ -4,10 +4,12 @@ import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import io.asyncapikafka.codegen.NumberType;
+import io.asyncapikafka.model.Schema;
 import io.asyncapikafka.model.Schema.BooleanSchema;
 import io.asyncapikafka.model.Schema.NumberSchema;
 import io.asyncapikafka.model.Schema.StringSchema;
 import java.math.BigDecimal;
+import java.util.List;
 
 /** Java types for JSON scalars, as DESIGN.md maps them. */
 final class ScalarTypes {
@@ -69,5 +71,17 @@ final class ScalarTypes {
     /** True when the Java type is still {@code String}, so string constraints (length, pattern) can be checked. */
     static boolean isPlainString(TypeName t) {
         return STRING.equals(t);
+    }
+
+    /** A string enum becomes a Java enum; numeric or mixed enums stay plain types with a generated check. */
+    static boolean stringEnum(Schema s) {
+        List<Object> values = s.meta().enumValues();
+        boolean strings = !values.isEmpty() && values.stream()
+                .allMatch(v -> v instanceof String || v == Schema.JsonNull.INSTANCE)
+                && values.stream().anyMatch(String.class::isInstance);
+        if (s instanceof StringSchema st && strings) {
+            return isPlainString(string(st));
+        }
+        return strings && s instanceof Schema.AnySchema;
     }
 }

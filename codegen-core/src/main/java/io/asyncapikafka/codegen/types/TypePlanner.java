@@ -82,7 +82,7 @@ final class TypePlanner {
             if (!named.containsKey(canonical) && becomesClass(model.schemas().get(canonical))) {
                 ClassName cn = ClassName.get(pkg, naming.allocateClass(List.of(canonical)));
                 named.put(canonical, cn);
-                if (stringEnum(model.schemas().get(canonical))) {
+                if (ScalarTypes.stringEnum(model.schemas().get(canonical))) {
                     enums.add(cn);
                 }
             }
@@ -172,7 +172,7 @@ final class TypePlanner {
         } else if (s instanceof ArraySchema a) {
             return ParameterizedTypeName.get(ClassName.get(List.class),
                     typeOf(a.items(), names.stream().map(Naming::singular).toList(), true));
-        } else if (stringEnum(s)) {
+        } else if (ScalarTypes.stringEnum(s)) {
             return planEnum(allocate(names), s.meta());
         } else if (s instanceof StringSchema st) {
             return ScalarTypes.string(st);
@@ -261,25 +261,13 @@ final class TypePlanner {
         return cn;
     }
 
-    /** A string enum becomes a Java enum; numeric or mixed enums stay plain types with a generated check. */
-    static boolean stringEnum(Schema s) {
-        List<Object> values = s.meta().enumValues();
-        boolean strings = !values.isEmpty() && values.stream()
-                .allMatch(v -> v instanceof String || v == Schema.JsonNull.INSTANCE)
-                && values.stream().anyMatch(String.class::isInstance);
-        if (s instanceof StringSchema st && strings) {
-            return ScalarTypes.isPlainString(ScalarTypes.string(st));
-        }
-        return strings && s instanceof Schema.AnySchema;
-    }
-
     private boolean becomesClass(Schema s) {
         if (s instanceof ObjectSchema o) {
             return !o.isMap() && !o.properties().isEmpty();
         } else if (s instanceof CompositeSchema c) {
             return c.kind() == Composition.ALL_OF || unions.supported(c);
         }
-        return s != null && stringEnum(s);
+        return s != null && ScalarTypes.stringEnum(s);
     }
 
     /** Follows reference chains (A → B → object) so A and B share B's class. */

@@ -76,7 +76,7 @@ final class UnionPlanner {
             if (refName != null && types.namedClasses().containsKey(refName)) {
                 variant = (ClassName) types.typeOf(part, List.of(refName), false);
             } else {
-                String distinct = typeId != null ? typeId : firstProperty(shape);
+                String distinct = typeId != null ? typeId : firstProperty(shape, property);
                 variant = types.planRecord(types.allocate(candidates(part, union, distinct)), shape,
                         RecordKind.PAYLOAD);
             }
@@ -163,8 +163,10 @@ final class UnionPlanner {
         return refName;
     }
 
-    private static String firstProperty(ObjectSchema shape) {
-        return shape.properties().isEmpty() ? "Variant" : shape.properties().get(0).name();
+    /** The first member that tells the variant apart (the discriminator does not, when it has no value). */
+    private static String firstProperty(ObjectSchema shape, String discriminator) {
+        return shape.properties().stream().map(Property::name).filter(n -> !n.equals(discriminator)).findFirst()
+                .orElse("Variant");
     }
 
     private static List<String> candidates(Schema part, ClassName union, String distinct) {

@@ -25,18 +25,22 @@ class UnsupportedShapesTest {
         GenerationResult r = CodeGenerator.create(GeneratorOptions.of("com.acme"))
                 .generate(Contracts.read(Contracts.OWN.resolve("unsupported/unsupported.asyncapi.yaml")));
         String p = "/channels/odd/subscribe/message";
-        assertThat(r.diagnostics())
+                assertThat(r.diagnostics())
                 .extracting(Diagnostic::code, d -> d.location().file(), d -> d.location().line(),
                         d -> d.location().pointer())
                 .containsExactly(
+                        tuple("AKG010", "unsupported.asyncapi.yaml", 11, p + "/headers"),
                         tuple("AKG002", "unsupported.asyncapi.yaml", 18, p + "/payload/properties/either/oneOf/0"),
                         tuple("AKG001", "unsupported.asyncapi.yaml", 27, p + "/payload/properties/merged/allOf/1"),
                         tuple("AKG007", "unsupported.asyncapi.yaml", 28, p + "/payload/properties/nothing"),
                         tuple("AKG003", "unsupported.asyncapi.yaml", 30, p + "/payload/properties/open"),
-                        tuple("AKG010", "unsupported.asyncapi.yaml", 11, p + "/headers"),
                         tuple("AKG004", "unsupported.asyncapi.yaml", 36, p + "/payload/properties/regex"),
+                        tuple("AKG005", "unsupported.asyncapi.yaml", 39, p + "/payload/properties/count"),
                         tuple("AKG006", "unsupported.asyncapi.yaml", 42, p + "/payload/properties/mixed"),
-                        tuple("AKG005", "unsupported.asyncapi.yaml", 39, p + "/payload/properties/count"));
+                        tuple("AKG008", "unsupported.asyncapi.yaml", 51,
+                                p + "/payload/properties/conflicting/allOf/1/properties/x"),
+                        tuple("AKG009", "unsupported.asyncapi.yaml", 54, p + "/payload/properties/tagged/oneOf/0"),
+                        tuple("AKG009", "unsupported.asyncapi.yaml", 58, p + "/payload/properties/tagged/oneOf/1"));
         assertThat(r.diagnostics()).allSatisfy(d -> {
             assertThat(d.severity()).isEqualTo(Severity.WARNING);
             assertThat(d.hint()).isNotBlank();
@@ -55,7 +59,9 @@ class UnsupportedShapesTest {
                 .containsEntry("merged", "com.acme.model.OddMerged")
                 .containsEntry("nothing", "com.fasterxml.jackson.databind.JsonNode")
                 .containsEntry("open", "com.acme.model.OddOpen")
-                .containsEntry("count", "java.lang.Long");
+                .containsEntry("count", "java.lang.Long")
+                .containsEntry("conflicting", "com.acme.model.OddConflicting")
+                .containsEntry("tagged", "com.acme.model.OddTagged");
         assertThat(types.values()).doesNotContain("java.lang.Object");
     }
 }
