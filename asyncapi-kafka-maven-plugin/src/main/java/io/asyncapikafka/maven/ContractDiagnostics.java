@@ -1,9 +1,12 @@
 package io.asyncapikafka.maven;
 
 import io.asyncapikafka.model.Diagnostic;
+import io.asyncapikafka.model.ReadResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Prints diagnostics as {@code /abs/path/file.yaml:line:col: error CODE message (hint) #pointer}. Diagnostics name
@@ -13,6 +16,32 @@ import java.util.List;
 final class ContractDiagnostics {
 
     private ContractDiagnostics() {}
+
+    /** Fails with a message saying which parameter to set when the contract file does not exist. */
+    static void requireContract(Path contract) throws ContractFailure {
+        if (!Files.isRegularFile(contract)) {
+            throw new ContractFailure("Contract file not found: " + contract.toAbsolutePath().normalize()
+                    + " (set <contract> or -Dasyncapi.contract=path/to/asyncapi.yaml)");
+        }
+    }
+
+    /**
+     * Reads the contract, logs every diagnostic, and fails once with all errors.
+     *
+     * @return the result, whose model is present
+     */
+    static ReadResult read(Path contract, Function<Path, ReadResult> reader, BuildLog log) throws ContractFailure {
+        requireContract(contract);
+        ReadResult result = reader.apply(contract);
+        List<String> errors = report(result.diagnostics(), contract, log);
+        if (!errors.isEmpty()) {
+            throw failure("Reading contract", contract, errors);
+        }
+        if (result.model().isEmpty()) {
+            throw new IllegalStateException("the reader returned no model and no error for " + contract);
+        }
+        return result;
+    }
 
     /** One clickable line. */
     static String format(Diagnostic diagnostic, Path contract) {

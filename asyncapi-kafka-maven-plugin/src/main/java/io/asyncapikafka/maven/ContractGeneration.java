@@ -11,7 +11,6 @@ import io.asyncapikafka.model.ReadResult;
 import io.asyncapikafka.model.ReaderOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,10 +82,7 @@ final class ContractGeneration {
 
     Outcome run(BuildLog log, long startNanos) throws ContractFailure, IOException {
         Path contract = request.contract();
-        if (!Files.isRegularFile(contract)) {
-            throw new ContractFailure("Contract file not found: " + contract
-                    + " (set <contract> or -Dasyncapi.contract=path/to/asyncapi.yaml)");
-        }
+        ContractDiagnostics.requireContract(contract);
         IncrementalBuild build = IncrementalBuild.at(request.stateFile());
         if (build.isUpToDate(request.contractDir(), request.settings())) {
             long millis = millisSince(startNanos);
@@ -95,12 +91,7 @@ final class ContractGeneration {
             return new Outcome(true, new OutputSync.Result(List.of(), List.of(), List.of()), millis);
         }
 
-        ReadResult read = reader.apply(contract);
-        List<String> readErrors = ContractDiagnostics.report(read.diagnostics(), contract, log);
-        if (!readErrors.isEmpty() || read.model().isEmpty()) {
-            throw ContractDiagnostics.failure("Reading contract", contract, readErrors);
-        }
-        AsyncApiModel model = read.model().get();
+        AsyncApiModel model = ContractDiagnostics.read(contract, reader, log).model().orElseThrow();
         checkChannelNames(model);
 
         GenerationResult generated = generator.apply(model);
@@ -114,9 +105,10 @@ final class ContractGeneration {
                 request.contractDir(), model.inputFiles(), request.settings(), request.outputDirectory(), files);
         generated.summary().forEach(line -> log.info("  " + line));
         long millis = millisSince(startNanos);
-        log.info("asyncapi-kafka: generated " + sync.total() + (sync.total() == 1 ? " file" : " files") + " from " + request.display(contract)
-                + " into " + request.display(request.outputDirectory()) + ": " + sync.written().size() + " written, "
-                + sync.unchanged().size() + " unchanged, " + sync.deleted().size() + " deleted (" + millis + " ms)");
+        log.info("asyncapi-kafka: generated " + sync.total() + (sync.total() == 1 ? " file" : " files")
+                + " from " + request.display(contract) + " into " + request.display(request.outputDirectory()) + ": "
+                + sync.written().size() + " written, " + sync.unchanged().size() + " unchanged, "
+                + sync.deleted().size() + " deleted (" + millis + " ms)");
         return new Outcome(false, sync, millis);
     }
 

@@ -3,9 +3,9 @@ package io.asyncapikafka.maven;
 import io.asyncapikafka.model.AsyncApiModel;
 import io.asyncapikafka.model.ContractReader;
 import io.asyncapikafka.model.ReadResult;
-import java.nio.file.Files;
+import io.asyncapikafka.model.ReaderOptions;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.function.Function;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -26,23 +26,17 @@ public final class ValidateMojo extends AbstractContractMojo {
             return;
         }
         Path file = contract.toPath().toAbsolutePath().normalize();
-        if (!Files.isRegularFile(file)) {
-            throw new MojoFailureException("Contract file not found: " + file
-                    + " (set <contract> or -Dasyncapi.contract=path/to/asyncapi.yaml)");
-        }
         ReadResult result;
         try {
-            result = ContractReader.create(readerOptions()).read(file);
-        } catch (InvalidParameterException e) {
+            ReaderOptions options = readerOptions();
+            Function<Path, ReadResult> reader = path -> ContractReader.create(options).read(path);
+            result = ContractDiagnostics.read(file, reader, buildLog());
+        } catch (InvalidParameterException | ContractFailure e) {
             throw new MojoFailureException(e.getMessage());
         } catch (RuntimeException e) {
             throw new MojoExecutionException("asyncapi-kafka: internal error (please report it): " + e, e);
         }
-        List<String> errors = ContractDiagnostics.report(result.diagnostics(), file, buildLog());
-        if (!errors.isEmpty() || result.model().isEmpty()) {
-            throw new MojoFailureException(ContractDiagnostics.failure("Reading contract", file, errors).getMessage());
-        }
-        AsyncApiModel model = result.model().get();
+        AsyncApiModel model = result.model().orElseThrow();
         getLog().info("asyncapi-kafka: " + file.getFileName() + " is valid: AsyncAPI " + model.asyncapiVersion()
                 + ", " + model.channels().size() + " channels, " + model.operations().size() + " operations, "
                 + model.inputFiles().size() + " files, " + result.warnings().size() + " warnings");
