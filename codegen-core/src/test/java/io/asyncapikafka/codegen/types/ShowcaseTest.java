@@ -138,6 +138,15 @@ class ShowcaseTest {
     }
 
     @Test
+    void missingRequiredPrimitiveIsAnErrorNotZero() throws Exception {
+        Class<?> line = type("OrderPlacedLine");
+        assertThat(line.getRecordComponents()[1].getType()).isEqualTo(int.class);
+        assertThat(compiled.json().readValue("{\"sku\":\"ABC-1\",\"qty\":3}", line)).isNotNull();
+        assertThatThrownBy(() -> compiled.json().readValue("{\"sku\":\"ABC-1\"}", line))
+                .hasMessageContaining("Missing required creator property 'qty'");
+    }
+
+    @Test
     void builderAppliesDefaultsAndConst() {
         Class<?> placed = type("OrderPlaced");
         Object b = call(placed, "builder");
