@@ -1,0 +1,144 @@
+package io.asyncapikafka.maven;
+
+import com.palantir.javapoet.JavaFile;
+import io.asyncapikafka.codegen.CodeGenerator;
+import io.asyncapikafka.codegen.GenerationResult;
+import io.asyncapikafka.codegen.GeneratorOptions;
+import io.asyncapikafka.model.AsyncApiModel;
+import io.asyncapikafka.model.Channel;
+import io.asyncapikafka.model.ContractReader;
+import io.asyncapikafka.model.ReadResult;
+import io.asyncapikafka.model.ReaderOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The {@code generate} goal without Maven: skip when up to date, else read, generate everything in memory, and only
+ * when both succeeded replace the output. A failure at any step leaves the previous output and state as they were.
+ */
+final class ContractGeneration {
+
+    /**
+     * What happened.
+     *
+     * @param upToDate nothing was read or written
+     * @param sync what was written, kept and deleted (empty lists when up to date)
+     * @param elapsedMillis the plugin's own time, from the mojo's start
+     */
+    record Outcome(boolean upToDate, OutputSync.Result sync, long elapsedMillis) {}
+
+    private final GenerateRequest request;
+    private final Function<Path, ReadResult> reader;
+    private final Function<AsyncApiModel, GenerationResult> generator;
+
+    private ContractGeneration(
+            GenerateRequest request,
+            Function<Path, ReadResult> reader,
+            Function<AsyncApiModel, GenerationResult> generator) {
+        this.request = Objects.requireNonNull(request, "request");
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.generator = Objects.requireNonNull(generator, "generator");
+    }
+
+    /** With the real reader and generator; they are only loaded when the contract actually has to be read. */
+    static ContractGeneration of(GenerateRequest request) {
+        ReaderOptions readerOptions = request.readerOptions();
+        GeneratorOptions generatorOptions = request.generatorOptions();
+        return new ContractGeneration(
+                request,
+                contract -> ContractReader.create(readerOptions).read(contract),
+                model -> CodeGenerator.create(generatorOptions).generate(model));
+    }
+
+    /** With substitutes, for tests. */
+    static ContractGeneration of(
+            GenerateRequest request,
+            Function<Path, ReadResult> reader,
+            Function<AsyncApiModel, GenerationResult> generator) {
+        return new ContractGeneration(request, reader, generator);
+    }
+
+    Outcome run(BuildLog log, long startNanos) throws ContractFailure, IOException {
+        Path contract = request.contract();
+        if (!Files.isRegularFile(contract)) {
+            throw new ContractFailure("Contract file not found: " + contract
+                    + " (set <contract> or -Dasyncapi.contract=path/to/asyncapi.yaml)");
+        }
+        IncrementalBuild build = IncrementalBuild.at(request.stateFile());
+        if (build.isUpToDate(request.contractDir(), request.settings())) {
+            long millis = millisSince(startNanos);
+            log.info("asyncapi-kafka: " + request.display(contract) + " is up to date (fingerprint unchanged),"
+                    + " generation skipped in " + millis + " ms");
+            return new Outcome(true, new OutputSync.Result(List.of(), List.of(), List.of()), millis);
+        }
+
+        ReadResult read = reader.apply(contract);
+        List<String> readErrors = ContractDiagnostics.report(read.diagnostics(), contract, log);
+        if (!readErrors.isEmpty() || read.model().isEmpty()) {
+            throw ContractDiagnostics.failure("Reading contract", contract, readErrors);
+        }
+        AsyncApiModel model = read.model().get();
+        checkChannelNames(model);
+
+        GenerationResult generated = generator.apply(model);
+        List<String> generateErrors = ContractDiagnostics.report(generated.diagnostics(), contract, log);
+        if (!generateErrors.isEmpty()) {
+            throw ContractDiagnostics.failure("Generating code from", contract, generateErrors);
+        }
+        Map<String, byte[]> files = sources(generated.files());
+
+        OutputSync.Result sync = build.commit(
+                request.contractDir(), model.inputFiles(), request.settings(), request.outputDirectory(), files);
+        generated.summary().forEach(line -> log.info("  " + line));
+        long millis = millisSince(startNanos);
+        log.info("asyncapi-kafka: generated " + sync.total() + " files from " + request.display(contract)
+                + " into " + request.display(request.outputDirectory()) + ": " + sync.written().size() + " written, "
+                + sync.unchanged().size() + " unchanged, " + sync.deleted().size() + " deleted (" + millis + " ms)");
+        return new Outcome(false, sync, millis);
+    }
+
+    /**
+     * A misspelled channel in include/exclude would silently generate everything or nothing; naming the contract's
+     * channels turns that into a one-line fix.
+     */
+    private void checkChannelNames(AsyncApiModel model) throws ContractFailure {
+        List<String> known = model.channels().stream().map(Channel::name).toList();
+        List<String> unknown = new ArrayList<>();
+        GeneratorOptions options = request.generatorOptions();
+        options.includeChannels().stream().filter(c -> !known.contains(c)).forEach(unknown::add);
+        options.excludeChannels().stream().filter(c -> !known.contains(c)).forEach(unknown::add);
+        if (!unknown.isEmpty()) {
+            throw new ContractFailure("includeChannels/excludeChannels name channels that "
+                    + request.contract().getFileName() + " does not declare: " + String.join(", ", unknown)
+                    + "; its channels are: " + String.join(", ", known));
+        }
+    }
+
+    /** {@code <package path>/<Name>.java} → UTF-8 bytes, in the generator's order. */
+    static Map<String, byte[]> sources(List<JavaFile> javaFiles) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (JavaFile file : javaFiles) {
+            String dir = file.packageName().isEmpty() ? "" : file.packageName().replace('.', '/') + "/";
+            String path = dir + file.typeSpec().name() + ".java";
+            // JavaPoet already writes \n; normalising guards against a platform separator sneaking in via text.
+            byte[] bytes = file.toString().replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8);
+            if (files.put(path, bytes) != null) {
+                throw new IllegalStateException("the generator produced " + path + " twice");
+            }
+        }
+        return files;
+    }
+
+    private static long millisSince(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+}

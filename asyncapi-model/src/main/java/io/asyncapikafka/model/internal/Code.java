@@ -1,0 +1,66 @@
+package io.asyncapikafka.model.internal;
+
+import io.asyncapikafka.model.Severity;
+
+/**
+ * Every diagnostic the reader can report. The ids are stable (build logs and tests refer to them); never renumber,
+ * only add. {@code asyncapi-model/DIAGNOSTICS.md} lists them.
+ */
+public enum Code {
+    IO_ERROR("AKM001", Severity.ERROR, "Check that the file exists and is readable."),
+    SYNTAX("AKM002", Severity.ERROR, "Fix the YAML/JSON syntax at this position."),
+    TAB_INDENT("AKM003", Severity.ERROR, "Indent YAML with spaces; tabs are not allowed."),
+    EMPTY_DOCUMENT("AKM004", Severity.ERROR, "Write an AsyncAPI document into the file."),
+    ROOT_NOT_MAP("AKM005", Severity.ERROR, "The document must be a map with asyncapi, info and channels."),
+    FILE_TOO_LARGE("AKM006", Severity.ERROR, "Split the contract or raise maxFileBytes."),
+    TOO_DEEP("AKM007", Severity.ERROR, "Flatten the structure or raise maxDepth."),
+    ALIAS_LIMIT("AKM008", Severity.ERROR, "Use fewer YAML aliases (&anchor/*alias) or raise maxAliases."),
+    DUPLICATE_KEY("AKM009", Severity.ERROR, "Remove one of the duplicate keys."),
+    MISSING_FIELD("AKM010", Severity.ERROR, "Add the required field."),
+    UNSUPPORTED_VERSION("AKM011", Severity.ERROR, "Use an AsyncAPI version from 2.0.0 to 2.6.0."),
+    WRONG_TYPE("AKM012", Severity.ERROR, "Give this field the type the AsyncAPI 2.x specification requires."),
+    UNRESOLVED_REF("AKM020", Severity.ERROR, "Point the $ref at an existing location."),
+    REF_FILE_NOT_FOUND("AKM021", Severity.ERROR, "Create the referenced file or fix the path."),
+    REF_CYCLE("AKM022", Severity.ERROR, "Break the cycle; only schemas may be recursive."),
+    REF_OUTSIDE_ROOT("AKM023", Severity.ERROR, "Move the file under the contract's folder or enable allowRefsOutsideRoot."),
+    REMOTE_REF("AKM024", Severity.ERROR, "Copy the document locally or enable allowRemoteRefs."),
+    BAD_REF("AKM025", Severity.ERROR, "Write $ref as a string: 'file.yaml#/json/pointer'."),
+    SCHEMA_FORMAT("AKM030", Severity.ERROR, "Describe the payload with JSON Schema (AsyncAPI schema); Avro, Protobuf and RAML are not supported."),
+    UNKNOWN_SCHEMA_TYPE("AKM031", Severity.ERROR, "Use one of object, array, string, integer, number, boolean, null."),
+    SCHEMA_DEVIATION("AKM032", Severity.WARNING, "Use the JSON Schema form (examples: [...], type: [T, \"null\"])."),
+    SCHEMA_UNSUPPORTED("AKM033", Severity.WARNING, "Remove the keyword or express the rule another way; it is ignored."),
+    SCHEMA_BAD_VALUE("AKM034", Severity.WARNING, "Give the keyword a value of the right type; it is ignored."),
+    BINDING_UNKNOWN_KEY("AKM040", Severity.WARNING, "Remove the key or check its spelling against the Kafka bindings."),
+    BINDING_BARE_STRING("AKM041", Severity.WARNING, "Write the value as a schema: {type: string, enum: [value]}."),
+    BINDING_INT_RANGE("AKM042", Severity.WARNING, "The Kafka binding schema declares an int here; the value is kept as a string."),
+    BINDING_BAD_VALUE("AKM043", Severity.ERROR, "Give the binding field a value of the type the Kafka binding requires."),
+    BINDING_NOT_FIXED("AKM044", Severity.WARNING, "Fix the value with const or a single-value enum."),
+    OPERATION_ID_DERIVED("AKM050", Severity.WARNING, "Add an operationId; generated method names depend on it."),
+    DUPLICATE_OPERATION_ID("AKM051", Severity.ERROR, "Give every operation a unique operationId."),
+    UNKNOWN_SECURITY_SCHEME("AKM052", Severity.ERROR, "Declare the scheme under components/securitySchemes."),
+    CHANNEL_PARAMETER("AKM053", Severity.WARNING, "Declare each {name} of the channel under parameters, and only those."),
+    STRUCTURE("AKM054", Severity.WARNING, "Check this part of the document against the AsyncAPI 2.x specification."),
+    INTERNAL("AKM099", Severity.ERROR, "This is a bug in the reader; please report it with the contract.");
+
+    private final String id;
+    private final Severity severity;
+    private final String hint;
+
+    Code(String id, Severity severity, String hint) {
+        this.id = id;
+        this.severity = severity;
+        this.hint = hint;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public String hint() {
+        return hint;
+    }
+}

@@ -1,0 +1,80 @@
+package io.asyncapikafka.model.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Applies message and operation traits: each trait, in order, is a JSON Merge Patch (RFC 7386) over the object, as
+ * AsyncAPI 2.x specifies. Merged nodes keep the locations of the parts they came from.
+ */
+final class Traits {
+
+    private final Documents docs;
+    private final Diagnostics diags;
+
+    private Traits(Documents docs, Diagnostics diags) {
+        this.docs = docs;
+        this.diags = diags;
+    }
+
+    static Traits create(Documents docs, Diagnostics diags) {
+        return new Traits(docs, diags);
+    }
+
+    /** {@code object} with its {@code traits} applied (and the {@code traits} key removed). */
+    Node.MapNode apply(Node.MapNode object) {
+        Node traits = object.get("traits");
+        if (traits == null) {
+            return object;
+        }
+        Map<String, Node> base = new LinkedHashMap<>(object.members());
+        base.remove("traits");
+        Node.MapNode result = new Node.MapNode(object.origin(), object.line(), object.column(), object.pointer(), base);
+        Node list = docs.resolve(traits);
+        if (!(list instanceof Node.ListNode l)) {
+            if (list != null) {
+                diags.report(Code.WRONG_TYPE, "'traits' must be a list, found " + Node.kind(list), list);
+            }
+            return result;
+        }
+        for (Node item : l.items()) {
+            Node trait = docs.resolve(item);
+            if (trait == null) {
+                continue;
+            }
+            if (!(trait instanceof Node.MapNode)) {
+                diags.report(Code.WRONG_TYPE, "a trait must be a map, found " + Node.kind(trait), item);
+                continue;
+            }
+            result = (Node.MapNode) merge(result, trait);
+        }
+        return result;
+    }
+
+    private Node merge(Node target, Node patch) {
+        if (!(patch instanceof Node.MapNode pm) || pm.isRef()) {
+            return patch;
+        }
+        Node t = target instanceof Node.MapNode tm && tm.isRef() ? docs.resolve(tm) : target;
+        Map<String, Node> members = new LinkedHashMap<>();
+        if (t instanceof Node.MapNode tm) {
+            members.putAll(tm.members());
+        }
+        for (Map.Entry<String, Node> e : pm.members().entrySet()) {
+            Node v = e.getValue();
+            if (v instanceof Node.ScalarNode s && s.isNull()) {
+                members.remove(e.getKey());
+            } else {
+                Node existing = members.get(e.getKey());
+                Node patchValue = existing instanceof Node.MapNode && v instanceof Node.MapNode vm && vm.isRef()
+                        ? docs.resolve(v) : v;
+                if (patchValue == null) {
+                    continue; // broken reference, already reported
+                }
+                members.put(e.getKey(), existing == null ? patchValue : merge(existing, patchValue));
+            }
+        }
+        Node where = t instanceof Node.MapNode ? t : pm;
+        return new Node.MapNode(where.origin(), where.line(), where.column(), where.pointer(), members);
+    }
+}

@@ -1,0 +1,216 @@
+package io.asyncapikafka.testkit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real single-node KRaft Kafka cluster running inside this JVM (combined controller + broker), no Docker.
+ *
+ * <p>This is the only class of the project that touches {@code KafkaClusterTestKit}; every test goes through it. The
+ * internal topics are configured for one node (replication factor 1, no initial rebalance delay) so consumer groups
+ * and transactions work at once. Automatic topic creation is off by default: a test that writes to a missing topic
+ * must see the failure a production cluster with {@code auto.create.topics.enable=false} would give.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaClusterTestKit cluster;
+    private final int brokerId;
+
+    private KafkaBroker(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+        this.brokerId = cluster.brokers().keySet().iterator().next();
+    }
+
+    /** Starts a broker with the default settings. */
+    public static KafkaBroker start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Starts a broker; {@code brokerProperties} override the defaults (for example
+     * {@code auto.create.topics.enable=true}).
+     */
+    public static KafkaBroker start(Map<String, String> brokerProperties) {
+        Objects.requireNonNull(brokerProperties, "brokerProperties");
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "3");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "3");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("auto.create.topics.enable", "false");
+        props.put("num.partitions", "1");
+        props.put("default.replication.factor", "1");
+        props.put("min.insync.replicas", "1");
+        // Short consumer-protocol heartbeats keep rebalances of the new protocol quick in tests.
+        props.put("group.consumer.heartbeat.interval.ms", "500");
+        props.put("group.consumer.min.heartbeat.interval.ms", "500");
+        props.put("group.consumer.session.timeout.ms", "10000");
+        props.put("group.consumer.min.session.timeout.ms", "6000");
+        props.putAll(brokerProperties);
+        try {
+            TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build();
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(true);
+            props.forEach(builder::setConfigProp);
+            KafkaClusterTestKit cluster = builder.build();
+            try {
+                cluster.format();
+                cluster.startup();
+                cluster.waitForReadyBrokers();
+            } catch (Exception e) {
+                closeQuietly(cluster);
+                throw e;
+            }
+            return new KafkaBroker(cluster);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the embedded Kafka broker", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the embedded Kafka broker", e);
+        }
+    }
+
+    /** {@code host:port} of the broker listener; stays the same across {@link #restart()}. */
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** Client properties that reach this broker: {@code bootstrap.servers} (and security settings, if any). */
+    public Map<String, Object> clientProperties() {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    }
+
+    /** A new admin client for this broker; the caller closes it. */
+    public Admin admin() {
+        return Admin.create(clientProperties());
+    }
+
+    /** Creates a topic with one replica; an existing topic is left as it is. */
+    public void createTopic(String name, int partitions) {
+        createTopic(name, partitions, Map.of());
+    }
+
+    /** Creates a topic with one replica and the given topic configuration; an existing topic is left as it is. */
+    public void createTopic(String name, int partitions, Map<String, String> config) {
+        createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(Map.copyOf(config))));
+    }
+
+    /** Creates topics; existing ones are left as they are. Waits until the broker knows them. */
+    public void createTopics(List<NewTopic> topics) {
+        try (Admin admin = admin()) {
+            var result = admin.createTopics(topics);
+            List<String> names = new ArrayList<>();
+            for (NewTopic topic : topics) {
+                names.add(topic.name());
+                try {
+                    result.values().get(topic.name()).get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("could not create topic " + topic.name(), e.getCause());
+                    }
+                }
+            }
+            awaitTopics(admin, names);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("timed out creating topics", e);
+        }
+    }
+
+    /** Deletes a topic if it exists. */
+    public void deleteTopic(String name) {
+        try (Admin admin = admin()) {
+            admin.deleteTopics(List.of(name)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                throw new IllegalStateException("could not delete topic " + name, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deleting topic " + name, e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("timed out deleting topic " + name, e);
+        }
+    }
+
+    /** Stops the broker (the controller keeps running); clients see it as down until {@link #startBroker()}. */
+    public void stopBroker() {
+        var broker = cluster.brokers().get(brokerId);
+        broker.shutdown();
+        broker.awaitShutdown();
+    }
+
+    /** Starts the broker stopped by {@link #stopBroker()} again, on the same port, and waits until it is ready. */
+    public void startBroker() {
+        cluster.brokers().get(brokerId).startup();
+        try {
+            cluster.waitForReadyBrokers();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting the broker", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("broker did not become ready after restart", e.getCause());
+        }
+    }
+
+    /** Stops and starts the broker; its log and the port are kept. */
+    public void restart() {
+        stopBroker();
+        startBroker();
+    }
+
+    /** Stops the cluster and deletes its data. */
+    @Override
+    public void close() {
+        closeQuietly(cluster);
+    }
+
+    private static void awaitTopics(Admin admin, List<String> names) throws InterruptedException {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                var described = admin.describeTopics(names).allTopicNames().get(5, TimeUnit.SECONDS);
+                boolean ready = described.values().stream()
+                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                // metadata not propagated yet: try again below
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + names + " did not become ready");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static void closeQuietly(KafkaClusterTestKit cluster) {
+        try {
+            cluster.close();
+        } catch (Exception ignored) {
+            // best effort: the cluster's data directory is temporary and deleted anyway
+        }
+    }
+}
