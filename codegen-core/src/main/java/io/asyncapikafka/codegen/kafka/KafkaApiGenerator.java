@@ -36,15 +36,26 @@ public final class KafkaApiGenerator {
 
     /** With payloads typed as {@code JsonNode}: for contracts whose types are not generated (and for tests). */
     public Result generate(AsyncApiModel model) {
-        return generate(model, MessageTypes.untyped(model));
+        return generate(model, TypeLookup.untyped(model));
     }
 
-    Result generate(AsyncApiModel model, MessageTypes types) {
+    Result generate(AsyncApiModel model, TypeLookup types) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         KafkaApiPlan plan = KafkaApiPlan.of(model, options, RetryDlqResolver.Overrides.NONE, diagnostics::add);
         KafkaSources sources = new KafkaSources(model.contractFile(), options.generatorVersion());
         List<TypeSpec> types2 = new ArrayList<>();
         types2.add(new TopicsGenerator(sources, plan).generate());
+        if (!plan.messageConstants().isEmpty()) {
+            types2.add(new MessagesGenerator(sources, plan, types).generate());
+        }
+        ProducerGenerator producers = new ProducerGenerator(sources, plan, types);
+        InMemoryProducerGenerator inMemory = new InMemoryProducerGenerator(sources, plan, types);
+        for (KafkaApiPlan.ChannelPlan c : plan.channels()) {
+            if (c.producerClass() != null) {
+                types2.add(producers.generate(c));
+                types2.add(inMemory.generate(c));
+            }
+        }
         if (!plan.servers().isEmpty()) {
             types2.add(ServerSettingsGenerator.generate(sources));
             ServerConfigGenerator servers = new ServerConfigGenerator(sources, plan.packageName());

@@ -10,6 +10,9 @@ import io.asyncapikafka.model.Message;
 import io.asyncapikafka.model.Operation;
 import io.asyncapikafka.model.Server;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +50,7 @@ final class KafkaApiPlan {
             String topicConstant,
             String topicMethod,
             ClassName producerClass,
+            ClassName inMemoryProducerClass,
             String producerAccessor,
             List<SendMethod> sends,
             List<ReceivePlan> receives) {}
@@ -55,6 +59,9 @@ final class KafkaApiPlan {
     private final String packageName;
     private final ClassName entryClass;
     private final ClassName topicsClass;
+    private final ClassName messagesClass;
+    private final Map<Message, String> messageConstants = new LinkedHashMap<>();
+    private final Set<String> takenConstants = new HashSet<>();
     private final List<ChannelPlan> channels;
     private final List<ServerConfigGenerator.ServerConfig> servers;
     private final Set<String> takenClassNames = new HashSet<>();
@@ -64,6 +71,7 @@ final class KafkaApiPlan {
         this.model = model;
         this.packageName = options.basePackage().isEmpty() ? "kafka" : options.basePackage() + ".kafka";
         this.topicsClass = allocate("Topics");
+        this.messagesClass = allocate("Messages");
         this.entryClass = allocate(KafkaNaming.typeName(model.info().title() == null ? "Contract" : model.info().title())
                 + "Kafka");
         allocate(ServerSettingsGenerator.NAME);
@@ -92,6 +100,11 @@ final class KafkaApiPlan {
     }
 
     private ChannelPlan planChannel(Channel ch, RetryDlqResolver resolver) {
+        for (Operation op : ch.operations()) {
+            // Records compare by value: the same component message used by several operations is one constant.
+            op.messages().forEach(m -> messageConstants.computeIfAbsent(m,
+                    k -> unique(KafkaNaming.constantName(k.name()), takenConstants)));
+        }
         String channelType = KafkaNaming.typeName(ch.name());
         List<SendMethod> sends = new ArrayList<>();
         List<ReceivePlan> receives = new ArrayList<>();
@@ -116,7 +129,8 @@ final class KafkaApiPlan {
             }
         }
         ClassName producer = sends.isEmpty() ? null : allocate(channelType + "Producer");
-        return new ChannelPlan(ch, KafkaNaming.constantName(ch.name()), KafkaNaming.methodName(ch.name()), producer,
+        ClassName inMemory = sends.isEmpty() ? null : allocate("InMemory" + producer.simpleName());
+        return new ChannelPlan(ch, KafkaNaming.constantName(ch.name()), KafkaNaming.methodName(ch.name()), producer, inMemory,
                 producer == null ? null : KafkaNaming.methodName(channelType + "Producer"),
                 List.copyOf(sends), List.copyOf(receives));
     }
@@ -156,6 +170,19 @@ final class KafkaApiPlan {
 
     ClassName topicSpecClass() {
         return topicsClass.nestedClass("Topic");
+    }
+
+    ClassName messagesClass() {
+        return messagesClass;
+    }
+
+    /** Every message of an included operation with its {@code Messages} constant, in document order. */
+    Map<Message, String> messageConstants() {
+        return Collections.unmodifiableMap(messageConstants);
+    }
+
+    String messageConstant(Message message) {
+        return messageConstants.get(message);
     }
 
     List<ChannelPlan> channels() {

@@ -72,13 +72,24 @@ final class TopicNames {
         int last = 0;
         while (m.find()) {
             if (m.start() > last) {
-                sb.append(Pattern.quote(channel.name().substring(last, m.start())));
+                sb.append(quote(channel.name().substring(last, m.start())));
             }
             sb.append(PARAM_REGEX);
             last = m.end();
         }
         if (last < channel.name().length()) {
-            sb.append(Pattern.quote(channel.name().substring(last)));
+            sb.append(quote(channel.name().substring(last)));
+        }
+        return sb.toString();
+    }
+
+    private static String quote(String literal) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : literal.toCharArray()) {
+            if ("\\.[]{}()*+?^$|".indexOf(c) >= 0) {
+                sb.append('\\');
+            }
+            sb.append(c);
         }
         return sb.toString();
     }
