@@ -56,11 +56,18 @@ public final class KafkaApiGenerator {
                 types2.add(inMemory.generate(c));
             }
         }
+        HandlerGenerator handlers = new HandlerGenerator(sources, types);
+        ConsumerGenerator consumers = new ConsumerGenerator(sources, plan);
+        for (KafkaApiPlan.ReceivePlan r : plan.receives()) {
+            types2.add(handlers.generate(r));
+            types2.add(consumers.generate(r));
+        }
         if (!plan.servers().isEmpty()) {
             types2.add(ServerSettingsGenerator.generate(sources));
             ServerConfigGenerator servers = new ServerConfigGenerator(sources, plan.packageName());
             plan.servers().forEach(s -> types2.add(servers.generate(s)));
         }
+        types2.add(new EntryPointGenerator(sources, plan).generate());
         List<JavaFile> files = types2.stream().map(t -> sources.file(plan.packageName(), t)).toList();
         return new Result(files, diagnostics, KafkaSummary.lines(plan));
     }

@@ -36,6 +36,7 @@ final class KafkaApiPlan {
             Channel channel,
             Operation operation,
             ClassName handlerClass,
+            ClassName consumerClass,
             String registrationMethod,
             List<HandlerMethod> methods,
             RetryDlqResolver.Resolution resolution) {}
@@ -124,7 +125,8 @@ final class KafkaApiPlan {
                     methods.add(new HandlerMethod(m, unique("on" + KafkaNaming.typeName(m.name()), handlerNames)));
                 }
                 ClassName handler = allocate(KafkaNaming.typeName(op.operationId()) + "Handler");
-                receives.add(new ReceivePlan(ch, op, handler, KafkaNaming.methodName(op.operationId()),
+                ClassName consumer = allocate(KafkaNaming.typeName(op.operationId()) + "Consumer");
+                receives.add(new ReceivePlan(ch, op, handler, consumer, KafkaNaming.methodName(op.operationId()),
                         List.copyOf(methods), resolver.resolve(ch, op)));
             }
         }
@@ -169,7 +171,7 @@ final class KafkaApiPlan {
     }
 
     ClassName topicSpecClass() {
-        return topicsClass.nestedClass("Topic");
+        return ClassName.get("io.asyncapikafka.runtime", "TopicSpec");
     }
 
     ClassName messagesClass() {
@@ -187,6 +189,10 @@ final class KafkaApiPlan {
 
     List<ChannelPlan> channels() {
         return channels;
+    }
+
+    ChannelPlan channelOf(ReceivePlan r) {
+        return channels.stream().filter(c -> c.receives().contains(r)).findFirst().orElseThrow();
     }
 
     List<ReceivePlan> receives() {

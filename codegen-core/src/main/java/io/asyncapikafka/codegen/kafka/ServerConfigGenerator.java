@@ -115,6 +115,13 @@ final class ServerConfigGenerator {
                     + "; wins over the environment variable."));
         }
         type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        type.addMethod(MethodSpec.methodBuilder("clientConfig")
+                .addJavadoc("The runtime client configuration, secrets read from this JVM's system properties and environment.\n\n"
+                        + "@throws IllegalStateException naming the variable when a required secret is not set\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ConsumerGenerator.CLIENT_CONFIG)
+                .addStatement("return $T.of(clientProperties())", ConsumerGenerator.CLIENT_CONFIG)
+                .build());
         type.addMethod(MethodSpec.methodBuilder("clientProperties")
                 .addJavadoc("Client properties from this JVM's system properties and environment.\n\n"
                         + "@throws IllegalStateException naming the variable when a required secret is not set\n")

@@ -33,9 +33,8 @@ final class TopicsGenerator {
         TypeSpec.Builder type = sources.annotate(TypeSpec.classBuilder(topics))
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("The Kafka topics of the contract, one constant per channel; {@link #all()} lists the ones"
-                        + " with a fixed name, for provisioning.\n")
-                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-                .addType(TopicSpecGenerator.generate(spec));
+                        + " with a fixed name, for the runtime's {@code TopicProvisioner}.\n")
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         CodeBlock.Builder all = CodeBlock.builder();
         for (KafkaApiPlan.ChannelPlan c : plan.channels()) {
             Channel ch = c.channel();
@@ -52,8 +51,9 @@ final class TopicsGenerator {
             FieldSpec field = FieldSpec.builder(spec, c.topicConstant(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc(channelDoc(ch))
                     .initializer("new $T($S, $L, $L, $L)", spec, ch.topicName(),
-                            ch.partitions() == null ? "null" : ch.partitions().toString(),
-                            ch.replicas() == null ? "null" : "(short) " + ch.replicas(),
+                            // -1: the runtime's "broker default"
+                            ch.partitions() == null ? "-1" : ch.partitions().toString(),
+                            "(short) " + (ch.replicas() == null ? "-1" : ch.replicas().toString()),
                             configMap(ch.topicConfiguration()))
                     .build();
             type.addField(field);
