@@ -44,6 +44,7 @@ final class Documents {
     private final Map<String, Node> loaded = new HashMap<>();
     private final Set<String> failed = new java.util.HashSet<>();
     private final Set<String> inputFiles = new TreeSet<>();
+    private final Set<Set<String>> reportedCycles = new java.util.HashSet<>();
 
     private Documents(Path rootDir, ReaderOptions options, Diagnostics diags) {
         this.rootDir = rootDir;
@@ -171,6 +172,9 @@ final class Documents {
                 return null;
             }
             if (!seen.add(next.key()) || seen.size() > MAX_CHAIN) {
+                if (!reportedCycles.add(new java.util.TreeSet<>(seen))) {
+                    return null; // the same cycle entered at another member: reported once
+                }
                 diags.report(Code.REF_CYCLE, "reference cycle: " + String.join(" -> ", shortKeys(seen, next)), m);
                 return null;
             }

@@ -27,7 +27,8 @@ public final class Reading {
                 return new ReadResult(Optional.empty(), diags.all());
             }
             AsyncApiModel model = ModelBuilder.create(options, docs, diags).build(map, fileName);
-            if (model != null) {
+            if (model != null && !diags.hasErrors()) {
+                // after errors, asyncapi-core would only restate them less precisely
                 StructuralCheck.run(map, model.asyncapiVersion(), docs, diags);
             }
             boolean ok = model != null && !diags.hasErrors();

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Builds a located {@link Node} tree from Jackson's token stream (YAML or JSON), enforcing the hostile-input limits.
@@ -103,6 +104,15 @@ final class TreeParser {
         int line = l == null ? 0 : l.getLineNr();
         int col = l == null ? 0 : l.getColumnNr();
         String msg = e.getOriginalMessage();
+        // Jackson's location is where the scanner stopped; snakeyaml's problem mark is where the problem is.
+        if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+            line = y.getProblemMark().getLine() + 1;
+            col = y.getProblemMark().getColumn() + 1;
+            String context = y.getContext() == null ? "" : y.getContext() + (y.getContextMark() == null ? ""
+                    : " (line " + (y.getContextMark().getLine() + 1) + ", column "
+                            + (y.getContextMark().getColumn() + 1) + ")") + ": ";
+            msg = context + y.getProblem();
+        }
         if (msg != null && msg.contains("(TAB)")) {
             diags.report(Code.TAB_INDENT, "a tab character is used for indentation", at(line, col));
         } else {

@@ -1,0 +1,121 @@
+package io.asyncapikafka.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class BadFixturesTest {
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("malformed.yaml", "AKM002", 5),
+                Arguments.of("tab-indent.yaml", "AKM003", 3),
+                Arguments.of("empty.yaml", "AKM004", 1),
+                Arguments.of("non-map-root.yaml", "AKM005", 1),
+                Arguments.of("missing-info.yaml", "AKM010", 1),
+                Arguments.of("unsupported-version.yaml", "AKM011", 1),
+                Arguments.of("unresolved-local-ref.yaml", "AKM020", 10),
+                Arguments.of("missing-file-ref.yaml", "AKM021", 10),
+                Arguments.of("ref-cycle.yaml", "AKM022", 15),
+                Arguments.of("ref-escape.yaml", "AKM023", 10),
+                Arguments.of("remote-ref.yaml", "AKM024", 10),
+                Arguments.of("alias-bomb.yaml", "AKM008", 11),
+                Arguments.of("channel-number.yaml", "AKM012", 6),
+                Arguments.of("duplicate-operation-id.yaml", "AKM051", 13),
+                Arguments.of("unknown-schema-type.yaml", "AKM031", 14),
+                Arguments.of("avro-schema-format.yaml", "AKM030", 11),
+                Arguments.of("duplicate-key.yaml", "AKM009", 9),
+                Arguments.of("too-deep.yaml", "AKM007", 6));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} at line {2}")
+    @MethodSource("cases")
+    void reportsCodeAndLine(String file, String code, int line) {
+        ReadResult r = Fixtures.read(Fixtures.bad(file));
+        assertThat(r.model()).isEmpty();
+        assertThat(r.errors()).as(r.diagnostics().toString()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo(code);
+            assertThat(d.location().line()).isEqualTo(line);
+            assertThat(d.location().file()).isEqualTo(file);
+            assertThat(d.hint()).isNotBlank();
+        });
+        assertThatThrownBy(r::orThrow).isInstanceOf(ContractException.class).hasMessageContaining(code)
+                .hasMessageContaining(file + ":" + line + ":");
+    }
+
+    @Test
+    void pointersNameTheOffendingNode() {
+        assertThat(Fixtures.read(Fixtures.bad("channel-number.yaml")).errors().get(0).location().pointer())
+                .isEqualTo("/channels/orders.v1");
+        assertThat(Fixtures.read(Fixtures.bad("unknown-schema-type.yaml")).errors().get(0).location().pointer())
+                .isEqualTo("/channels/orders/publish/message/payload/properties/id/type");
+        assertThat(Fixtures.read(Fixtures.bad("avro-schema-format.yaml")).errors().get(0).message())
+                .contains("OrderPlaced").contains("avro");
+    }
+
+    @Test
+    void aliasBombFailsFast() {
+        Path bomb = Fixtures.bad("alias-bomb.yaml");
+        Fixtures.read(bomb); // class loading and JIT are not the parser's cost
+        long start = System.nanoTime();
+        ReadResult r = Fixtures.read(bomb);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(took).isLessThan(Duration.ofSeconds(1));
+        assertThat(r.errors()).extracting(Diagnostic::code).containsExactly("AKM008");
+    }
+
+    @Test
+    void aliasCountLimitApplies() {
+        ReaderOptions few = new ReaderOptions(Role.APPLICATION, false, false, false, 1 << 20, 200, 5);
+        ReadResult r = Fixtures.read(Fixtures.bad("alias-bomb.yaml"), few);
+        assertThat(r.errors()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("AKM008");
+            assertThat(d.message()).contains("more than 5 YAML aliases");
+            assertThat(d.location().line()).isEqualTo(6);
+        });
+    }
+
+    @Test
+    void fileSizeLimitApplies() {
+        ReaderOptions tiny = new ReaderOptions(Role.APPLICATION, false, false, false, 100, 200, 200);
+        ReadResult r = Fixtures.read(Fixtures.good("orders-seed.asyncapi.yaml"), tiny);
+        assertThat(r.errors()).extracting(Diagnostic::code).containsExactly("AKM006");
+    }
+
+    @Test
+    void allProblemsOfOneDocumentAreReportedTogether() {
+        ReadResult r = Fixtures.read(Fixtures.bad("many-problems.yaml"));
+        assertThat(r.model()).isEmpty();
+        assertThat(r.errors()).extracting(Diagnostic::code, d -> d.location().line()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("AKM010", 2),
+                org.assertj.core.groups.Tuple.tuple("AKM043", 8),
+                org.assertj.core.groups.Tuple.tuple("AKM020", 12),
+                org.assertj.core.groups.Tuple.tuple("AKM051", 15),
+                org.assertj.core.groups.Tuple.tuple("AKM031", 18),
+                org.assertj.core.groups.Tuple.tuple("AKM012", 19));
+    }
+
+    @Test
+    void refsOutsideTheFolderCanBeAllowed() {
+        ReadResult r = Fixtures.read(Fixtures.bad("ref-escape.yaml"),
+                ReaderOptions.defaults().withAllowRefsOutsideRoot(true));
+        assertThat(r.errors()).isEmpty();
+        AsyncApiModel m = r.orThrow();
+        assertThat(m.operations().get(0).messages().get(0).name()).isEqualTo("CategoryTreeChanged");
+        assertThat(m.inputFiles()).contains("../good/shared/messages/category-changed.yaml",
+                "../good/shared/schemas/category.yaml");
+    }
+
+    @Test
+    void missingContractIsADiagnostic() {
+        ReadResult r = Fixtures.read(Fixtures.dir("bad").resolve("no-such.asyncapi.yaml"));
+        assertThat(r.errors()).extracting(Diagnostic::code).containsExactly("AKM001");
+    }
+}

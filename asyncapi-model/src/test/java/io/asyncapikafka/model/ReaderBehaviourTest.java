@@ -1,0 +1,156 @@
+package io.asyncapikafka.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReaderBehaviourTest {
+
+    @TempDir
+    Path dir;
+
+    private ReadResult read(String yaml) throws IOException {
+        Path p = dir.resolve("c.asyncapi.yaml");
+        Files.writeString(p, yaml);
+        return ContractReader.create().read(p);
+    }
+
+    private static final String HEAD = "asyncapi: 2.6.0\ninfo:\n  title: T\n  version: '1'\n";
+
+    @Test
+    void structuralCheckWarnsWithLocation() throws IOException {
+        ReadResult r = read("asyncapi: 2.6.0\ninfo:\n  title: T\n  version: '1'\n  colour: blue\nchannels: {}\n");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.warnings()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("AKM054");
+            assertThat(d.message()).contains("colour");
+            assertThat(d.location().line()).isEqualTo(5);
+        });
+        assertThat(r.model()).isPresent();
+    }
+
+    @Test
+    void yamlAnchorsAndMergeKeysAreExpanded() throws IOException {
+        ReadResult r = read(HEAD + """
+                x-common: &common
+                  partitions: 3
+                  replicas: 2
+                channels:
+                  a:
+                    bindings:
+                      kafka:
+                        <<: *common
+                        topic: a.v1
+                    subscribe:
+                      operationId: sendA
+                      message: &msg
+                        name: A
+                        payload: {type: string}
+                  b:
+                    bindings:
+                      kafka: *common
+                    subscribe:
+                      operationId: sendB
+                      message: *msg
+                """);
+        AsyncApiModel m = r.orThrow();
+        assertThat(m.channels()).extracting(Channel::topicName).containsExactly("a.v1", "b");
+        assertThat(m.channels()).extracting(Channel::partitions).containsExactly(3, 3);
+        assertThat(m.channels()).extracting(Channel::replicas).containsExactly(2, 2);
+        assertThat(m.operations().get(1).messages().get(0).name()).isEqualTo("A");
+    }
+
+    @Test
+    void derivedOperationIdsNeverTakeADeclaredOne() throws IOException {
+        ReadResult r = read(HEAD + """
+                channels:
+                  orders:
+                    publish:
+                      message: {payload: {type: string}}
+                  other:
+                    subscribe:
+                      operationId: publishOrders
+                      message: {payload: {type: string}}
+                """);
+        AsyncApiModel m = r.orThrow();
+        assertThat(m.operations()).extracting(Operation::operationId).containsExactly("publishOrders2", "publishOrders");
+        assertThat(m.operations().get(0).messages().get(0).name()).isEqualTo("PublishOrders2Message");
+        assertThat(r.warnings()).extracting(Diagnostic::code).containsExactly("AKM050");
+    }
+
+    @Test
+    void schemaNameCollisionsAreDisambiguated() throws IOException {
+        Files.createDirectories(dir.resolve("s"));
+        Files.writeString(dir.resolve("s/order.yaml"), "type: object\nproperties:\n  id: {type: string}\n");
+        ReadResult r = read(HEAD + """
+                channels:
+                  orders:
+                    subscribe:
+                      operationId: send
+                      message:
+                        payload:
+                          type: object
+                          properties:
+                            a: {$ref: '#/components/schemas/Order'}
+                            b: {$ref: 's/order.yaml'}
+                components:
+                  schemas:
+                    Order: {type: string}
+                """);
+        AsyncApiModel m = r.orThrow();
+        assertThat(m.schemas()).containsOnlyKeys("Order", "order2");
+        assertThat(m.schemas().get("order2")).isInstanceOf(Schema.ObjectSchema.class);
+        assertThat(m.inputFiles()).containsExactly("c.asyncapi.yaml", "s/order.yaml");
+    }
+
+    @Test
+    void problemsInReferencedFilesCarryThatFilesLocation() throws IOException {
+        Files.createDirectories(dir.resolve("m"));
+        Files.writeString(dir.resolve("m/msg.yaml"), "name: M\npayload:\n  type: text\n");
+        ReadResult r = read(HEAD + """
+                channels:
+                  orders:
+                    subscribe:
+                      operationId: send
+                      message: {$ref: 'm/msg.yaml'}
+                """);
+        assertThat(r.errors()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("AKM031");
+            assertThat(d.location().file()).isEqualTo("m/msg.yaml");
+            assertThat(d.location().line()).isEqualTo(3);
+            assertThat(d.location().pointer()).isEqualTo("/payload/type");
+        });
+    }
+
+    @Test
+    void schemaDetails() throws IOException {
+        ReadResult r = read(HEAD + """
+                channels:
+                  c:
+                    subscribe:
+                      operationId: send
+                      bindings:
+                        kafka:
+                          groupId: {type: string, enum: [g1, g2]}
+                      message:
+                        payload:
+                          type: [integer, string, "null"]
+                          exclusiveMinimum: 5
+                          minimum: 1
+                """);
+        AsyncApiModel m = r.orThrow();
+        assertThat(m.operations().get(0).groupId()).isEqualTo("g1");
+        assertThat(r.warnings()).extracting(Diagnostic::code).containsExactly("AKM044");
+        Schema.CompositeSchema p = (Schema.CompositeSchema) m.operations().get(0).messages().get(0).payload();
+        assertThat(p.meta().nullable()).isTrue();
+        assertThat(p.kind()).isEqualTo(Schema.Composition.ANY_OF);
+        Schema.NumberSchema n = (Schema.NumberSchema) p.parts().get(0);
+        assertThat(n.minimum()).isEqualByComparingTo("5");
+        assertThat(n.exclusiveMinimum()).isTrue();
+        assertThat(p.parts().get(1)).isInstanceOf(Schema.StringSchema.class);
+    }
+}

@@ -1,0 +1,141 @@
+package io.asyncapikafka.codegen.types;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import io.asyncapikafka.codegen.types.TypeDecl.RecordKind;
+import io.asyncapikafka.model.AsyncApiModel;
+import io.asyncapikafka.model.Message;
+import io.asyncapikafka.model.Schema;
+import io.asyncapikafka.model.Schema.ArraySchema;
+import io.asyncapikafka.model.Schema.CompositeSchema;
+import io.asyncapikafka.model.Schema.Composition;
+import io.asyncapikafka.model.Schema.ObjectSchema;
+import io.asyncapikafka.model.Schema.Property;
+import io.asyncapikafka.model.Schema.RefSchema;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Plans the payload, headers and key types of each message, in document order. Named schemas reachable from the
+ * messages are reserved first so component keys win over inline names.
+ */
+final class MessagePlanner {
+
+    private final AsyncApiModel model;
+    private final TypePlanner types;
+    private final Problems problems;
+    private final Map<Schema, ClassName> headersBySchema = new HashMap<>();
+
+    private MessagePlanner(AsyncApiModel model, TypePlanner types, Problems problems) {
+        this.model = model;
+        this.types = types;
+        this.problems = problems;
+    }
+
+    static MessagePlanner create(AsyncApiModel model, TypePlanner types, Problems problems) {
+        return new MessagePlanner(model, types, problems);
+    }
+
+    Map<Message, MessageTypes> plan(List<Message> messages) {
+        types.reserveNamed(reachableNames(messages));
+        Map<Message, MessageTypes> out = new LinkedHashMap<>();
+        for (Message m : messages) {
+            if (out.containsKey(m)) {
+                continue;
+            }
+            TypeName payload = types.typeOf(m.payload(), List.of(m.name(), m.name() + "Payload"), false);
+            out.put(m, new MessageTypes(m.name(), payload, types.isValidatable(payload), headers(m), key(m)));
+        }
+        return out;
+    }
+
+    private ClassName headers(Message m) {
+        if (m.headers() == null) {
+            return null;
+        }
+        Schema resolved = model.resolve(m.headers());
+        ObjectSchema shape = resolved instanceof CompositeSchema c && c.kind() == Composition.ALL_OF
+                ? types.merger().merge(c)
+                : resolved instanceof ObjectSchema o && !o.properties().isEmpty() ? o : null;
+        if (shape == null) {
+            problems.warn(Problems.HEADERS_NOT_OBJECT, "message headers are not an object with properties; "
+                    + "no headers type is generated", "declare headers as type: object with properties",
+                    m.headers().location());
+            return null;
+        }
+        ClassName cached = headersBySchema.get(m.headers());
+        if (cached != null) {
+            return cached;
+        }
+        ClassName cn = types.planRecord(types.allocate(List.of(m.name() + "Headers")), shape, RecordKind.HEADERS);
+        headersBySchema.put(m.headers(), cn);
+        return cn;
+    }
+
+    /** String, UUID and integer keys use Kafka's own serializers; everything else is JSON. */
+    private KeyType key(Message m) {
+        if (m.key() == null) {
+            return KeyType.none();
+        }
+        TypeName t = types.typeOf(m.key(), List.of(m.name() + "Key"), true);
+        KeyEncoding enc;
+        if (t.equals(ScalarTypes.STRING)) {
+            enc = KeyEncoding.STRING;
+        } else if (t.equals(ClassName.get(java.util.UUID.class))) {
+            enc = KeyEncoding.UUID;
+        } else if (t.equals(TypeName.INT.box())) {
+            enc = KeyEncoding.INTEGER;
+        } else if (t.equals(TypeName.LONG.box())) {
+            enc = KeyEncoding.LONG;
+        } else {
+            enc = KeyEncoding.JSON;
+        }
+        return new KeyType(t.isPrimitive() ? t.box() : t, enc, types.isValidatable(t));
+    }
+
+    /** Named schemas reachable from the messages, in the order first met (headers: only their members). */
+    private List<String> reachableNames(List<Message> messages) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (Message m : messages) {
+            walk(m.payload(), seen);
+            if (m.headers() != null) {
+                Schema h = model.resolve(m.headers());
+                if (h instanceof ObjectSchema o) {
+                    o.properties().forEach(p -> walk(p.schema(), seen));
+                } else {
+                    walk(h, seen);
+                }
+            }
+            if (m.key() != null) {
+                walk(m.key(), seen);
+            }
+        }
+        return new ArrayList<>(seen);
+    }
+
+    private void walk(Schema s, Set<String> seen) {
+        if (s == null) {
+            return;
+        }
+        if (s instanceof RefSchema r) {
+            if (seen.add(r.name())) {
+                walk(model.schemas().get(r.name()), seen);
+            }
+        } else if (s instanceof ObjectSchema o) {
+            for (Property p : o.properties()) {
+                walk(p.schema(), seen);
+            }
+            walk(o.additionalProperties(), seen);
+        } else if (s instanceof ArraySchema a) {
+            walk(a.items(), seen);
+        } else if (s instanceof CompositeSchema c) {
+            c.parts().forEach(p -> walk(p, seen));
+            walk(c.base(), seen);
+        }
+    }
+}

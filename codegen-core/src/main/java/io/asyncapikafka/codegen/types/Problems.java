@@ -1,0 +1,42 @@
+package io.asyncapikafka.codegen.types;
+
+import io.asyncapikafka.model.Diagnostic;
+import io.asyncapikafka.model.Severity;
+import io.asyncapikafka.model.SourceLocation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The generator's diagnostics, collected in the order found. Codes are stable and listed in
+ * {@code codegen-core/DIAGNOSTICS.md}; a shape that cannot be typed is reported here and falls back to
+ * {@code JsonNode} visibly, never silently to {@code Object}.
+ */
+final class Problems {
+
+    static final String COMPOSITION_NOT_MERGEABLE = "AKG001";
+    static final String UNION_VARIANT_NOT_OBJECT = "AKG002";
+    static final String EXTRA_PROPERTIES_DROPPED = "AKG003";
+    static final String PATTERN_NOT_JAVA = "AKG004";
+    static final String LITERAL_NOT_CONVERTIBLE = "AKG005";
+    static final String ENUM_NOT_STRING = "AKG006";
+    static final String NULL_TYPE = "AKG007";
+    static final String ALLOF_CONFLICT = "AKG008";
+    static final String DISCRIMINATOR_UNMAPPED = "AKG009";
+    static final String HEADERS_NOT_OBJECT = "AKG010";
+
+    private final List<Diagnostic> found = new ArrayList<>();
+
+    private Problems() {}
+
+    static Problems create() {
+        return new Problems();
+    }
+
+    void warn(String code, String message, String hint, SourceLocation at) {
+        found.add(new Diagnostic(code, Severity.WARNING, message, hint, at == null ? SourceLocation.UNKNOWN : at));
+    }
+
+    List<Diagnostic> all() {
+        return List.copyOf(found);
+    }
+}

@@ -1,0 +1,73 @@
+package io.asyncapikafka.codegen.types;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import io.asyncapikafka.codegen.NumberType;
+import io.asyncapikafka.model.Schema.BooleanSchema;
+import io.asyncapikafka.model.Schema.NumberSchema;
+import io.asyncapikafka.model.Schema.StringSchema;
+import java.math.BigDecimal;
+
+/** Java types for JSON scalars, as DESIGN.md maps them. */
+final class ScalarTypes {
+
+    static final ClassName JSON_NODE = ClassName.get("com.fasterxml.jackson.databind", "JsonNode");
+    static final ClassName BIG_DECIMAL = ClassName.get(BigDecimal.class);
+    static final ClassName STRING = ClassName.get(String.class);
+
+    private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
+    private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
+
+    private ScalarTypes() {}
+
+    /** {@code int32} or bounds inside the int range → int; otherwise long (lossless by default). */
+    static TypeName integer(NumberSchema s, boolean boxed) {
+        boolean isInt;
+        if ("int32".equals(s.format())) {
+            isInt = true;
+        } else if ("int64".equals(s.format())) {
+            isInt = false;
+        } else {
+            isInt = s.minimum() != null && s.maximum() != null
+                    && s.minimum().compareTo(INT_MIN) >= 0 && s.maximum().compareTo(INT_MAX) <= 0;
+        }
+        TypeName t = isInt ? TypeName.INT : TypeName.LONG;
+        return boxed ? t.box() : t;
+    }
+
+    static TypeName number(NumberSchema s, NumberType numberType, boolean boxed) {
+        if (s.integer()) {
+            return integer(s, boxed);
+        }
+        if (numberType == NumberType.DOUBLE) {
+            return boxed ? TypeName.DOUBLE.box() : TypeName.DOUBLE;
+        }
+        return BIG_DECIMAL;
+    }
+
+    static TypeName bool(BooleanSchema s, boolean boxed) {
+        return boxed ? TypeName.BOOLEAN.box() : TypeName.BOOLEAN;
+    }
+
+    /** Formats with a better Java type than String; unknown formats stay String (they are annotations). */
+    static TypeName string(StringSchema s) {
+        if ("base64".equalsIgnoreCase(s.contentEncoding())) {
+            return ArrayTypeName.of(TypeName.BYTE);
+        }
+        String f = s.format() == null ? "" : s.format();
+        return switch (f) {
+            case "date-time" -> ClassName.get("java.time", "OffsetDateTime");
+            case "date" -> ClassName.get("java.time", "LocalDate");
+            case "uuid" -> ClassName.get("java.util", "UUID");
+            case "uri" -> ClassName.get("java.net", "URI");
+            case "byte" -> ArrayTypeName.of(TypeName.BYTE);
+            default -> STRING;
+        };
+    }
+
+    /** True when the Java type is still {@code String}, so string constraints (length, pattern) can be checked. */
+    static boolean isPlainString(TypeName t) {
+        return STRING.equals(t);
+    }
+}

@@ -1,0 +1,286 @@
+package io.asyncapikafka.codegen.types;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import io.asyncapikafka.codegen.GeneratorOptions;
+import io.asyncapikafka.codegen.types.TypeDecl.EnumDecl;
+import io.asyncapikafka.codegen.types.TypeDecl.Field;
+import io.asyncapikafka.codegen.types.TypeDecl.RecordDecl;
+import io.asyncapikafka.codegen.types.TypeDecl.RecordKind;
+import io.asyncapikafka.model.AsyncApiModel;
+import io.asyncapikafka.model.Schema;
+import io.asyncapikafka.model.Schema.ArraySchema;
+import io.asyncapikafka.model.Schema.CompositeSchema;
+import io.asyncapikafka.model.Schema.Composition;
+import io.asyncapikafka.model.Schema.ObjectSchema;
+import io.asyncapikafka.model.Schema.Property;
+import io.asyncapikafka.model.Schema.RefSchema;
+import io.asyncapikafka.model.Schema.SchemaMeta;
+import io.asyncapikafka.model.Schema.StringSchema;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides every type to generate and its name, walking schemas in document order. Named schemas get their names
+ * first (the component key wins over any inline name); inline schemas are named by {@code title}, then by where they
+ * sit (message name, parent class + property, array items in the singular).
+ */
+final class TypePlanner {
+
+    private final AsyncApiModel model;
+    private final GeneratorOptions options;
+    private final String pkg;
+    private final Naming naming = Naming.forPackage();
+    private final Problems problems;
+    private final SchemaMerger merger;
+    private final UnionPlanner unions;
+
+    /** Canonical named schema → its class, for targets that become classes. */
+    private final Map<String, ClassName> named = new LinkedHashMap<>();
+    private final Set<String> plannedNamed = new HashSet<>();
+    /** Equal inline schema nodes (the same node reached twice) share one type. */
+    private final Map<Schema, TypeName> inline = new HashMap<>();
+    private final Map<ClassName, TypeDecl> decls = new LinkedHashMap<>();
+    private final Map<ClassName, List<ClassName>> interfaces = new HashMap<>();
+    private final Set<ClassName> enums = new HashSet<>();
+
+    private TypePlanner(AsyncApiModel model, GeneratorOptions options, String pkg, Problems problems) {
+        this.model = model;
+        this.options = options;
+        this.pkg = pkg;
+        this.problems = problems;
+        this.merger = SchemaMerger.create(model, problems);
+        this.unions = UnionPlanner.create(this, model, problems);
+    }
+
+    static TypePlanner create(AsyncApiModel model, GeneratorOptions options, String pkg, Problems problems) {
+        return new TypePlanner(model, options, pkg, problems);
+    }
+
+    AsyncApiModel model() {
+        return model;
+    }
+
+    SchemaMerger merger() {
+        return merger;
+    }
+
+    Map<String, ClassName> namedClasses() {
+        return named;
+    }
+
+    /** Reserves the component-key names of every named schema that becomes a class, before any inline name. */
+    void reserveNamed(List<String> reachable) {
+        for (String name : reachable) {
+            String canonical = canonical(name);
+            if (!named.containsKey(canonical) && becomesClass(model.schemas().get(canonical))) {
+                ClassName cn = ClassName.get(pkg, naming.allocateClass(List.of(canonical)));
+                named.put(canonical, cn);
+                if (stringEnum(model.schemas().get(canonical))) {
+                    enums.add(cn);
+                }
+            }
+        }
+    }
+
+    /** Every declaration, with the union interfaces each record implements. */
+    List<TypeDecl> declarations() {
+        List<TypeDecl> out = new ArrayList<>();
+        for (TypeDecl d : decls.values()) {
+            List<ClassName> ifaces = interfaces.get(d.name());
+            out.add(d instanceof RecordDecl r && ifaces != null ? r.withInterfaces(ifaces) : d);
+        }
+        return out;
+    }
+
+    /** Generated records and unions implement {@code Validatable}; enums and JDK types do not. */
+    boolean isValidatable(TypeName t) {
+        return t instanceof ClassName c && c.packageName().equals(pkg) && !enums.contains(c);
+    }
+
+    void implement(ClassName record, ClassName union) {
+        List<ClassName> list = interfaces.computeIfAbsent(record, k -> new ArrayList<>());
+        if (!list.contains(union)) {
+            list.add(union);
+        }
+    }
+
+    void declare(TypeDecl decl) {
+        decls.put(decl.name(), decl);
+    }
+
+    ClassName allocate(List<String> candidates) {
+        return ClassName.get(pkg, naming.allocateClass(candidates));
+    }
+
+    /** The Java type of {@code s}; {@code names} are the inline naming candidates, best first. */
+    TypeName typeOf(Schema s, List<String> names, boolean boxed) {
+        if (s instanceof RefSchema r) {
+            String canonical = canonical(r.name());
+            ClassName cn = named.get(canonical);
+            if (cn != null) {
+                planNamed(canonical);
+                return cn;
+            }
+            return typeOf(model.schemas().get(canonical), List.of(canonical), boxed);
+        }
+        TypeName cached = inline.get(s);
+        if (cached != null) {
+            return cached;
+        }
+        TypeName t = computeType(s, withTitle(s, names), boxed || s.meta().nullable());
+        if (t instanceof ClassName c && c.packageName().equals(pkg)) {
+            inline.put(s, t);
+        }
+        return t;
+    }
+
+    private TypeName computeType(Schema s, List<String> names, boolean boxed) {
+        if (s instanceof ObjectSchema o) {
+            return objectType(o, names);
+        } else if (s instanceof ArraySchema a) {
+            return ParameterizedTypeName.get(ClassName.get(List.class),
+                    typeOf(a.items(), names.stream().map(Naming::singular).toList(), true));
+        } else if (stringEnum(s)) {
+            return planEnum(allocate(names), s.meta());
+        } else if (s instanceof StringSchema st) {
+            return ScalarTypes.string(st);
+        } else if (s instanceof Schema.AnySchema && s.meta().constValue() instanceof String) {
+            return ScalarTypes.STRING; // {const: "x"} without a type, common for discriminator properties
+        } else if (s instanceof Schema.NumberSchema n) {
+            return ScalarTypes.number(n, options.numberType(), boxed);
+        } else if (s instanceof Schema.BooleanSchema b) {
+            return ScalarTypes.bool(b, boxed);
+        } else if (s instanceof Schema.NullSchema) {
+            problems.warn(Problems.NULL_TYPE, "a schema of type null only has no Java type; JsonNode is used",
+                    "combine null with a type (type: [string, \"null\"]) or use nullable: true", s.location());
+            return ScalarTypes.JSON_NODE;
+        } else if (s instanceof CompositeSchema c) {
+            return c.kind() == Composition.ALL_OF
+                    ? planRecord(allocate(names), merger.merge(c), RecordKind.PAYLOAD)
+                    : unions.plan(c, names, null);
+        } else if (s instanceof RefSchema r) {
+            return typeOf(r, names, boxed);
+        }
+        return ScalarTypes.JSON_NODE; // AnySchema: {} is any JSON value
+
+    }
+
+    private TypeName objectType(ObjectSchema o, List<String> names) {
+        if (o.isMap()) {
+            TypeName value = typeOf(o.additionalProperties(), names.stream().map(n -> n + "Value").toList(), true);
+            return ParameterizedTypeName.get(ClassName.get(Map.class), ScalarTypes.STRING, value);
+        }
+        if (o.properties().isEmpty()) {
+            return ParameterizedTypeName.get(ClassName.get(Map.class), ScalarTypes.STRING, ScalarTypes.JSON_NODE);
+        }
+        return planRecord(allocate(names), o, RecordKind.PAYLOAD);
+    }
+
+    /** Declares the class of a named schema once; recursion through references finds the class already named. */
+    private void planNamed(String canonical) {
+        if (!plannedNamed.add(canonical)) {
+            return;
+        }
+        ClassName cn = named.get(canonical);
+        Schema target = model.schemas().get(canonical);
+        if (target instanceof ObjectSchema o) {
+            planRecord(cn, o, RecordKind.PAYLOAD);
+        } else if (target instanceof CompositeSchema c && c.kind() == Composition.ALL_OF) {
+            planRecord(cn, merger.merge(c), RecordKind.PAYLOAD);
+        } else if (target instanceof CompositeSchema c) {
+            unions.plan(c, List.of(canonical), cn);
+        } else {
+            planEnum(cn, target.meta());
+        }
+    }
+
+    /** A record of the object's properties; member names legal and unique in document order. */
+    ClassName planRecord(ClassName cn, ObjectSchema o, RecordKind kind) {
+        if (o.additionalProperties() != null && !o.properties().isEmpty()) {
+            problems.warn(Problems.EXTRA_PROPERTIES_DROPPED,
+                    "additionalProperties beside properties: extra members are accepted on read but not kept",
+                    "declare the extra members as properties, or move them into a map-typed property", o.location());
+        }
+        List<String> javaNames = Naming.unique(o.properties().stream().map(p -> Naming.memberName(p.name())).toList());
+        List<Field> fields = new ArrayList<>();
+        for (int i = 0; i < o.properties().size(); i++) {
+            Property p = o.properties().get(i);
+            Schema resolved = model.resolve(p.schema());
+            boolean nullable = p.schema().meta().nullable() || resolved.meta().nullable();
+            boolean boxed = !p.required() || nullable;
+            TypeName type = typeOf(p.schema(), List.of(cn.simpleName() + Naming.className(p.name())), boxed);
+            SchemaMeta m = p.schema().meta();
+            Object literal = firstNonNull(m.constValue(), resolved.meta().constValue(), m.defaultValue(),
+                    resolved.meta().defaultValue());
+            fields.add(new Field(p.name(), javaNames.get(i), p.schema(), type, p.required(), nullable, literal));
+        }
+        decls.put(cn, new RecordDecl(cn, o.meta(), kind, fields, List.of()));
+        return cn;
+    }
+
+    private ClassName planEnum(ClassName cn, SchemaMeta meta) {
+        List<String> values = meta.enumValues().stream().filter(String.class::isInstance).map(String.class::cast)
+                .distinct().toList();
+        decls.put(cn, new EnumDecl(cn, meta, values));
+        enums.add(cn);
+        return cn;
+    }
+
+    /** A string enum becomes a Java enum; numeric or mixed enums stay plain types with a generated check. */
+    static boolean stringEnum(Schema s) {
+        List<Object> values = s.meta().enumValues();
+        boolean strings = !values.isEmpty() && values.stream()
+                .allMatch(v -> v instanceof String || v == Schema.JsonNull.INSTANCE)
+                && values.stream().anyMatch(String.class::isInstance);
+        if (s instanceof StringSchema st && strings) {
+            return ScalarTypes.isPlainString(ScalarTypes.string(st));
+        }
+        return strings && s instanceof Schema.AnySchema;
+    }
+
+    private boolean becomesClass(Schema s) {
+        if (s instanceof ObjectSchema o) {
+            return !o.isMap() && !o.properties().isEmpty();
+        } else if (s instanceof CompositeSchema c) {
+            return c.kind() == Composition.ALL_OF || unions.supported(c);
+        }
+        return s != null && stringEnum(s);
+    }
+
+    /** Follows reference chains (A → B → object) so A and B share B's class. */
+    String canonical(String name) {
+        String n = name;
+        for (int guard = 0; model.schemas().get(n) instanceof RefSchema r && guard <= model.schemas().size();
+                guard++) {
+            n = r.name();
+        }
+        return n;
+    }
+
+    private static List<String> withTitle(Schema s, List<String> names) {
+        String title = s.meta().title();
+        if (title == null || title.isBlank()) {
+            return names;
+        }
+        List<String> out = new ArrayList<>();
+        out.add(title);
+        out.addAll(names);
+        return out;
+    }
+
+    private static Object firstNonNull(Object... values) {
+        for (Object v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,108 @@
+package io.asyncapikafka.codegen.types;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.TypeSpec;
+import io.asyncapikafka.codegen.GeneratorOptions;
+import io.asyncapikafka.codegen.types.TypeDecl.EnumDecl;
+import io.asyncapikafka.codegen.types.TypeDecl.RecordDecl;
+import io.asyncapikafka.codegen.types.TypeDecl.RecordKind;
+import io.asyncapikafka.codegen.types.TypeDecl.UnionDecl;
+import io.asyncapikafka.model.AsyncApiModel;
+import io.asyncapikafka.model.Channel;
+import io.asyncapikafka.model.Message;
+import io.asyncapikafka.model.Operation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The entry point for payload, enum, union, headers and key types: plans every type (names, references), then runs
+ * one generator per kind. Returns the files, sorted by class name, and the {@link GeneratedTypes} registry the Kafka
+ * API generators build on.
+ */
+public final class TypesGenerator {
+
+    /** The sub-package of the base package that holds the types, apart from topics, producers and handlers. */
+    public static final String SUB_PACKAGE = "model";
+
+    private final GeneratorOptions options;
+
+    private TypesGenerator(GeneratorOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public static TypesGenerator create(GeneratorOptions options) {
+        return new TypesGenerator(options);
+    }
+
+    /** What generating the types gives. */
+    public record Result(List<JavaFile> files, GeneratedTypes types, List<io.asyncapikafka.model.Diagnostic> diagnostics) {
+        public Result {
+            files = List.copyOf(files);
+            diagnostics = List.copyOf(diagnostics);
+        }
+    }
+
+    public Result generate(AsyncApiModel model) {
+        String pkg = options.basePackage().isEmpty() ? SUB_PACKAGE : options.basePackage() + "." + SUB_PACKAGE;
+        Problems problems = Problems.create();
+        TypePlanner planner = TypePlanner.create(model, options, pkg, problems);
+        Map<Message, MessageTypes> messages = MessagePlanner.create(model, planner, problems).plan(messagesOf(model));
+        List<TypeDecl> decls = planner.declarations();
+
+        Map<ClassName, EnumDecl> enums = new HashMap<>();
+        Set<ClassName> validatable = new HashSet<>();
+        for (TypeDecl d : decls) {
+            if (d instanceof EnumDecl e) {
+                enums.put(e.name(), e);
+            } else {
+                validatable.add(d.name());
+            }
+        }
+        EmitContext ctx = EmitContext.create(model, options.generatorVersion(), Literals.create(enums), validatable,
+                problems);
+        RecordGenerator records = RecordGenerator.create(ctx);
+        HeadersGenerator headers = HeadersGenerator.create(ctx);
+        List<JavaFile> files = new ArrayList<>();
+        for (TypeDecl d : decls) {
+            TypeSpec.Builder type;
+            if (d instanceof RecordDecl r) {
+                type = records.generate(r);
+                if (r.kind() == RecordKind.HEADERS) {
+                    headers.addConversion(type, r);
+                }
+            } else if (d instanceof EnumDecl e) {
+                type = EnumGenerator.generate(e);
+            } else {
+                type = UnionGenerator.generate((UnionDecl) d);
+            }
+            files.add(ctx.file(pkg, type));
+        }
+        files.sort(Comparator.comparing(f -> f.typeSpec().name()));
+        return new Result(files, GeneratedTypes.of(pkg, messages, planner.namedClasses()), problems.all());
+    }
+
+    /** Messages of the included channels, in document order, each once. */
+    private List<Message> messagesOf(AsyncApiModel model) {
+        List<Message> out = new ArrayList<>();
+        for (Channel c : model.channels()) {
+            if (!options.includes(c.name())) {
+                continue;
+            }
+            for (Operation o : c.operations()) {
+                for (Message m : o.messages()) {
+                    if (!out.contains(m)) {
+                        out.add(m);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

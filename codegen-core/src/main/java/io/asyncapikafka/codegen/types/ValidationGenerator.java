@@ -1,0 +1,247 @@
+package io.asyncapikafka.codegen.types;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import io.asyncapikafka.codegen.types.TypeDecl.Field;
+import io.asyncapikafka.codegen.types.TypeDecl.RecordDecl;
+import io.asyncapikafka.model.Schema;
+import io.asyncapikafka.model.Schema.ArraySchema;
+import io.asyncapikafka.model.Schema.NumberSchema;
+import io.asyncapikafka.model.Schema.ObjectSchema;
+import io.asyncapikafka.model.Schema.StringSchema;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Generates {@code validate(String path, List<Violation> out)} for a record: every schema constraint of every member
+ * becomes a check that adds a {@link io.asyncapikafka.runtime.Violation} with the member's JSON path, e.g.
+ * {@code $.items[2].qty}. Nested generated values validate themselves. Patterns are compiled once, as static fields.
+ */
+final class ValidationGenerator {
+
+    private final EmitContext ctx;
+    private final List<FieldSpec> patterns = new ArrayList<>();
+    private final Set<String> patternNames = new HashSet<>();
+
+    private ValidationGenerator(EmitContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The static fields (compiled patterns) and the {@code validate} method for {@code decl}. */
+    static Result generate(EmitContext ctx, RecordDecl decl) {
+        ValidationGenerator g = new ValidationGenerator(ctx);
+        CodeBlock.Builder body = CodeBlock.builder();
+        for (Field f : decl.fields()) {
+            g.value(body, f.schema(), f.type(), "this." + f.javaName(), CodeBlock.of("path + $S", "." + f.wireName()),
+                    0, f.javaName());
+        }
+        MethodSpec validate = MethodSpec.methodBuilder("validate")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(String.class, "path")
+                .addParameter(ParameterizedTypeName.get(ClassName.get(List.class), EmitContext.VIOLATION), "out")
+                .addCode(body.build())
+                .build();
+        return new Result(List.copyOf(g.patterns), validate);
+    }
+
+    record Result(List<FieldSpec> fields, MethodSpec method) {}
+
+    private void value(CodeBlock.Builder out, Schema schema, TypeName type, String expr, CodeBlock path, int depth,
+            String member) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        Schema s = ctx.model().resolve(schema);
+        if (ctx.isValidatable(type)) {
+            b.addStatement("$L.validate($L, out)", expr, path);
+        } else if (s instanceof StringSchema str && ScalarTypes.isPlainString(type)) {
+            string(b, str, expr, path, member);
+        } else if (s instanceof NumberSchema n) {
+            number(b, n, type, expr, path);
+        } else if (s instanceof ArraySchema a && type instanceof ParameterizedTypeName p) {
+            array(b, a, p.typeArguments().get(0), expr, path, depth, member);
+        } else if (s instanceof ObjectSchema o && o.isMap() && type instanceof ParameterizedTypeName p) {
+            map(b, o, p.typeArguments().get(1), expr, path, depth, member);
+        }
+        literals(b, schema.meta().constValue() != null ? schema.meta() : s.meta(), type, expr, path);
+        CodeBlock checks = b.build();
+        if (checks.isEmpty()) {
+            return;
+        }
+        if (type.isPrimitive()) {
+            out.add(checks);
+        } else {
+            out.beginControlFlow("if ($L != null)", expr).add(checks).endControlFlow();
+        }
+    }
+
+    private void string(CodeBlock.Builder b, StringSchema s, String v, CodeBlock path, String member) {
+        String len = v + ".codePointCount(0, " + v + ".length())";
+        if (s.minLength() != null) {
+            violation(b, CodeBlock.of("$L < $L", len, s.minLength()), path,
+                    CodeBlock.of("$S + $L", "length must be >= " + s.minLength() + " but was ", len));
+        }
+        if (s.maxLength() != null) {
+            violation(b, CodeBlock.of("$L > $L", len, s.maxLength()), path,
+                    CodeBlock.of("$S + $L", "length must be <= " + s.maxLength() + " but was ", len));
+        }
+        if (s.pattern() != null) {
+            try {
+                Pattern.compile(s.pattern());
+            } catch (PatternSyntaxException e) {
+                ctx.problems().warn(Problems.PATTERN_NOT_JAVA, "pattern is not a valid Java regular expression: "
+                        + e.getDescription(), "rewrite the pattern in the common ECMA/Java subset", s.location());
+                return;
+            }
+            String name = Naming.constantName(member) + "_PATTERN";
+            for (int i = 2; !patternNames.add(name); i++) {
+                name = Naming.constantName(member) + "_PATTERN" + i;
+            }
+            patterns.add(FieldSpec.builder(Pattern.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .initializer("$T.compile($S)", Pattern.class, s.pattern()).build());
+            violation(b, CodeBlock.of("!$N.matcher($L).find()", name, v), path,
+                    CodeBlock.of("$S", "must match pattern " + s.pattern()));
+        }
+    }
+
+    private void number(CodeBlock.Builder b, NumberSchema n, TypeName type, String v, CodeBlock path) {
+        bound(b, n.minimum(), n.exclusiveMinimum() ? "<=" : "<", n.exclusiveMinimum() ? ">" : ">=", type, v, path);
+        bound(b, n.maximum(), n.exclusiveMaximum() ? ">=" : ">", n.exclusiveMaximum() ? "<" : "<=", type, v, path);
+        if (n.multipleOf() != null && n.multipleOf().signum() > 0) {
+            CodeBlock asDecimal = isBigDecimal(type) ? CodeBlock.of("$L", v)
+                    : CodeBlock.of("$T.valueOf($L)", BigDecimal.class, v);
+            violation(b, CodeBlock.of("$L.remainder(new $T($S)).signum() != 0", asDecimal, BigDecimal.class,
+                    n.multipleOf().toString()), path,
+                    CodeBlock.of("$S + $L", "must be a multiple of " + n.multipleOf() + " but was ", v));
+        }
+    }
+
+    /** {@code broken} is the operator that detects a violation, {@code wanted} the one in the message. */
+    private void bound(CodeBlock.Builder b, BigDecimal limit, String broken, String wanted, TypeName type, String v,
+            CodeBlock path) {
+        if (limit == null) {
+            return;
+        }
+        CodeBlock test;
+        if (isBigDecimal(type)) {
+            test = CodeBlock.of("$L.compareTo(new $T($S)) $L 0", v, BigDecimal.class, limit.toString(), broken);
+        } else if (isIntegral(type) && limit.stripTrailingZeros().scale() <= 0 && fitsLong(limit)) {
+            test = CodeBlock.of("$L $L $LL", v, broken, limit.longValueExact());
+        } else {
+            test = CodeBlock.of("$L $L $Ld", v, broken, limit.doubleValue());
+        }
+        violation(b, test, path, CodeBlock.of("$S + $L", "must be " + wanted + " " + limit.toPlainString()
+                + " but was ", v));
+    }
+
+    private void array(CodeBlock.Builder b, ArraySchema a, TypeName item, String v, CodeBlock path, int depth,
+            String member) {
+        if (a.minItems() != null) {
+            violation(b, CodeBlock.of("$L.size() < $L", v, a.minItems()), path, CodeBlock.of("$S + $L.size()",
+                    "must have at least " + a.minItems() + " items but had ", v));
+        }
+        if (a.maxItems() != null) {
+            violation(b, CodeBlock.of("$L.size() > $L", v, a.maxItems()), path, CodeBlock.of("$S + $L.size()",
+                    "must have at most " + a.maxItems() + " items but had ", v));
+        }
+        if (a.uniqueItems()) {
+            violation(b, CodeBlock.of("new $T<>($L).size() != $L.size()", java.util.HashSet.class, v, v), path,
+                    CodeBlock.of("$S", "must not contain duplicate items"));
+        }
+        String i = "i" + depth;
+        String e = "e" + depth;
+        CodeBlock.Builder each = CodeBlock.builder();
+        value(each, a.items(), item, e, CodeBlock.of("$L + \"[\" + $L + \"]\"", path, i), depth + 1, member + "Item");
+        CodeBlock eachCode = each.build();
+        if (!eachCode.isEmpty()) {
+            b.beginControlFlow("for (int $L = 0; $L < $L.size(); $L++)", i, i, v, i)
+                    .addStatement("$T $L = $L.get($L)", item, e, v, i)
+                    .add(eachCode)
+                    .endControlFlow();
+        }
+    }
+
+    private void map(CodeBlock.Builder b, ObjectSchema o, TypeName value, String v, CodeBlock path, int depth,
+            String member) {
+        String e = "entry" + depth;
+        CodeBlock.Builder each = CodeBlock.builder();
+        value(each, o.additionalProperties(), value, e + ".getValue()",
+                CodeBlock.of("$L + \".\" + $L.getKey()", path, e), depth + 1, member + "Value");
+        CodeBlock eachCode = each.build();
+        if (!eachCode.isEmpty()) {
+            TypeName entry = ParameterizedTypeName.get(ClassName.get(Map.Entry.class), ScalarTypes.STRING, value);
+            b.beginControlFlow("for ($T $L : $L.entrySet())", entry, e, v).add(eachCode).endControlFlow();
+        }
+    }
+
+    /** {@code const} and non-string {@code enum} (string enums are Java enums, checked by deserialization). */
+    private void literals(CodeBlock.Builder b, Schema.SchemaMeta meta, TypeName type, String v, CodeBlock path) {
+        if (meta.constValue() != null && meta.constValue() != Schema.JsonNull.INSTANCE) {
+            CodeBlock lit = ctx.literals().of(meta.constValue(), type);
+            if (lit == null) {
+                ctx.problems().warn(Problems.LITERAL_NOT_CONVERTIBLE, "const value " + meta.constValue()
+                        + " does not fit the Java type " + type, "make the const match the schema's type",
+                        meta.location());
+            } else {
+                violation(b, differs(lit, type, v), path, CodeBlock.of("$S + $L", "must be " + meta.constValue()
+                        + " but was ", v));
+            }
+        }
+        if (meta.hasEnum() && !ctx.literals().isEnum(type)) {
+            List<CodeBlock> tests = new ArrayList<>();
+            for (Object value : meta.enumValues()) {
+                CodeBlock lit = value == Schema.JsonNull.INSTANCE ? null : ctx.literals().of(value, type);
+                if (lit == null && value != Schema.JsonNull.INSTANCE) {
+                    ctx.problems().warn(Problems.ENUM_NOT_STRING, "enum value " + value + " does not fit the Java "
+                            + "type " + type + "; no enum check is generated", "use values of the schema's type",
+                            meta.location());
+                    return;
+                }
+                if (lit != null) {
+                    tests.add(differs(lit, type, v));
+                }
+            }
+            violation(b, CodeBlock.join(tests, " && "), path, CodeBlock.of("$S + $L", "must be one of "
+                    + meta.enumValues() + " but was ", v));
+        }
+    }
+
+    private static CodeBlock differs(CodeBlock lit, TypeName type, String v) {
+        if (type.isPrimitive()) {
+            return CodeBlock.of("$L != $L", v, lit);
+        }
+        if (isBigDecimal(type)) {
+            return CodeBlock.of("$L.compareTo($L) != 0", v, lit);
+        }
+        return CodeBlock.of("!$L.equals($L)", lit, v);
+    }
+
+    private static void violation(CodeBlock.Builder b, CodeBlock test, CodeBlock path, CodeBlock message) {
+        b.beginControlFlow("if ($L)", test)
+                .addStatement("out.add(new $T($L, $L))", EmitContext.VIOLATION, path, message)
+                .endControlFlow();
+    }
+
+    private static boolean isBigDecimal(TypeName t) {
+        return ScalarTypes.BIG_DECIMAL.equals(t);
+    }
+
+    private static boolean isIntegral(TypeName t) {
+        TypeName u = t.isBoxedPrimitive() ? t.unbox() : t;
+        return u.equals(TypeName.INT) || u.equals(TypeName.LONG);
+    }
+
+    private static boolean fitsLong(BigDecimal d) {
+        return d.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0 && d.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0;
+    }
+}

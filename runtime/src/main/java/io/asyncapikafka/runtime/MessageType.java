@@ -1,0 +1,109 @@
+package io.asyncapikafka.runtime;
+
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Everything the runtime needs to know about one message of a contract: its name (the CloudEvents {@code ce_type}
+ * on the wire), how to encode its key and headers, its payload class (JSON via Jackson), and optionally how to find
+ * its event id (for {@code ce_id} and technical deduplication) and its business key (functional deduplication).
+ * Generated code holds one constant per message.
+ *
+ * <pre>{@code
+ * static final MessageType<UUID, OrderCreated, OrderHeaders> ORDER_CREATED =
+ *         MessageType.of("OrderCreated", OrderCreated.class, KeyCodec.uuid(), OrderHeaders.CODEC)
+ *                 .withEventId(m -> m.payload().eventId().toString())
+ *                 .withBusinessKey(m -> m.payload().orderId().toString());
+ * }</pre>
+ *
+ * @param <K> key type ({@link Void} without a key)
+ * @param <V> payload type
+ * @param <H> headers record type ({@link Void} without headers)
+ */
+public final class MessageType<K, V, H> {
+
+    private final String name;
+    private final Class<V> payloadType;
+    private final KeyCodec<K> keyCodec;
+    private final HeadersCodec<H> headersCodec;
+    private final Function<Message<K, V, H>, String> eventId;
+    private final Function<Message<K, V, H>, String> businessKey;
+
+    private MessageType(String name, Class<V> payloadType, KeyCodec<K> keyCodec, HeadersCodec<H> headersCodec,
+            Function<Message<K, V, H>, String> eventId, Function<Message<K, V, H>, String> businessKey) {
+        this.name = name;
+        this.payloadType = payloadType;
+        this.keyCodec = keyCodec;
+        this.headersCodec = headersCodec;
+        this.eventId = eventId;
+        this.businessKey = businessKey;
+    }
+
+    /** A message type with a key and headers. */
+    public static <K, V, H> MessageType<K, V, H> of(String name, Class<V> payloadType, KeyCodec<K> keyCodec,
+            HeadersCodec<H> headersCodec) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("message name must not be blank");
+        }
+        return new MessageType<>(name, Objects.requireNonNull(payloadType, "payloadType"),
+                Objects.requireNonNull(keyCodec, "keyCodec"), Objects.requireNonNull(headersCodec, "headersCodec"),
+                m -> null, m -> null);
+    }
+
+    /** A message type without key and headers. */
+    public static <V> MessageType<Void, V, Void> of(String name, Class<V> payloadType) {
+        return of(name, payloadType, KeyCodec.none(), HeadersCodec.none());
+    }
+
+    /**
+     * A copy that takes the event id from the message (a payload or header field marked as the event id). It becomes
+     * {@code ce_id} when sending and the deduplication id when a received record has no {@code ce_id}. A {@code null}
+     * result means "no event id": a new UUID is sent.
+     */
+    public MessageType<K, V, H> withEventId(Function<Message<K, V, H>, String> extractor) {
+        return new MessageType<>(name, payloadType, keyCodec, headersCodec,
+                Objects.requireNonNull(extractor, "extractor"), businessKey);
+    }
+
+    /**
+     * A copy with a business key: a second received event with the same business key (and another event id) is
+     * dead-lettered with reason {@code DUPLICATE_KEY}. A {@code null} result disables the check for that message.
+     */
+    public MessageType<K, V, H> withBusinessKey(Function<Message<K, V, H>, String> extractor) {
+        return new MessageType<>(name, payloadType, keyCodec, headersCodec, eventId,
+                Objects.requireNonNull(extractor, "extractor"));
+    }
+
+    /** The message name, sent as {@code ce_type}. */
+    public String name() {
+        return name;
+    }
+
+    public Class<V> payloadType() {
+        return payloadType;
+    }
+
+    public KeyCodec<K> keyCodec() {
+        return keyCodec;
+    }
+
+    public HeadersCodec<H> headersCodec() {
+        return headersCodec;
+    }
+
+    /** The event id of a message, or {@code null}. */
+    public String eventIdOf(Message<K, V, H> message) {
+        return eventId.apply(message);
+    }
+
+    /** The business key of a message, or {@code null}. */
+    public String businessKeyOf(Message<K, V, H> message) {
+        return businessKey.apply(message);
+    }
+
+    @Override
+    public String toString() {
+        return "MessageType[" + name + " -> " + payloadType.getName() + "]";
+    }
+}

@@ -1,0 +1,44 @@
+package io.asyncapikafka.runtime;
+
+import java.util.Optional;
+
+/**
+ * The W3C {@code traceparent} of the message being handled on this thread. The consumer sets it around each handler
+ * call; the producer adds it to records sent from within the handler unless they carry their own, so a trace follows
+ * an event through services without a tracing library.
+ */
+public final class TraceContext {
+
+    private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+
+    private TraceContext() {}
+
+    /** The traceparent in scope on this thread. */
+    public static Optional<String> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
+    /** Puts {@code traceparent} (may be {@code null}) in scope until the returned scope is closed. */
+    public static Scope open(String traceparent) {
+        String previous = CURRENT.get();
+        if (traceparent == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(traceparent);
+        }
+        return () -> {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        };
+    }
+
+    /** Ends a trace scope; does not throw. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

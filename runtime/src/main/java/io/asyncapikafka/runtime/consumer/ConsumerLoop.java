@@ -1,0 +1,437 @@
+package io.asyncapikafka.runtime.consumer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer thread: polls, hands each partition's records to a handler thread (one batch per partition at a time,
+ * in offset order), keeps polling while handlers run — partitions with work in progress or waiting are paused — and
+ * commits per partition the offset after the last contiguous finished record.
+ *
+ * <p>Waiting (in-place backoff, a retry-topic record not yet due, an unreachable dead-letter topic) never blocks a
+ * thread: the records stay in memory, the partition stays paused, and the poll loop goes on, so the member is never
+ * evicted for exceeding {@code max.poll.interval.ms}.
+ */
+final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
+
+    private final ConsumerRunner.Settings settings;
+    private final Consumer<byte[], byte[]> consumer;
+    private final Producer<byte[], byte[]> forwarder;
+    private final RecordProcessor processor;
+    private final ExecutorService workers;
+    private final ConsumerMetrics metrics;
+    private final Clock clock;
+    private final Set<TopicPartition> assignmentView;
+
+    private final Map<TopicPartition, PartitionState> states = new HashMap<>();
+    private final Queue<Runnable> completions = new ConcurrentLinkedQueue<>();
+    private volatile boolean stopRequested;
+    private volatile boolean halted;
+    private volatile Throwable failure;
+    private boolean stopping;
+    private long lastCommitAt;
+
+    ConsumerLoop(ConsumerRunner.Settings settings, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> forwarder,
+            RecordProcessor processor, ExecutorService workers, Set<TopicPartition> assignmentView) {
+        this.settings = settings;
+        this.consumer = consumer;
+        this.forwarder = forwarder;
+        this.processor = processor;
+        this.workers = workers;
+        this.metrics = settings.metrics();
+        this.clock = settings.clock();
+        this.assignmentView = assignmentView;
+    }
+
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    void halt() {
+        halted = true;
+        stopRequested = true;
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (settings.pattern() != null) {
+                consumer.subscribe(settings.pattern(), this);
+            } else {
+                consumer.subscribe(settings.topics(), this);
+            }
+            while (!stopRequested) {
+                accept(consumer.poll(settings.pollTimeout()));
+                drainCompletions();
+                dispatch();
+                applyPauses();
+                maybeCommit();
+            }
+        } catch (Throwable t) {
+            if (!halted) {
+                failure = t;
+                LOG.error("consumer {} stopped on an unexpected error", settings.clientId(), t);
+            }
+        } finally {
+            if (halted) {
+                haltNow();
+            } else {
+                shutDownGracefully();
+            }
+        }
+    }
+
+    private void accept(ConsumerRecords<byte[], byte[]> polled) {
+        for (TopicPartition tp : polled.partitions()) {
+            PartitionState st = states.computeIfAbsent(tp, PartitionState::new);
+            for (ConsumerRecord<byte[], byte[]> rec : polled.records(tp)) {
+                st.pending.addLast(rec);
+                st.offsets.delivered(rec.offset());
+                metrics.received(tp);
+            }
+        }
+    }
+
+    private void drainCompletions() {
+        Runnable r;
+        while ((r = completions.poll()) != null) {
+            r.run();
+        }
+    }
+
+    private void dispatch() {
+        if (stopping) {
+            return;
+        }
+        long now = clock.millis();
+        for (PartitionState st : states.values()) {
+            if (!st.inFlight && !st.pending.isEmpty() && now >= st.notBefore) {
+                List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(st.pending);
+                st.pending.clear();
+                int attempt = st.headAttempt;
+                Outcome.Forward write = st.headWrite;
+                st.headAttempt = 1;
+                st.headWrite = null;
+                st.inFlight = true;
+                st.cancelled = false;
+                st.task = workers.submit(() -> runBatch(st, batch, attempt, write));
+            }
+        }
+    }
+
+    /** Runs on a handler thread: processes records in order until done, cancelled, or told to wait. */
+    private void runBatch(PartitionState st, List<ConsumerRecord<byte[], byte[]>> batch, int firstAttempt,
+            Outcome.Forward firstWrite) {
+        int i = 0;
+        int attempt = firstAttempt;
+        Outcome.Forward write = firstWrite;
+        try {
+            for (; i < batch.size(); i++) {
+                if (st.cancelled) {
+                    break;
+                }
+                ConsumerRecord<byte[], byte[]> rec = batch.get(i);
+                Outcome.Forward forward = write;
+                write = null;
+                if (forward == null) {
+                    Outcome outcome = processor.process(rec, attempt, true);
+                    if (outcome instanceof Outcome.Done) {
+                        finished(st, rec.offset());
+                        attempt = 1;
+                        continue;
+                    } else if (outcome instanceof Outcome.NotDue notDue) {
+                        giveBack(st, batch, i, attempt, null, notDue.dueAtMillis());
+                        return;
+                    } else if (outcome instanceof Outcome.RetryInPlace retry) {
+                        giveBack(st, batch, i, attempt + 1, null, clock.millis() + retry.backoff().toMillis());
+                        return;
+                    }
+                    forward = (Outcome.Forward) outcome;
+                }
+                if (!send(st.partition, rec, forward)) {
+                    giveBack(st, batch, i, attempt, forward,
+                            clock.millis() + settings.forwardRetryBackoff().toMillis());
+                    return;
+                }
+                finished(st, rec.offset());
+                attempt = 1;
+            }
+            giveBack(st, batch, i, attempt, null, 0);
+        } catch (Throwable t) {
+            LOG.error("unexpected failure processing {}; retrying in 1 s", st.partition, t);
+            giveBack(st, batch, i, attempt, write, clock.millis() + 1000);
+        }
+    }
+
+    /** Writes a dead letter or retry copy and waits for the acknowledgement; {@code false} if it failed. */
+    private boolean send(TopicPartition tp, ConsumerRecord<byte[], byte[]> rec, Outcome.Forward forward) {
+        String target = forward.record().topic();
+        try {
+            forwarder.send(forward.record()).get(settings.forwardTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            LOG.warn("could not write {}-{}@{} to {} ({}); the offset is not committed, partition {} retries in {} ms",
+                    rec.topic(), rec.partition(), rec.offset(), target, String.valueOf(cause), tp,
+                    settings.forwardRetryBackoff().toMillis());
+            return false;
+        }
+        if (forward.deadLetter()) {
+            metrics.deadLettered(tp, forward.reason());
+            LOG.warn("dead-lettered {}-{}@{} to {}: {} ({})", rec.topic(), rec.partition(), rec.offset(), target,
+                    forward.reason(), String.valueOf(forward.error()));
+        }
+        return true;
+    }
+
+    private void finished(PartitionState st, long offset) {
+        completions.add(() -> {
+            if (states.get(st.partition) == st) {
+                st.offsets.finished(offset);
+            }
+        });
+    }
+
+    private void giveBack(PartitionState st, List<ConsumerRecord<byte[], byte[]>> batch, int from, int attempt,
+            Outcome.Forward write, long notBefore) {
+        List<ConsumerRecord<byte[], byte[]>> rest = List.copyOf(batch.subList(from, batch.size()));
+        completions.add(() -> {
+            st.inFlight = false;
+            if (states.get(st.partition) != st) {
+                return; // revoked meanwhile: the new owner starts from the committed offset
+            }
+            for (int j = rest.size() - 1; j >= 0; j--) {
+                st.pending.addFirst(rest.get(j));
+            }
+            st.headAttempt = rest.isEmpty() ? 1 : attempt;
+            st.headWrite = rest.isEmpty() ? null : write;
+            st.notBefore = notBefore;
+        });
+    }
+
+    private void applyPauses() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        List<TopicPartition> pause = new ArrayList<>();
+        List<TopicPartition> resume = new ArrayList<>();
+        for (TopicPartition tp : assigned) {
+            PartitionState st = states.get(tp);
+            if (stopping || (st != null && st.busy())) {
+                pause.add(tp);
+            } else {
+                resume.add(tp);
+            }
+        }
+        if (!pause.isEmpty()) {
+            consumer.pause(pause);
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
+    }
+
+    private void maybeCommit() {
+        long now = clock.millis();
+        if (now - lastCommitAt < settings.commitInterval().toMillis()) {
+            return;
+        }
+        lastCommitAt = now;
+        commit(new ArrayList<>(states.keySet()));
+        for (TopicPartition tp : consumer.assignment()) {
+            consumer.currentLag(tp).ifPresent(lag -> metrics.lag(tp, lag));
+        }
+    }
+
+    /** Synchronously commits what finished on {@code partitions}; {@code false} if the commit failed. */
+    private boolean commit(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            PartitionState st = states.get(tp);
+            if (st != null) {
+                st.offsets.toCommit().ifPresent(o -> offsets.put(tp, new OffsetAndMetadata(o)));
+            }
+        }
+        if (offsets.isEmpty()) {
+            return true;
+        }
+        try {
+            consumer.commitSync(offsets, settings.commitTimeout());
+        } catch (RebalanceInProgressException | CommitFailedException | RetriableException e) {
+            // not committed: the offsets stay pending and go with the next commit, or are re-delivered
+            LOG.info("commit of {} failed, will retry: {}", offsets, e.toString());
+            return false;
+        }
+        offsets.forEach((tp, o) -> {
+            PartitionState st = states.get(tp);
+            if (st != null) {
+                st.offsets.committed(o.offset());
+            }
+        });
+        LOG.debug("committed {}", offsets);
+        return true;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            states.computeIfAbsent(tp, PartitionState::new);
+        }
+        assignmentView.addAll(partitions);
+        LOG.info("consumer {} assigned {}", settings.clientId(), partitions);
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        assignmentView.removeAll(partitions);
+        if (halted) {
+            partitions.forEach(states::remove);
+            return;
+        }
+        metrics.revoked(partitions.size());
+        List<PartitionState> affected = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            PartitionState st = states.get(tp);
+            if (st != null) {
+                st.cancelled = true;
+                affected.add(st);
+            }
+        }
+        // Let the record in progress finish (bounded) so its offset is committed now rather than re-delivered.
+        long deadline = System.nanoTime() + settings.revokeTimeout().toNanos();
+        for (PartitionState st : affected) {
+            awaitTask(st, deadline);
+        }
+        drainCompletions();
+        commit(partitions);
+        partitions.forEach(states::remove);
+        LOG.info("consumer {} revoked {}", settings.clientId(), partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        assignmentView.removeAll(partitions);
+        metrics.lost(partitions.size());
+        for (TopicPartition tp : partitions) {
+            PartitionState st = states.remove(tp);
+            if (st != null) {
+                st.cancelled = true;
+            }
+        }
+        // Never commit lost partitions: another member may own them already.
+        LOG.warn("consumer {} lost {}; their unfinished records will be re-delivered", settings.clientId(), partitions);
+    }
+
+    private void awaitTask(PartitionState st, long deadlineNanos) {
+        Future<?> task = st.task;
+        if (task == null) {
+            return;
+        }
+        try {
+            task.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("record in progress on {} did not finish in time; it will be re-delivered", st.partition);
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            // runBatch handles its own failures; nothing to add
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean anyTaskRunning() {
+        return states.values().stream().anyMatch(st -> st.task != null && !st.task.isDone());
+    }
+
+    private void shutDownGracefully() {
+        stopping = true;
+        states.values().forEach(st -> st.cancelled = true);
+        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        try {
+            // Keep polling (everything paused) while handlers finish, so the member stays in the group and can commit.
+            while (anyTaskRunning() && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+                drainCompletions();
+                applyPauses();
+                accept(consumer.poll(Duration.ofMillis(50)));
+            }
+            drainCompletions();
+            commit(new ArrayList<>(states.keySet()));
+        } catch (RuntimeException e) {
+            LOG.warn("consumer {} could not commit on shutdown: {}", settings.clientId(), e.toString());
+        } finally {
+            stopWorkers(deadline);
+            try {
+                consumer.close(CloseOptions.timeout(settings.commitTimeout()));
+            } catch (RuntimeException e) {
+                LOG.warn("closing consumer {} failed: {}", settings.clientId(), e.toString());
+            }
+            assignmentView.clear();
+        }
+    }
+
+    private void haltNow() {
+        stopping = true;
+        states.values().forEach(st -> st.cancelled = true);
+        workers.shutdownNow();
+        try {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
+        } catch (RuntimeException e) {
+            LOG.debug("closing halted consumer {}: {}", settings.clientId(), e.toString());
+        }
+        assignmentView.clear();
+        states.clear();
+    }
+
+    private void stopWorkers(long deadlineNanos) {
+        workers.shutdownNow(); // abandon what did not finish in time; its records are re-delivered
+        try {
+            long wait = Math.max(deadlineNanos - System.nanoTime(), TimeUnit.SECONDS.toNanos(2));
+            if (!workers.awaitTermination(wait, TimeUnit.NANOSECONDS)) {
+                LOG.warn("handler threads of {} did not stop", settings.clientId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Thread-safe view of the assignment, for {@link ConsumerRunner#assignment()}. */
+    static Set<TopicPartition> newAssignmentView() {
+        return ConcurrentHashMap.newKeySet();
+    }
+}

@@ -1,0 +1,42 @@
+package io.asyncapikafka.runtime.consumer;
+
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Counters and gauges of a consumer; adapt to Micrometer or another registry by implementing it. Called from poll
+ * and handler threads concurrently; implementations must be thread-safe and fast. Every method has a no-op default.
+ */
+public interface ConsumerMetrics {
+
+    /** A record was delivered by poll (redeliveries count again). */
+    default void received(TopicPartition partition) {}
+
+    /** A handler finished a message successfully. */
+    default void processed(TopicPartition partition, String messageType) {}
+
+    /** A record was skipped because its event id was already processed. */
+    default void deduplicated(TopicPartition partition) {}
+
+    /** A failed record was scheduled for another attempt (in place or through the retry topic). */
+    default void retried(TopicPartition partition) {}
+
+    /** A record was written to the dead-letter topic (counted once the write is acknowledged). */
+    default void deadLettered(TopicPartition partition, DeadLetterReason reason) {}
+
+    /** A handler call threw. */
+    default void failed(TopicPartition partition) {}
+
+    /** Records between the consumer position and the end of the partition. */
+    default void lag(TopicPartition partition, long lag) {}
+
+    /** Partitions were revoked from this member (a rebalance). */
+    default void revoked(int partitions) {}
+
+    /** Partitions were lost by this member (kicked out of the group, nothing committed). */
+    default void lost(int partitions) {}
+
+    /** The metrics that record nothing. */
+    static ConsumerMetrics noop() {
+        return new ConsumerMetrics() {};
+    }
+}

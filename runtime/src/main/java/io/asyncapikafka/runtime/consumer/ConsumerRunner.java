@@ -1,0 +1,423 @@
+package io.asyncapikafka.runtime.consumer;
+
+import io.asyncapikafka.runtime.KafkaClientConfig;
+import io.asyncapikafka.runtime.MessageType;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.GroupProtocol;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes topics with typed handlers and at-least-once semantics: manual commits of finished work only, retries with
+ * backoff that never stall the poll loop, a retry topic, a dead-letter topic, and deduplication.
+ *
+ * <pre>{@code
+ * ConsumerRunner runner = ConsumerRunner.builder(KafkaClientConfig.of("localhost:9092"))
+ *         .groupId("billing")
+ *         .topics("orders.v1")
+ *         .handle(OrderMessages.ORDER_CREATED, message -> billing.charge(message.payload()))
+ *         .retryPolicy(RetryPolicy.defaults())
+ *         .retryTopic("orders.retry.v1")
+ *         .deadLetterTopic("orders.dlq.v1")
+ *         .build();
+ * runner.start();
+ * ...
+ * runner.close();   // finishes in-flight records (bounded), commits them, stops every thread
+ * }</pre>
+ *
+ * <p>Records are dispatched on {@code ce_type}; with a single registered message type, records without
+ * {@code ce_type} are accepted too. Each of the {@link Builder#concurrency(int) N} consumer threads owns a
+ * {@code KafkaConsumer} and handles its partitions in parallel, each partition strictly in offset order.
+ */
+public final class ConsumerRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerRunner.class);
+
+    private final Settings settings;
+    private final Map<String, Object> consumerProperties;
+    private final Map<String, Object> producerProperties;
+    private final RecordProcessor processor;
+    private final Set<TopicPartition> assignment = ConsumerLoop.newAssignmentView();
+    private final List<ConsumerLoop> loops = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private KafkaProducer<byte[], byte[]> forwarder;
+    private boolean started;
+    private boolean closed;
+
+    private ConsumerRunner(Settings settings, Map<String, Object> consumerProperties,
+            Map<String, Object> producerProperties, RecordProcessor processor) {
+        this.settings = settings;
+        this.consumerProperties = consumerProperties;
+        this.producerProperties = producerProperties;
+        this.processor = processor;
+    }
+
+    /** Starts configuring a runner for a cluster. */
+    public static Builder builder(KafkaClientConfig config) {
+        return new Builder(config);
+    }
+
+    /** Starts the consumer threads; they join the group in the background. */
+    public synchronized ConsumerRunner start() {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+        forwarder = new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer());
+        for (int i = 0; i < settings.concurrency(); i++) {
+            String name = "asyncapi-kafka-" + settings.clientId() + "-" + i;
+            Map<String, Object> props = new LinkedHashMap<>(consumerProperties);
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-" + i);
+            KafkaConsumer<byte[], byte[]> consumer =
+                    new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            ExecutorService workers = Executors.newCachedThreadPool(threadFactory(name + "-handler-"));
+            ConsumerLoop loop = new ConsumerLoop(settings, consumer, forwarder, processor, workers, assignment);
+            Thread thread = new Thread(loop, name);
+            loops.add(loop);
+            threads.add(thread);
+        }
+        threads.forEach(Thread::start);
+        LOG.info("consumer group {} started with {} thread(s) on {}", settings.groupId(), settings.concurrency(),
+                settings.pattern() != null ? settings.pattern() : settings.topics());
+        return this;
+    }
+
+    /** The partitions currently assigned to this runner's threads. */
+    public Set<TopicPartition> assignment() {
+        return Set.copyOf(assignment);
+    }
+
+    /** Whether any consumer thread is still running. */
+    public boolean isRunning() {
+        return threads.stream().anyMatch(Thread::isAlive);
+    }
+
+    /** The error that stopped a consumer thread, if one did. */
+    public Optional<Throwable> failure() {
+        return loops.stream().map(ConsumerLoop::failure).filter(Objects::nonNull).findFirst();
+    }
+
+    /** The consumer group id. */
+    public String groupId() {
+        return settings.groupId();
+    }
+
+    /** Graceful shutdown within the configured {@link Builder#shutdownTimeout(Duration) shutdown timeout}. */
+    @Override
+    public void close() {
+        stop(false);
+    }
+
+    /**
+     * Stops at once without committing anything more and abandons in-flight records, as if the process died. For
+     * tests of crash recovery and for fatal situations; prefer {@link #close()}.
+     */
+    public void halt() {
+        stop(true);
+    }
+
+    private synchronized void stop(boolean halt) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        loops.forEach(halt ? ConsumerLoop::halt : ConsumerLoop::requestStop);
+        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos() + Duration.ofSeconds(15).toNanos();
+        for (Thread t : threads) {
+            try {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (t.isAlive()) {
+                LOG.warn("consumer thread {} did not stop in time", t.getName());
+            }
+        }
+        if (forwarder != null) {
+            forwarder.close(halt ? Duration.ZERO : Duration.ofSeconds(5));
+        }
+        LOG.info("consumer group {} {}", settings.groupId(), halt ? "halted" : "closed");
+    }
+
+    private static ThreadFactory threadFactory(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> new Thread(r, prefix + n.incrementAndGet());
+    }
+
+    /** Immutable configuration shared by the consumer threads. */
+    record Settings(String groupId, String clientId, List<String> topics, Pattern pattern, int concurrency,
+            Duration pollTimeout, Duration commitInterval, Duration commitTimeout, Duration shutdownTimeout,
+            Duration revokeTimeout, Duration forwardTimeout, Duration forwardRetryBackoff, ConsumerMetrics metrics,
+            Clock clock) {}
+
+    /** Builder of {@link ConsumerRunner}. */
+    public static final class Builder {
+        private final KafkaClientConfig config;
+        private final Map<String, HandlerRegistry.Registration<?, ?, ?>> handlers = new LinkedHashMap<>();
+        private final Map<String, Object> consumerOverrides = new LinkedHashMap<>();
+        private final List<Class<? extends Throwable>> nonRetryable = new ArrayList<>();
+        private String groupId;
+        private String clientId;
+        private List<String> topics = List.of();
+        private Pattern pattern;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private String retryTopic;
+        private Function<String, String> deadLetterTopic = topic -> topic + ".dlq";
+        private ProcessedEventStore eventStore;
+        private ProcessedEventStore businessKeyStore;
+        private ConsumerMetrics metrics = ConsumerMetrics.noop();
+        private int concurrency = 1;
+        private GroupProtocol groupProtocol = GroupProtocol.CLASSIC;
+        private Duration pollTimeout = Duration.ofMillis(100);
+        private Duration commitInterval = Duration.ofMillis(500);
+        private Duration commitTimeout = Duration.ofSeconds(10);
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
+        private Duration revokeTimeout = Duration.ofSeconds(10);
+        private Duration forwardTimeout = Duration.ofSeconds(30);
+        private Duration forwardRetryBackoff = Duration.ofSeconds(1);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(KafkaClientConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** The consumer group (required). */
+        public Builder groupId(String groupId) {
+            this.groupId = requireText(groupId, "groupId");
+            return this;
+        }
+
+        /** Client id prefix; each thread appends {@code -<n>}. Defaults to the group id. */
+        public Builder clientId(String clientId) {
+            this.clientId = requireText(clientId, "clientId");
+            return this;
+        }
+
+        /** The topics to consume (the retry topic, if any, is added automatically). */
+        public Builder topics(String... topics) {
+            this.topics = List.of(topics);
+            this.pattern = null;
+            return this;
+        }
+
+        /** Consume every topic matching {@code pattern} (plus the retry topic). */
+        public Builder topicPattern(Pattern pattern) {
+            this.pattern = Objects.requireNonNull(pattern, "pattern");
+            this.topics = List.of();
+            return this;
+        }
+
+        /** Registers the handler of one message type; dispatch is on {@code ce_type}. */
+        public <K, V, H> Builder handle(MessageType<K, V, H> type, MessageHandler<K, V, H> handler) {
+            HandlerRegistry.add(handlers, type, handler);
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /** Failed records go here after the in-place attempts; this runner also consumes it, honouring due times. */
+        public Builder retryTopic(String retryTopic) {
+            this.retryTopic = requireText(retryTopic, "retryTopic");
+            return this;
+        }
+
+        /** One dead-letter topic for everything this runner consumes. Default: {@code <original topic>.dlq}. */
+        public Builder deadLetterTopic(String topic) {
+            String t = requireText(topic, "topic");
+            this.deadLetterTopic = original -> t;
+            return this;
+        }
+
+        /** Dead-letter topic per original topic. */
+        public Builder deadLetterTopics(Function<String, String> byOriginalTopic) {
+            this.deadLetterTopic = Objects.requireNonNull(byOriginalTopic, "byOriginalTopic");
+            return this;
+        }
+
+        /** Technical deduplication by event id. Default: a new {@link InMemoryProcessedEventStore}. */
+        public Builder processedEventStore(ProcessedEventStore store) {
+            this.eventStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Functional deduplication by business key. Default: a new {@link InMemoryProcessedEventStore}. */
+        public Builder businessKeyStore(ProcessedEventStore store) {
+            this.businessKeyStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        public Builder metrics(ConsumerMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /** Number of consumer threads (each one {@code KafkaConsumer}); more than the partition count is useless. */
+        public Builder concurrency(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("concurrency must be >= 1 but was " + threads);
+            }
+            this.concurrency = threads;
+            return this;
+        }
+
+        /** {@code classic} (default) or {@code consumer} (KIP-848) rebalance protocol. */
+        public Builder groupProtocol(GroupProtocol protocol) {
+            this.groupProtocol = Objects.requireNonNull(protocol, "protocol");
+            return this;
+        }
+
+        /** Exception types that go straight to the DLQ (also when found in the cause chain). */
+        @SafeVarargs
+        public final Builder nonRetryable(Class<? extends Throwable>... types) {
+            nonRetryable.addAll(List.of(types));
+            return this;
+        }
+
+        /** A consumer client property (e.g. {@code max.poll.interval.ms}); the runtime's guarantees take precedence. */
+        public Builder consumerProperty(String name, Object value) {
+            consumerOverrides.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Maximum wait of one poll; bounds how quickly finished work is noticed. Default 100 ms. */
+        public Builder pollTimeout(Duration d) {
+            this.pollTimeout = positive(d, "pollTimeout");
+            return this;
+        }
+
+        /** How often finished offsets are committed while running (always on revoke and shutdown). Default 500 ms. */
+        public Builder commitInterval(Duration d) {
+            this.commitInterval = positive(d, "commitInterval");
+            return this;
+        }
+
+        /** How long a graceful close waits for in-flight records before abandoning them. Default 30 s. */
+        public Builder shutdownTimeout(Duration d) {
+            this.shutdownTimeout = positive(d, "shutdownTimeout");
+            return this;
+        }
+
+        /** How long a revocation waits for the record in progress on a revoked partition. Default 10 s. */
+        public Builder revokeTimeout(Duration d) {
+            this.revokeTimeout = positive(d, "revokeTimeout");
+            return this;
+        }
+
+        /** How long one dead-letter or retry-topic write may take before it counts as failed. Default 30 s. */
+        public Builder forwardTimeout(Duration d) {
+            this.forwardTimeout = positive(d, "forwardTimeout");
+            return this;
+        }
+
+        /** Wait before a failed dead-letter or retry-topic write is tried again. Default 1 s. */
+        public Builder forwardRetryBackoff(Duration d) {
+            this.forwardRetryBackoff = positive(d, "forwardRetryBackoff");
+            return this;
+        }
+
+        public ConsumerRunner build() {
+            requireText(groupId, "groupId");
+            if (topics.isEmpty() && pattern == null) {
+                throw new IllegalStateException("set topics(..) or topicPattern(..)");
+            }
+            HandlerRegistry registry = HandlerRegistry.of(handlers);
+            String client = clientId != null ? clientId : groupId;
+            List<String> allTopics = new ArrayList<>(topics);
+            Pattern allPattern = pattern;
+            if (retryTopic != null) {
+                if (pattern != null) {
+                    allPattern = Pattern.compile("(?:" + pattern.pattern() + ")|" + Pattern.quote(retryTopic));
+                } else if (!allTopics.contains(retryTopic)) {
+                    allTopics.add(retryTopic);
+                }
+            }
+            Settings settings = new Settings(groupId, client, List.copyOf(allTopics), allPattern, concurrency,
+                    pollTimeout, commitInterval, commitTimeout, shutdownTimeout, revokeTimeout, forwardTimeout,
+                    forwardRetryBackoff, metrics, clock);
+            RecordProcessor processor = new RecordProcessor(registry,
+                    eventStore != null ? eventStore : InMemoryProcessedEventStore.create(),
+                    businessKeyStore != null ? businessKeyStore : InMemoryProcessedEventStore.create(),
+                    retryPolicy, retryTopic, deadLetterTopic, groupId, nonRetryable, metrics, clock);
+            return new ConsumerRunner(settings, consumerProperties(), producerProperties(client), processor);
+        }
+
+        private Map<String, Object> consumerProperties() {
+            Map<String, Object> props = new LinkedHashMap<>(config.properties());
+            props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            props.putAll(consumerOverrides);
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // forced: we commit finished work only
+            props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol.name().toLowerCase(java.util.Locale.ROOT));
+            if (groupProtocol == GroupProtocol.CONSUMER) {
+                // The broker owns assignment and session timing under KIP-848; the client rejects these settings.
+                for (String brokerSide : List.of(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)) {
+                    if (props.remove(brokerSide) != null) {
+                        LOG.warn("ignoring {}: the consumer group protocol sets it on the broker", brokerSide);
+                    }
+                }
+            }
+            props.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+            props.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+            return Map.copyOf(props);
+        }
+
+        private Map<String, Object> producerProperties(String client) {
+            Map<String, Object> props = new LinkedHashMap<>(config.properties());
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, client + "-forwarder");
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            long timeout = forwardTimeout.toMillis();
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, 30_000));
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, Integer.MAX_VALUE));
+            props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+            props.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+            props.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+            return Map.copyOf(props);
+        }
+
+        private static String requireText(String s, String what) {
+            Objects.requireNonNull(s, what);
+            if (s.isBlank()) {
+                throw new IllegalArgumentException(what + " must not be blank");
+            }
+            return s;
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive but was " + d);
+            }
+            return d;
+        }
+    }
+}

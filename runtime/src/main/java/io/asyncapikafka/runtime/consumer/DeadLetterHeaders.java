@@ -1,0 +1,40 @@
+package io.asyncapikafka.runtime.consumer;
+
+/**
+ * Headers the runtime adds to a dead-lettered record; all UTF-8 text. The record keeps the original key, value and
+ * headers; headers starting with {@value #PREFIX} from an earlier dead-lettering are replaced, not stacked.
+ */
+public final class DeadLetterHeaders {
+
+    /** Common prefix of every header below. */
+    public static final String PREFIX = "dlq.";
+    /** Topic the record was first consumed from (the main topic, also for records that went through the retry topic). */
+    public static final String ORIGINAL_TOPIC = "dlq.original.topic";
+    /** Partition in {@link #ORIGINAL_TOPIC}, decimal. */
+    public static final String ORIGINAL_PARTITION = "dlq.original.partition";
+    /** Offset in {@link #ORIGINAL_TOPIC}, decimal. */
+    public static final String ORIGINAL_OFFSET = "dlq.original.offset";
+    /** Kafka timestamp of the consumed record, epoch milliseconds, decimal. */
+    public static final String ORIGINAL_TIMESTAMP = "dlq.original.timestamp";
+    /** Consumer group that gave up on the record. */
+    public static final String CONSUMER_GROUP = "dlq.consumer.group";
+    /** A {@link DeadLetterReason} name. */
+    public static final String REASON = "dlq.reason";
+    /** Class name of the exception. */
+    public static final String EXCEPTION_CLASS = "dlq.exception.class";
+    /** Its message (capped). */
+    public static final String EXCEPTION_MESSAGE = "dlq.exception.message";
+    /** {@code class: message} of the deepest cause. */
+    public static final String EXCEPTION_ROOT_CAUSE = "dlq.exception.root-cause";
+    /** Stack trace, capped at {@value #MAX_STACKTRACE_BYTES} bytes. */
+    public static final String EXCEPTION_STACKTRACE = "dlq.exception.stacktrace";
+    /** Handler attempts made in total, decimal (0 when the handler was never called). */
+    public static final String ATTEMPTS = "dlq.attempts";
+    /** When the record was dead-lettered, ISO-8601 instant. */
+    public static final String FAILED_AT = "dlq.failed-at";
+
+    /** Cap of {@link #EXCEPTION_STACKTRACE}, so a deep trace cannot make the record too large. */
+    public static final int MAX_STACKTRACE_BYTES = 4096;
+
+    private DeadLetterHeaders() {}
+}

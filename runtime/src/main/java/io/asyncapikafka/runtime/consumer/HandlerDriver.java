@@ -1,0 +1,188 @@
+package io.asyncapikafka.runtime.consumer;
+
+import io.asyncapikafka.runtime.MessageType;
+import io.asyncapikafka.runtime.producer.OutgoingRecords;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+
+/**
+ * Drives handlers without a broker, through exactly the processing of {@link ConsumerRunner}: dispatch on
+ * {@code ce_type}, decoding, validation, deduplication, retries and dead-lettering. Backoffs and due times are not
+ * waited for: in-place retries run at once, and a record forwarded to the retry topic is only reported (deliver it
+ * again with {@link #deliver(ProducerRecord)} to simulate the retry round).
+ *
+ * <pre>{@code
+ * HandlerDriver driver = HandlerDriver.builder().handle(ORDER_CREATED, myHandler).build();
+ * HandlerDriver.Result r = driver.deliver("orders.v1", ORDER_CREATED, orderId, payload, headers);
+ * assertThat(r.status()).isEqualTo(HandlerDriver.Status.PROCESSED);
+ * }</pre>
+ * Not thread-safe.
+ */
+public final class HandlerDriver {
+
+    /** What became of a delivered record. */
+    public enum Status { PROCESSED, DUPLICATE, DEAD_LETTERED, SENT_TO_RETRY_TOPIC }
+
+    /**
+     * @param status what happened
+     * @param attempts handler calls made for this delivery
+     * @param reason dead-letter reason, or {@code null}
+     * @param error the last failure, or {@code null}
+     * @param forwarded the dead-letter or retry-topic record written, or {@code null}
+     */
+    public record Result(Status status, int attempts, DeadLetterReason reason, Throwable error,
+            ProducerRecord<byte[], byte[]> forwarded) {}
+
+    private final RecordProcessor processor;
+    private final OutgoingRecords encoder;
+    private final List<ProducerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
+    private final List<ProducerRecord<byte[], byte[]>> retries = new ArrayList<>();
+    private final Map<String, Long> offsets = new HashMap<>();
+
+    private HandlerDriver(RecordProcessor processor, OutgoingRecords encoder) {
+        this.processor = processor;
+        this.encoder = encoder;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Encodes a typed message as a producer would (validation included) and delivers it. */
+    public <K, V, H> Result deliver(String topic, MessageType<K, V, H> type, K key, V payload, H headers) {
+        return deliver(encoder.encode(topic, type, key, payload, headers));
+    }
+
+    /** Delivers a record as produced, e.g. one captured by an {@code InMemoryProducer} or a forwarded retry. */
+    public Result deliver(ProducerRecord<byte[], byte[]> record) {
+        Objects.requireNonNull(record, "record");
+        return deliverRaw(record.topic(), record.key(), record.value(), record.headers());
+    }
+
+    /** Delivers raw bytes and headers (for poison records, foreign producers, missing {@code ce_type}). */
+    public Result deliverRaw(String topic, byte[] key, byte[] value, Headers headers) {
+        Objects.requireNonNull(topic, "topic");
+        long offset = offsets.merge(topic, 1L, Long::sum) - 1;
+        Headers copy = new RecordHeaders(headers == null ? new RecordHeaders().toArray() : headers.toArray());
+        ConsumerRecord<byte[], byte[]> rec = new ConsumerRecord<>(topic, 0, offset, System.currentTimeMillis(),
+                TimestampType.CREATE_TIME, key == null ? -1 : key.length, value == null ? -1 : value.length, key, value,
+                copy, Optional.empty());
+        int attempt = 1;
+        while (true) {
+            Outcome outcome = processor.process(rec, attempt, false);
+            if (outcome instanceof Outcome.Done done) {
+                return new Result(done.duplicate() ? Status.DUPLICATE : Status.PROCESSED, attempt, null, null, null);
+            } else if (outcome instanceof Outcome.RetryInPlace) {
+                attempt++;
+            } else if (outcome instanceof Outcome.Forward forward) {
+                if (forward.deadLetter()) {
+                    deadLetters.add(forward.record());
+                    return new Result(Status.DEAD_LETTERED, forward.attempts() == 0 ? 0 : attempt, forward.reason(),
+                            forward.error(), forward.record());
+                }
+                retries.add(forward.record());
+                return new Result(Status.SENT_TO_RETRY_TOPIC, attempt, null, forward.error(), forward.record());
+            } else {
+                throw new IllegalStateException("unexpected outcome " + outcome);
+            }
+        }
+    }
+
+    /** Dead letters written so far. */
+    public List<ProducerRecord<byte[], byte[]>> deadLetters() {
+        return List.copyOf(deadLetters);
+    }
+
+    /** Retry-topic records written so far. */
+    public List<ProducerRecord<byte[], byte[]>> retries() {
+        return List.copyOf(retries);
+    }
+
+    /** Builder of {@link HandlerDriver}; same options as {@link ConsumerRunner.Builder} where they apply. */
+    public static final class Builder {
+        private final Map<String, HandlerRegistry.Registration<?, ?, ?>> handlers = new LinkedHashMap<>();
+        private final List<Class<? extends Throwable>> nonRetryable = new ArrayList<>();
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private String retryTopic;
+        private Function<String, String> deadLetterTopic = topic -> topic + ".dlq";
+        private ProcessedEventStore eventStore = InMemoryProcessedEventStore.create();
+        private ProcessedEventStore businessKeyStore = InMemoryProcessedEventStore.create();
+        private ConsumerMetrics metrics = ConsumerMetrics.noop();
+        private String groupId = "test-group";
+        private String source = "urn:asyncapi-kafka:test";
+
+        private Builder() {}
+
+        public <K, V, H> Builder handle(MessageType<K, V, H> type, MessageHandler<K, V, H> handler) {
+            HandlerRegistry.add(handlers, type, handler);
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        public Builder retryTopic(String topic) {
+            this.retryTopic = Objects.requireNonNull(topic, "topic");
+            return this;
+        }
+
+        public Builder deadLetterTopic(String topic) {
+            Objects.requireNonNull(topic, "topic");
+            this.deadLetterTopic = t -> topic;
+            return this;
+        }
+
+        public Builder processedEventStore(ProcessedEventStore store) {
+            this.eventStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        public Builder businessKeyStore(ProcessedEventStore store) {
+            this.businessKeyStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        public Builder metrics(ConsumerMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        @SafeVarargs
+        public final Builder nonRetryable(Class<? extends Throwable>... types) {
+            nonRetryable.addAll(List.of(types));
+            return this;
+        }
+
+        /** Group name written to dead-letter headers. */
+        public Builder groupId(String groupId) {
+            this.groupId = Objects.requireNonNull(groupId, "groupId");
+            return this;
+        }
+
+        /** {@code ce_source} of records built by {@link #deliver(String, MessageType, Object, Object, Object)}. */
+        public Builder source(String source) {
+            this.source = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        public HandlerDriver build() {
+            RecordProcessor processor = new RecordProcessor(HandlerRegistry.of(handlers), eventStore, businessKeyStore,
+                    retryPolicy, retryTopic, deadLetterTopic, groupId, nonRetryable, metrics, Clock.systemUTC());
+            return new HandlerDriver(processor, OutgoingRecords.create(source));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.asyncapikafka.runtime.consumer;
+
+import io.asyncapikafka.runtime.MessageType;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** Handlers by message name ({@code ce_type}). Shared by {@link ConsumerRunner} and {@link HandlerDriver}. */
+final class HandlerRegistry {
+
+    /** One registered message type and its handler. */
+    record Registration<K, V, H>(MessageType<K, V, H> type, MessageHandler<K, V, H> handler) {}
+
+    private final Map<String, Registration<?, ?, ?>> byName;
+
+    private HandlerRegistry(Map<String, Registration<?, ?, ?>> byName) {
+        this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
+    }
+
+    static HandlerRegistry of(Map<String, Registration<?, ?, ?>> byName) {
+        if (byName.isEmpty()) {
+            throw new IllegalStateException("register at least one handler");
+        }
+        return new HandlerRegistry(byName);
+    }
+
+    static <K, V, H> void add(Map<String, Registration<?, ?, ?>> into, MessageType<K, V, H> type,
+            MessageHandler<K, V, H> handler) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(handler, "handler");
+        if (into.putIfAbsent(type.name(), new Registration<>(type, handler)) != null) {
+            throw new IllegalArgumentException("a handler for message " + type.name() + " is already registered");
+        }
+    }
+
+    /**
+     * The registration for a {@code ce_type}; a record without {@code ce_type} is accepted only when exactly one
+     * message type is registered (a single-message channel whose producers do not send CloudEvents headers).
+     */
+    Registration<?, ?, ?> resolve(String ceType) {
+        if (ceType == null) {
+            return byName.size() == 1 ? byName.values().iterator().next() : null;
+        }
+        return byName.get(ceType);
+    }
+
+    Map<String, Registration<?, ?, ?>> all() {
+        return byName;
+    }
+}

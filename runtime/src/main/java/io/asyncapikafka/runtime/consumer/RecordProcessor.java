@@ -1,0 +1,239 @@
+package io.asyncapikafka.runtime.consumer;
+
+import io.asyncapikafka.runtime.CloudEventHeaders;
+import io.asyncapikafka.runtime.ContractViolationException;
+import io.asyncapikafka.runtime.HeaderValues;
+import io.asyncapikafka.runtime.Message;
+import io.asyncapikafka.runtime.MessageType;
+import io.asyncapikafka.runtime.NonRetryableException;
+import io.asyncapikafka.runtime.TraceContext;
+import io.asyncapikafka.runtime.Validatable;
+import io.asyncapikafka.runtime.Violation;
+import io.asyncapikafka.runtime.json.Json;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The processing of one record, independent of where it came from: due-time check, dispatch by {@code ce_type},
+ * decoding, validation, technical and functional deduplication, the handler call, and the classification of
+ * failures into retry in place / retry topic / dead letter. The broker loop ({@link ConsumerLoop}) and the
+ * {@link HandlerDriver} both run records through this one class, so tests without a broker exercise the same rules.
+ */
+final class RecordProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordProcessor.class);
+
+    private final HandlerRegistry registry;
+    private final ProcessedEventStore eventStore;
+    private final ProcessedEventStore businessKeyStore;
+    private final RetryPolicy retryPolicy;
+    private final String retryTopic;
+    private final Function<String, String> deadLetterTopic;
+    private final String group;
+    private final List<Class<? extends Throwable>> nonRetryable;
+    private final ConsumerMetrics metrics;
+    private final Clock clock;
+
+    RecordProcessor(HandlerRegistry registry, ProcessedEventStore eventStore, ProcessedEventStore businessKeyStore,
+            RetryPolicy retryPolicy, String retryTopic, Function<String, String> deadLetterTopic, String group,
+            List<Class<? extends Throwable>> nonRetryable, ConsumerMetrics metrics, Clock clock) {
+        this.registry = registry;
+        this.eventStore = eventStore;
+        this.businessKeyStore = businessKeyStore;
+        this.retryPolicy = retryPolicy;
+        this.retryTopic = retryTopic;
+        this.deadLetterTopic = deadLetterTopic;
+        this.group = group;
+        this.nonRetryable = List.copyOf(nonRetryable);
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * One attempt at {@code rec}.
+     *
+     * @param attemptInDelivery 1 for the first attempt of this delivery, 2 for the first in-place retry, ...
+     * @param honourDueTime whether a retry-topic record that is not due yet is held back (the driver skips waiting)
+     */
+    Outcome process(ConsumerRecord<byte[], byte[]> rec, int attemptInDelivery, boolean honourDueTime) {
+        TopicPartition tp = new TopicPartition(rec.topic(), rec.partition());
+        if (honourDueTime) {
+            long due = longHeader(rec, RetryHeaders.DUE_AT, 0);
+            if (due > clock.millis()) {
+                return new Outcome.NotDue(due);
+            }
+        }
+        int attempt = (int) longHeader(rec, RetryHeaders.ATTEMPTS, 0) + attemptInDelivery;
+        String ceType = HeaderValues.getOrNull(rec.headers(), CloudEventHeaders.TYPE);
+        HandlerRegistry.Registration<?, ?, ?> registration = registry.resolve(ceType);
+        if (registration == null) {
+            String why = ceType == null
+                    ? "record has no " + CloudEventHeaders.TYPE + " header and the consumer handles several message types "
+                            + registry.all().keySet()
+                    : "no handler for message type '" + ceType + "'; handled: " + registry.all().keySet();
+            return deadLetter(rec, DeadLetterReason.UNKNOWN_MESSAGE_TYPE, new UnknownMessageTypeException(why), 0);
+        }
+        String ceId = HeaderValues.getOrNull(rec.headers(), CloudEventHeaders.ID);
+        if (ceId != null && eventStore.isProcessed(ceId)) {
+            LOG.debug("skipping duplicate event {} at {}-{}@{}", ceId, rec.topic(), rec.partition(), rec.offset());
+            metrics.deduplicated(tp);
+            return new Outcome.Done(true);
+        }
+        return handle(registration, rec, tp, ceId, attempt, attemptInDelivery);
+    }
+
+    private <K, V, H> Outcome handle(HandlerRegistry.Registration<K, V, H> registration,
+            ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, String ceId, int attempt, int attemptInDelivery) {
+        MessageType<K, V, H> type = registration.type();
+        K key;
+        V payload;
+        H headers;
+        try {
+            key = type.keyCodec().decode(rec.key());
+        } catch (RuntimeException e) {
+            return deadLetter(rec, DeadLetterReason.DESERIALIZATION,
+                    new RecordDecodingException("key of " + type.name() + " cannot be decoded", e), 0);
+        }
+        if (rec.value() == null) {
+            return deadLetter(rec, DeadLetterReason.DESERIALIZATION,
+                    new RecordDecodingException("record of " + type.name() + " has no value", null), 0);
+        }
+        try {
+            payload = Json.mapper().readValue(rec.value(), type.payloadType());
+        } catch (Exception e) {
+            // Jackson wraps bad input in IOExceptions, but a payload constructor check may throw anything
+            return deadLetter(rec, DeadLetterReason.DESERIALIZATION,
+                    new RecordDecodingException("value of " + type.name() + " cannot be decoded", e), 0);
+        }
+        if (payload == null) {
+            return deadLetter(rec, DeadLetterReason.DESERIALIZATION,
+                    new RecordDecodingException("value of " + type.name() + " is JSON null", null), 0);
+        }
+        try {
+            headers = type.headersCodec().read(rec.headers());
+        } catch (ContractViolationException e) {
+            return deadLetter(rec, DeadLetterReason.CONTRACT_VIOLATION, e, 0);
+        } catch (RuntimeException e) {
+            return deadLetter(rec, DeadLetterReason.DESERIALIZATION,
+                    new RecordDecodingException("headers of " + type.name() + " cannot be decoded", e), 0);
+        }
+        List<Violation> violations = new ArrayList<>();
+        validate(key, "key", violations);
+        validate(payload, "$", violations);
+        validate(headers, "headers", violations);
+        if (!violations.isEmpty()) {
+            return deadLetter(rec, DeadLetterReason.CONTRACT_VIOLATION,
+                    new ContractViolationException("received " + type.name(), violations), 0);
+        }
+
+        Message<K, V, H> message = new Message<>(key, payload, headers);
+        String eventId = ceId != null ? ceId : type.eventIdOf(message);
+        if (ceId == null && eventId != null && eventStore.isProcessed(eventId)) {
+            metrics.deduplicated(tp);
+            return new Outcome.Done(true);
+        }
+        String businessKey = type.businessKeyOf(message);
+        String businessKeyId = businessKey == null ? null : type.name() + "|" + businessKey;
+        if (businessKeyId != null && businessKeyStore.isProcessed(businessKeyId)) {
+            return deadLetter(rec, DeadLetterReason.DUPLICATE_KEY, new DuplicateKeyException(
+                    "an event with business key '" + businessKey + "' of " + type.name() + " was already processed"
+                            + (eventId == null ? "" : "; this event is " + eventId)), 0);
+        }
+
+        ReceivedMessage<K, V, H> received = new ReceivedMessage<>(key, payload, headers, eventId, type.name(),
+                rec.topic(), rec.partition(), rec.offset(), rec.timestamp(), attempt, rec.headers());
+        try (TraceContext.Scope ignored =
+                TraceContext.open(HeaderValues.getOrNull(rec.headers(), CloudEventHeaders.TRACEPARENT))) {
+            registration.handler().handle(received);
+        } catch (Exception e) {
+            metrics.failed(tp);
+            return afterFailure(rec, tp, e, attempt, attemptInDelivery);
+        }
+        if (eventId != null) {
+            eventStore.markProcessed(eventId);
+        }
+        if (businessKeyId != null) {
+            businessKeyStore.markProcessed(businessKeyId);
+        }
+        metrics.processed(tp, type.name());
+        return new Outcome.Done(false);
+    }
+
+    private Outcome afterFailure(ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, Exception error, int attempt,
+            int attemptInDelivery) {
+        if (isNonRetryable(error)) {
+            LOG.warn("non-retryable failure of {}-{}@{}: {}", rec.topic(), rec.partition(), rec.offset(), error.toString());
+            return deadLetter(rec, DeadLetterReason.NON_RETRYABLE, error, attempt);
+        }
+        if (attemptInDelivery < retryPolicy.maxAttempts()) {
+            metrics.retried(tp);
+            var backoff = retryPolicy.backoff(attemptInDelivery);
+            LOG.info("attempt {} of {}-{}@{} failed, retrying in {} ms: {}", attempt, rec.topic(), rec.partition(),
+                    rec.offset(), backoff.toMillis(), error.toString());
+            return new Outcome.RetryInPlace(backoff, error);
+        }
+        int round = (int) longHeader(rec, RetryHeaders.COUNT, 0) + 1;
+        if (retryTopic != null && round <= retryPolicy.retryTopicRounds()) {
+            metrics.retried(tp);
+            long due = clock.millis() + retryPolicy.retryTopicDelay(round).toMillis();
+            LOG.info("attempt {} of {}-{}@{} failed, forwarding to {} (round {}): {}", attempt, rec.topic(),
+                    rec.partition(), rec.offset(), retryTopic, round, error.toString());
+            return new Outcome.Forward(DeadLetters.retry(rec, retryTopic, due, round, attempt), null, error, attempt);
+        }
+        LOG.warn("giving up on {}-{}@{} after {} attempts: {}", rec.topic(), rec.partition(), rec.offset(), attempt,
+                error.toString());
+        return deadLetter(rec, DeadLetterReason.RETRIES_EXHAUSTED, error, attempt);
+    }
+
+    private Outcome.Forward deadLetter(ConsumerRecord<byte[], byte[]> rec, DeadLetterReason reason, Throwable error,
+            int attempts) {
+        String topic = deadLetterTopic.apply(DeadLetters.originalTopic(rec));
+        return new Outcome.Forward(
+                DeadLetters.deadLetter(rec, topic, group, reason, error, attempts, clock.instant()),
+                reason, error, attempts);
+    }
+
+    private boolean isNonRetryable(Throwable error) {
+        Throwable t = error;
+        for (int depth = 0; t != null && depth < 100; depth++, t = t.getCause()) {
+            if (t instanceof NonRetryableException || t instanceof ContractViolationException) {
+                return true;
+            }
+            for (Class<? extends Throwable> type : nonRetryable) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static void validate(Object value, String path, List<Violation> out) {
+        if (value instanceof Validatable v) {
+            v.validate(path, out);
+        }
+    }
+
+    private static long longHeader(ConsumerRecord<byte[], byte[]> rec, String name, long fallback) {
+        String value = HeaderValues.getOrNull(rec.headers(), name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            LOG.warn("ignoring malformed header {}={} on {}-{}@{}", name, value, rec.topic(), rec.partition(),
+                    rec.offset());
+            return fallback;
+        }
+    }
+}

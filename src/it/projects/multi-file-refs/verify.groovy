@@ -1,0 +1,22 @@
+def log = new File(basedir, 'build.log').text
+assert log.contains('BUILD SUCCESS')
+assert log =~ /asyncapi-kafka: orders\.yaml is valid: AsyncAPI 2\.6\.0, 1 channels, 1 operations, 5 files/
+
+// One type per named schema, wherever its file is.
+def sources = [:]
+new File(basedir, 'target/generated-sources/asyncapi').eachFileRecurse {
+    if (it.name.endsWith('.java')) sources[it.name] = it
+}
+['Order.java', 'OrderLine.java', 'Money.java'].each { assert sources.containsKey(it) : "${it} missing from ${sources.keySet()}" }
+assert !sources.keySet().any { it.startsWith('Anonymous') }
+
+def classes = []
+new File(basedir, 'target/classes').eachFileRecurse { if (it.name.endsWith('.class')) classes << it.name }
+['Order.class', 'OrderLine.class', 'Money.class'].each { assert classes.contains(it) : "${it} not compiled" }
+
+// Every file reached through $ref is fingerprinted, so editing any of them regenerates.
+def state = new File(basedir, 'target/asyncapi-kafka/default.fingerprint').readLines()
+def inputs = state.findAll { it.startsWith('input ') }.collect { it.substring(6) } as Set
+assert inputs == ['orders.yaml', 'messages/order-placed.yaml', 'schemas/order.yaml', 'schemas/order-line.yaml',
+                  'schemas/common/money.json'] as Set
+true
