@@ -1,7 +1,11 @@
 package io.asyncapikafka.codegen;
 
+import com.palantir.javapoet.JavaFile;
+import io.asyncapikafka.codegen.kafka.KafkaApiGenerator;
 import io.asyncapikafka.codegen.types.TypesGenerator;
 import io.asyncapikafka.model.AsyncApiModel;
+import io.asyncapikafka.model.Diagnostic;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,10 +22,18 @@ public final class CodeGenerator {
         return new CodeGenerator(options);
     }
 
-    /** Payload, enum, union, headers and key types (see {@link TypesGenerator}); Kafka API types come next. */
+    /**
+     * Payload, enum, union, headers and key types (see {@link TypesGenerator}), then the Kafka API on top of them (see
+     * {@link KafkaApiGenerator}): topics, servers, producers, handlers, entry point.
+     */
     public GenerationResult generate(AsyncApiModel model) {
         Objects.requireNonNull(model, "model");
         TypesGenerator.Result types = TypesGenerator.create(options).generate(model);
-        return new GenerationResult(types.files(), types.diagnostics(), List.of());
+        KafkaApiGenerator.Result kafka = KafkaApiGenerator.create(options).generate(model, types.types());
+        List<JavaFile> files = new ArrayList<>(types.files());
+        files.addAll(kafka.files());
+        List<Diagnostic> diagnostics = new ArrayList<>(types.diagnostics());
+        diagnostics.addAll(kafka.diagnostics());
+        return new GenerationResult(files, diagnostics, kafka.summary());
     }
 }

@@ -3,6 +3,7 @@ package io.asyncapikafka.codegen.kafka;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import io.asyncapikafka.codegen.GeneratorOptions;
+import io.asyncapikafka.codegen.types.GeneratedTypes;
 import io.asyncapikafka.model.AsyncApiModel;
 import io.asyncapikafka.model.Diagnostic;
 import java.util.ArrayList;
@@ -37,6 +38,11 @@ public final class KafkaApiGenerator {
     /** With payloads typed as {@code JsonNode}: for contracts whose types are not generated (and for tests). */
     public Result generate(AsyncApiModel model) {
         return generate(model, TypeLookup.untyped(model));
+    }
+
+    /** On the payload, header and key types of {@code generated} (the types generator's registry). */
+    public Result generate(AsyncApiModel model, GeneratedTypes generated) {
+        return generate(model, TypeLookup.of(generated, model));
     }
 
     Result generate(AsyncApiModel model, TypeLookup types) {

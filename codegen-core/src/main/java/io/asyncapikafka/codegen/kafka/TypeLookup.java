@@ -1,6 +1,8 @@
 package io.asyncapikafka.codegen.kafka;
 
 import com.palantir.javapoet.ClassName;
+import io.asyncapikafka.codegen.types.GeneratedTypes;
+import io.asyncapikafka.codegen.types.KeyType;
 import io.asyncapikafka.model.AsyncApiModel;
 import io.asyncapikafka.model.Message;
 import io.asyncapikafka.model.Schema;
@@ -10,6 +12,27 @@ import io.asyncapikafka.model.Schema;
 interface TypeLookup {
 
     MessageJavaTypes of(Message message);
+
+    /**
+     * The types the types generator made. Keys use the runtime's {@code KeyCodec}s: scalar keys travel as UTF-8 text,
+     * which is the runtime's wire format (not the binary Integer/Long serializers). A message the registry does not
+     * know falls back to {@link #untyped}.
+     */
+    static TypeLookup of(GeneratedTypes generated, AsyncApiModel model) {
+        TypeLookup fallback = untyped(model);
+        return message -> generated.find(message).map(t -> {
+            KeyType key = t.key();
+            MessageJavaTypes.KeyCodecKind codec = switch (key.encoding()) {
+                case NONE -> MessageJavaTypes.KeyCodecKind.NONE;
+                case STRING -> MessageJavaTypes.KeyCodecKind.STRING;
+                case UUID -> MessageJavaTypes.KeyCodecKind.UUID;
+                case INTEGER -> MessageJavaTypes.KeyCodecKind.INT32;
+                case LONG -> MessageJavaTypes.KeyCodecKind.INT64;
+                case JSON -> MessageJavaTypes.KeyCodecKind.JSON;
+            };
+            return new MessageJavaTypes(t.payload(), t.headers(), key.type(), codec);
+        }).orElseGet(() -> fallback.of(message));
+    }
 
     /**
      * Types used when no types generator ran: payload as {@code JsonNode}, no headers record, keys as
