@@ -29,7 +29,7 @@ final class MessagePlanner {
     private final AsyncApiModel model;
     private final TypePlanner types;
     private final Problems problems;
-    private final Map<Schema, ClassName> headersBySchema = new HashMap<>();
+    private final Map<Object, ClassName> headersBySchema = new HashMap<>();
 
     private MessagePlanner(AsyncApiModel model, TypePlanner types, Problems problems) {
         this.model = model;
@@ -68,12 +68,16 @@ final class MessagePlanner {
                     m.headers().location());
             return null;
         }
-        ClassName cached = headersBySchema.get(m.headers());
+        // A named headers schema (shared by several messages) gives one record named by its component key.
+        Object cacheKey = m.headers() instanceof RefSchema r ? types.canonical(r.name()) : m.headers();
+        ClassName cached = headersBySchema.get(cacheKey);
         if (cached != null) {
             return cached;
         }
-        ClassName cn = types.planRecord(types.allocate(List.of(m.name() + "Headers")), shape, RecordKind.HEADERS);
-        headersBySchema.put(m.headers(), cn);
+        List<String> names = cacheKey instanceof String named ? List.of(named, m.name() + "Headers")
+                : List.of(m.name() + "Headers");
+        ClassName cn = types.planRecord(types.allocate(names), shape, RecordKind.HEADERS);
+        headersBySchema.put(cacheKey, cn);
         return cn;
     }
 

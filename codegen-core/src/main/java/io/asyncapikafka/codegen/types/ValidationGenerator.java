@@ -173,6 +173,14 @@ final class ValidationGenerator {
 
     private void map(CodeBlock.Builder b, ObjectSchema o, TypeName value, String v, CodeBlock path, int depth,
             String member) {
+        if (o.minProperties() != null) {
+            violation(b, CodeBlock.of("$L.size() < $L", v, o.minProperties()), path, CodeBlock.of("$S + $L.size()",
+                    "must have at least " + o.minProperties() + " members but had ", v));
+        }
+        if (o.maxProperties() != null) {
+            violation(b, CodeBlock.of("$L.size() > $L", v, o.maxProperties()), path, CodeBlock.of("$S + $L.size()",
+                    "must have at most " + o.maxProperties() + " members but had ", v));
+        }
         String e = "entry" + depth;
         CodeBlock.Builder each = CodeBlock.builder();
         value(each, o.additionalProperties(), value, e + ".getValue()",
@@ -217,8 +225,8 @@ final class ValidationGenerator {
     }
 
     private static CodeBlock differs(CodeBlock lit, TypeName type, String v) {
-        if (type.isPrimitive()) {
-            return CodeBlock.of("$L != $L", v, lit);
+        if (type.isPrimitive() || type.isBoxedPrimitive()) {
+            return CodeBlock.of("$L != $L", v, lit); // boxed: only reached inside the null check
         }
         if (isBigDecimal(type)) {
             return CodeBlock.of("$L.compareTo($L) != 0", v, lit);

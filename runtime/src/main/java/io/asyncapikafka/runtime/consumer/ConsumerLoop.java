@@ -410,6 +410,12 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         states.values().forEach(st -> st.cancelled = true);
         workers.shutdownNow();
         try {
+            // interrupted handlers normally end at once; do not leave threads behind a halted runner
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
         } catch (RuntimeException e) {
             LOG.debug("closing halted consumer {}: {}", settings.clientId(), e.toString());

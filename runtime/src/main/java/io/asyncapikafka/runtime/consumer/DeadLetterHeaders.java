@@ -8,7 +8,10 @@ public final class DeadLetterHeaders {
 
     /** Common prefix of every header below. */
     public static final String PREFIX = "dlq.";
-    /** Topic the record was first consumed from (the main topic, also for records that went through the retry topic). */
+    /**
+     * Topic the record was first consumed from: the main topic, also for records that went through the retry topic
+     * or were dead-lettered before (then the four {@code original} headers keep their first values).
+     */
     public static final String ORIGINAL_TOPIC = "dlq.original.topic";
     /** Partition in {@link #ORIGINAL_TOPIC}, decimal. */
     public static final String ORIGINAL_PARTITION = "dlq.original.partition";

@@ -20,12 +20,12 @@ final class DeadLetters {
 
     static ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> rec, String dlqTopic, String group,
             DeadLetterReason reason, Throwable error, int attempts, Instant now) {
-        Headers headers = copyWithout(rec.headers(), DeadLetterHeaders.PREFIX);
         Origin origin = Origin.of(rec);
+        Headers headers = copyWithout(rec.headers(), DeadLetterHeaders.PREFIX);
         put(headers, DeadLetterHeaders.ORIGINAL_TOPIC, origin.topic);
         put(headers, DeadLetterHeaders.ORIGINAL_PARTITION, origin.partition);
         put(headers, DeadLetterHeaders.ORIGINAL_OFFSET, origin.offset);
-        put(headers, DeadLetterHeaders.ORIGINAL_TIMESTAMP, String.valueOf(rec.timestamp()));
+        put(headers, DeadLetterHeaders.ORIGINAL_TIMESTAMP, origin.timestamp);
         put(headers, DeadLetterHeaders.CONSUMER_GROUP, group);
         put(headers, DeadLetterHeaders.REASON, reason.name());
         put(headers, DeadLetterHeaders.EXCEPTION_CLASS, error.getClass().getName());
@@ -52,20 +52,38 @@ final class DeadLetters {
         return new ProducerRecord<>(retryTopic, null, null, rec.key(), rec.value(), headers);
     }
 
-    /** The main topic a record came from: its retry headers if it went through the retry topic, else itself. */
-    static String originalTopic(ConsumerRecord<byte[], byte[]> rec) {
-        return Origin.of(rec).topic;
+    /**
+     * The topic whose dead-letter topic a failed record goes to: the topic before the retry topic for retried records,
+     * else the topic it was consumed from. Deliberately not {@code dlq.original.topic}: a dead letter consumed from a
+     * DLQ and failing again must not be routed back into that same DLQ.
+     */
+    static String routingTopic(ConsumerRecord<byte[], byte[]> rec) {
+        String retried = HeaderValues.getOrNull(rec.headers(), RetryHeaders.ORIGINAL_TOPIC);
+        return retried != null ? retried : rec.topic();
     }
 
-    private record Origin(String topic, String partition, String offset) {
+    /**
+     * Where a record first came from. A dead letter being dead-lettered again keeps its first origin (so replay
+     * tooling still finds the main topic); a retried record names the topic before the retry topic.
+     */
+    private record Origin(String topic, String partition, String offset, String timestamp) {
         static Origin of(ConsumerRecord<byte[], byte[]> rec) {
-            String topic = HeaderValues.getOrNull(rec.headers(), RetryHeaders.ORIGINAL_TOPIC);
-            if (topic != null) {
-                return new Origin(topic,
-                        HeaderValues.get(rec.headers(), RetryHeaders.ORIGINAL_PARTITION).orElse("-1"),
-                        HeaderValues.get(rec.headers(), RetryHeaders.ORIGINAL_OFFSET).orElse("-1"));
+            Headers h = rec.headers();
+            String ts = String.valueOf(rec.timestamp());
+            String dlqTopic = HeaderValues.getOrNull(h, DeadLetterHeaders.ORIGINAL_TOPIC);
+            if (dlqTopic != null) {
+                return new Origin(dlqTopic,
+                        HeaderValues.get(h, DeadLetterHeaders.ORIGINAL_PARTITION).orElse("-1"),
+                        HeaderValues.get(h, DeadLetterHeaders.ORIGINAL_OFFSET).orElse("-1"),
+                        HeaderValues.get(h, DeadLetterHeaders.ORIGINAL_TIMESTAMP).orElse(ts));
             }
-            return new Origin(rec.topic(), String.valueOf(rec.partition()), String.valueOf(rec.offset()));
+            String retryTopic = HeaderValues.getOrNull(h, RetryHeaders.ORIGINAL_TOPIC);
+            if (retryTopic != null) {
+                return new Origin(retryTopic,
+                        HeaderValues.get(h, RetryHeaders.ORIGINAL_PARTITION).orElse("-1"),
+                        HeaderValues.get(h, RetryHeaders.ORIGINAL_OFFSET).orElse("-1"), ts);
+            }
+            return new Origin(rec.topic(), String.valueOf(rec.partition()), String.valueOf(rec.offset()), ts);
         }
     }
 

@@ -193,7 +193,7 @@ final class RecordProcessor {
 
     private Outcome.Forward deadLetter(ConsumerRecord<byte[], byte[]> rec, DeadLetterReason reason, Throwable error,
             int attempts) {
-        String topic = deadLetterTopic.apply(DeadLetters.originalTopic(rec));
+        String topic = deadLetterTopic.apply(DeadLetters.routingTopic(rec));
         return new Outcome.Forward(
                 DeadLetters.deadLetter(rec, topic, group, reason, error, attempts, clock.instant()),
                 reason, error, attempts);

@@ -1,0 +1,158 @@
+package io.asyncapikafka.runtime.consumer;
+
+import static io.asyncapikafka.runtime.BrokerSupport.await;
+import static io.asyncapikafka.runtime.BrokerSupport.committed;
+import static io.asyncapikafka.runtime.BrokerSupport.config;
+import static io.asyncapikafka.runtime.BrokerSupport.header;
+import static io.asyncapikafka.runtime.BrokerSupport.readAll;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.asyncapikafka.runtime.NonRetryableException;
+import io.asyncapikafka.runtime.OrderEvent;
+import io.asyncapikafka.runtime.producer.KafkaTypedProducer;
+import io.asyncapikafka.runtime.producer.TypedProducer;
+import io.asyncapikafka.testkit.KafkaBrokerExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Must-show items 1 (broker restart) and 7 (DLQ unavailable). Tests here stop the broker. */
+class BrokerFailureTest {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.create();
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static TypedProducer producer;
+
+    @BeforeAll
+    static void producer() {
+        producer = KafkaTypedProducer.builder(config(KAFKA)).build();
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        producer.close();
+    }
+
+    /** Must-show 1. */
+    @Test
+    void brokerRestartMidStreamLosesNothingAndLeavesNoDuplicateInTheLog() throws Exception {
+        KAFKA.createTopic("restart", 3);
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        List<String> expected = new ArrayList<>();
+        List<CompletableFuture<?>> acks = new ArrayList<>();
+        try (ConsumerRunner runner = ConsumerRunner.builder(config(KAFKA)).groupId("restart-g").topics("restart")
+                .commitInterval(Duration.ofMillis(100))
+                .handle(OrderEvent.TYPE, m -> handled.add(m.payload().id())).build().start()) {
+            for (int i = 0; i < 300; i++) {
+                if (i == 150) {
+                    await("consumer busy", WAIT, () -> handled.size() > 50);
+                    KAFKA.broker().stopBroker();
+                }
+                if (i == 200) {
+                    KAFKA.broker().startBroker();
+                }
+                String id = "r" + i;
+                expected.add(id);
+                acks.add(producer.send("restart", OrderEvent.TYPE, "k" + i, OrderEvent.of(id), null));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(90, TimeUnit.SECONDS);
+            await("every record handled", WAIT, () -> handled.size() == 300);
+            await("everything committed", WAIT, () -> committed(KAFKA, "restart-g", "restart").values().stream()
+                    .mapToLong(Long::longValue).sum() == 300);
+        }
+        assertThat(handled).containsExactlyInAnyOrderElementsOf(expected);
+        var log = readAll(KAFKA, "restart");
+        assertThat(log).hasSize(300);
+        assertThat(log.stream().map(r -> header(r, "ce_id")).distinct().count()).isEqualTo(300);
+    }
+
+    /** Must-show 7, first half: the DLQ topic does not exist. */
+    @Test
+    void missingDlqTopicBlocksTheCommitUntilTheDlqExistsAndLosesNothing() {
+        KAFKA.createTopic("nodlq", 1);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        try (ConsumerRunner runner = ConsumerRunner.builder(config(KAFKA)).groupId("nodlq-g").topics("nodlq")
+                .deadLetterTopic("nodlq.dlq").commitInterval(Duration.ofMillis(100))
+                .forwardTimeout(Duration.ofMillis(1500)).forwardRetryBackoff(Duration.ofMillis(300))
+                .handle(OrderEvent.TYPE, m -> {
+                    if (m.payload().id().equals("poison")) {
+                        throw new NonRetryableException("rejected");
+                    }
+                    handled.add(m.payload().id());
+                })
+                .build().start()) {
+            for (String id : List.of("a", "b", "poison", "c", "d")) {
+                producer.sendAndWait("nodlq", OrderEvent.TYPE, "k", OrderEvent.of(id), null);
+            }
+            await("records before the poison handled", WAIT, () -> handled.size() == 2);
+            await("their offsets committed", WAIT, () -> Long.valueOf(2).equals(committed(KAFKA, "nodlq-g", "nodlq").get(0)));
+            // several DLQ write attempts fail meanwhile; nothing past the poison record moves
+            await("a few failed DLQ writes", WAIT, sleepFor(Duration.ofSeconds(4)));
+            assertThat(handled).containsExactly("a", "b");
+            assertThat(committed(KAFKA, "nodlq-g", "nodlq").get(0)).isEqualTo(2L);
+
+            KAFKA.createTopic("nodlq.dlq", 1);
+            await("later records handled", WAIT, () -> handled.size() == 4);
+            await("all committed", WAIT, () -> Long.valueOf(5).equals(committed(KAFKA, "nodlq-g", "nodlq").get(0)));
+        }
+        assertThat(handled).containsExactly("a", "b", "c", "d");
+        var dlq = readAll(KAFKA, "nodlq.dlq");
+        assertThat(dlq).hasSize(1);
+        assertThat(header(dlq.get(0), "ce_id")).isEqualTo("poison");
+        assertThat(header(dlq.get(0), "dlq.original.offset")).isEqualTo("2");
+    }
+
+    /** Must-show 7, second half: the broker is down while the DLQ write happens. */
+    @Test
+    void brokerDownDuringTheDlqWriteCommitsNothingUntilItIsBack() throws Exception {
+        KAFKA.createTopic("down", 1);
+        KAFKA.createTopic("down.dlq", 1);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        CountDownLatch inPoison = new CountDownLatch(1);
+        CountDownLatch brokerDown = new CountDownLatch(1);
+        try (ConsumerRunner runner = ConsumerRunner.builder(config(KAFKA)).groupId("down-g").topics("down")
+                .commitInterval(Duration.ofMillis(100))
+                .forwardTimeout(Duration.ofMillis(1500)).forwardRetryBackoff(Duration.ofMillis(300))
+                .handle(OrderEvent.TYPE, m -> {
+                    if (m.payload().id().equals("poison")) {
+                        inPoison.countDown();
+                        brokerDown.await();
+                        throw new NonRetryableException("rejected");
+                    }
+                    handled.add(m.payload().id());
+                })
+                .build().start()) {
+            for (String id : List.of("a", "poison", "b")) {
+                producer.sendAndWait("down", OrderEvent.TYPE, "k", OrderEvent.of(id), null);
+            }
+            assertThat(inPoison.await(30, TimeUnit.SECONDS)).isTrue();
+            await("first record committed", WAIT, () -> Long.valueOf(1).equals(committed(KAFKA, "down-g", "down").get(0)));
+            KAFKA.broker().stopBroker();
+            brokerDown.countDown();
+            await("DLQ writes fail for a while", WAIT, sleepFor(Duration.ofSeconds(3)));
+            KAFKA.broker().startBroker();
+            await("the record after the poison handled", WAIT, () -> handled.size() == 2);
+            await("all committed", WAIT, () -> Long.valueOf(3).equals(committed(KAFKA, "down-g", "down").get(0)));
+        }
+        assertThat(handled).containsExactly("a", "b");
+        var dlq = readAll(KAFKA, "down.dlq");
+        assertThat(dlq).extracting(r -> header(r, "ce_id")).containsOnly("poison").isNotEmpty();
+    }
+
+    private static java.util.function.BooleanSupplier sleepFor(Duration d) {
+        long until = System.nanoTime() + d.toNanos();
+        return () -> System.nanoTime() >= until;
+    }
+}
