@@ -25,8 +25,9 @@ final class KafkaSources {
     /** Adds the two annotations every generated top-level type carries. */
     TypeSpec.Builder annotate(TypeSpec.Builder type) {
         return type.addAnnotation(AnnotationSpec.builder(GENERATED)
-                        .addMember("value", "$S", "io.asyncapikafka.codegen.CodeGenerator")
-                        .addMember("comments", "$S", "asyncapi-kafka " + generatorVersion)
+                        // The same values as the payload types, so every generated file names its generator alike.
+                        .addMember("value", "$S", "io.asyncapikafka")
+                        .addMember("comments", "$S", "version " + generatorVersion)
                         .build())
                 .addAnnotation(AnnotationSpec.builder(GENERATED_CODE)
                         .addMember("contract", "$S", contract)

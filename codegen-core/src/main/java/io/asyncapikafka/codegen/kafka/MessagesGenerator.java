@@ -9,6 +9,8 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import io.asyncapikafka.model.Message;
+import io.asyncapikafka.model.Schema;
+import java.util.Objects;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -61,8 +63,8 @@ final class MessagesGenerator {
             }
             type.addField(FieldSpec.builder(messageType(t), e.getValue(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc(doc.add("\n").build())
-                    .initializer("$T.of($S, $L, $L, $L)", MESSAGE_TYPE, m.name(), payloadClass(t), keyCodec(t),
-                            headersCodec(t))
+                    .initializer("$T.of($S, $L, $L, $L)$L", MESSAGE_TYPE, m.name(), payloadClass(t), keyCodec(t),
+                            headersCodec(t), eventId(m, t))
                     .build());
         }
         if (needsHeadersAdapter) {
@@ -90,6 +92,26 @@ final class MessagesGenerator {
             return CodeBlock.of("$T.<$T>castClass($T.class)", plan.messagesClass(), p, p.rawType());
         }
         return CodeBlock.of("$T.class", t.payload());
+    }
+
+    /**
+     * {@code .withEventId(...)} when a top-level payload property is marked {@code x-event-id: true}: it becomes
+     * {@code ce_id} and the dedup id. Without a mark the runtime sends a new UUID.
+     */
+    private CodeBlock eventId(Message m, MessageJavaTypes t) {
+        if (!(t.payload() instanceof ClassName payloadClass) || payloadClass.packageName().startsWith("com.fasterxml")) {
+            return CodeBlock.of("");
+        }
+        if (!(plan.model().resolve(m.payload()) instanceof Schema.ObjectSchema object)) {
+            return CodeBlock.of("");
+        }
+        for (Schema.Property p : object.properties()) {
+            if (p.schema().meta().flag("x-event-id")) {
+                return CodeBlock.of("\n.withEventId(m -> $T.toString(m.payload().$N(), null))", Objects.class,
+                        KafkaNaming.methodName(p.name()));
+            }
+        }
+        return CodeBlock.of("");
     }
 
     private static CodeBlock keyCodec(MessageJavaTypes t) {

@@ -46,7 +46,7 @@ class KafkaApiBrokerTest {
                         var report = kafka.provisionTopics();
                         BlockingQueue<String> got = new LinkedBlockingQueue<>();
                         kafka.handleOrderPlaced(m -> got.add("placed key=" + m.key() + " " + m.payload()
-                                + " tenant=" + m.headers().tenant() + " topic=" + m.topic()));
+                                + " tenant=" + m.headers().tenant() + " topic=" + m.topic() + " ce_id=" + m.eventId()));
                         var shipping = kafka.handleShipmentEvent(new HandleShipmentEventHandler() {
                             @Override
                             public void onOrderShipped(ReceivedMessage<String, OrderShipped, OrderPlacedHeaders> m) {
@@ -59,7 +59,8 @@ class KafkaApiBrokerTest {
                         });
                         kafka.start();
                         UUID key = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
-                        kafka.shopOrdersV1Producer().placeOrder(key, new OrderPlaced("o-1", new BigDecimal("12.50")),
+                        kafka.shopOrdersV1Producer().placeOrder(key, new OrderPlaced("o-1", new BigDecimal("12.50"),
+                                UUID.fromString("00000000-0000-0000-0000-0000000000e1")),
                                 new OrderPlacedHeaders("acme", null)).get(30, TimeUnit.SECONDS);
                         var events = kafka.shopEventsV1Producer();
                         events.publishShipmentEventOrderShipped("o-1", new OrderShipped("o-1", "DHL"),
@@ -102,8 +103,9 @@ class KafkaApiBrokerTest {
                 "[shop.orders.v1, shop.events.v1, shop.events.dlq.v1]",
                 "shop-shipping",
                 "cancelled key=o-2 OrderCancelled[orderId=o-2, reason=late] tenant=beta",
-                "placed key=00000000-0000-0000-0000-0000000000aa OrderPlaced[orderId=o-1, total=12.50] tenant=acme"
-                        + " topic=shop.orders.v1",
+                "placed key=00000000-0000-0000-0000-0000000000aa OrderPlaced[orderId=o-1, total=12.50,"
+                        + " eventId=00000000-0000-0000-0000-0000000000e1] tenant=acme topic=shop.orders.v1"
+                        + " ce_id=00000000-0000-0000-0000-0000000000e1",
                 "shipped key=o-1 OrderShipped[orderId=o-1, carrier=DHL] tenant=acme");
 
         List<ConsumerRecord<byte[], byte[]>> dead = readAll("shop.events.dlq.v1");

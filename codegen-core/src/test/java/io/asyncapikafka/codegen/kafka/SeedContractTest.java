@@ -3,6 +3,8 @@ package io.asyncapikafka.codegen.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.palantir.javapoet.JavaFile;
+import io.asyncapikafka.codegen.CodeGenerator;
+import io.asyncapikafka.codegen.GenerationResult;
 import io.asyncapikafka.codegen.GeneratorOptions;
 import io.asyncapikafka.model.AsyncApiModel;
 import io.asyncapikafka.model.ContractReader;
@@ -35,15 +37,18 @@ class SeedContractTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static String run(List<JavaFile> files, String userCode) throws Exception {
+    static String run(List<JavaFile> files, String userCode) throws Exception {
         ClassLoader cl = Javac.compile(files, Map.of("com.acme.app.UserCode", userCode));
         return ((Callable<String>) cl.loadClass("com.acme.app.UserCode").getConstructor().newInstance()).call();
     }
 
     @Test
     void clientRoleProducesOrdersAndHandlesRetries() throws Exception {
-        var result = KafkaApiGenerator.create(GeneratorOptions.of("com.acme.orders")).generate(read("orders-seed.asyncapi.yaml", Role.CLIENT));
-        assertThat(names(result)).contains("OrdersV1Producer", "InMemoryOrdersV1Producer", "ConsumeOrderCreatedRetryHandler",
+        // The full generator: payload types plus Kafka API, as the plugin runs it.
+        GenerationResult result = CodeGenerator.create(GeneratorOptions.of("com.acme.orders"))
+                .generate(read("orders-seed.asyncapi.yaml", Role.CLIENT));
+        assertThat(result.hasErrors()).as("%s", result.diagnostics()).isFalse();
+        assertThat(result.files().stream().map(f -> f.typeSpec().name()).toList()).contains("OrdersV1Producer", "InMemoryOrdersV1Producer", "ConsumeOrderCreatedRetryHandler",
                         "ConsumeOrderCreatedRetryConsumer", "OrdersEdaKafka", "Topics", "Messages", "ProdServer")
                 .doesNotContain("PublishOrderCreatedHandler", "OrdersRetryV1Producer");
         assertThat(result.summary()).contains(
@@ -59,34 +64,62 @@ class SeedContractTest {
         String user = """
                 package com.acme.app;
                 import com.acme.orders.kafka.*;
-                import com.fasterxml.jackson.databind.JsonNode;
+                import com.acme.orders.model.*;
+                import io.asyncapikafka.runtime.ContractViolationException;
                 import io.asyncapikafka.runtime.consumer.HandlerDriver;
-                import io.asyncapikafka.runtime.json.Json;
+                import java.math.BigDecimal;
+                import java.time.OffsetDateTime;
                 import java.util.ArrayList;
                 import java.util.List;
+                import java.util.UUID;
                 public final class UserCode implements java.util.concurrent.Callable<String> {
                     public String call() throws Exception {
-                        JsonNode order = Json.mapper().readTree("{\\"orderId\\":\\"o-1\\"}");
+                        OrderCreated order = OrderCreated.builder().eventId(UUID.randomUUID())
+                                .occurredAt(OffsetDateTime.parse("2026-01-01T10:00:00Z")).orderId("o-1").customerId("c-1")
+                                .total(new BigDecimal("5.00")).items(List.of(new OrderCreatedItem("sku-1", 1, new BigDecimal("5.00"))))
+                                .build();
                         InMemoryOrdersV1Producer orders = InMemoryOrdersV1Producer.create();
-                        orders.producer().publishOrderCreated(order).get();
+                        orders.producer().publishOrderCreated(order, new OrderCreatedHeaders("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")).get();
                         var wire = orders.records().sent().get(0);
+                        String invalid;
+                        try {
+                            orders.producer().publishOrderCreated(OrderCreated.builder().eventId(UUID.randomUUID())
+                                    .occurredAt(OffsetDateTime.now()).orderId("o-2").customerId("c-1")
+                                    .total(new BigDecimal("-1")).items(List.of(new OrderCreatedItem("s", 1, BigDecimal.ONE))).build());
+                            invalid = "sent";
+                        } catch (ContractViolationException e) {
+                            invalid = e.violations().toString();
+                        }
 
                         List<String> handled = new ArrayList<>();
-                        ConsumeOrderCreatedRetryHandler handler = m -> handled.add(m.payload().get("orderId").asText());
+                        ConsumeOrderCreatedRetryHandler handler = m -> handled.add(m.payload().orderId() + "/" + m.headers().traceparent());
                         HandlerDriver driver = ConsumeOrderCreatedRetryConsumer.testDriver(handler).build();
-                        var ok = driver.deliver(Topics.ORDERS_RETRY_V1.name(), Messages.ORDER_CREATED, null, order, null);
+                        var ok = driver.deliver(Topics.ORDERS_RETRY_V1.name(), Messages.ORDER_CREATED, null, order,
+                                new OrderCreatedHeaders("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
                         HandlerDriver failing = ConsumeOrderCreatedRetryConsumer.testDriver(m -> {
                             throw new IllegalStateException("boom");
                         }).build();
                         var dead = failing.deliver(wire);
-                        return wire.topic() + "|" + orders.sentOrderCreated().get(0).payload().get("orderId").asText()
-                                + "|" + ok.status() + "|" + handled + "|" + dead.status() + "|" + dead.forwarded().topic()
+                        return wire.topic() + "|" + orders.sentOrderCreated().get(0).payload().orderId() + "|" + invalid
+                                + "|" + orders.sentOrderCreated().size() + "|" + ok.status() + "|" + handled + "|" + dead.status() + "|" + dead.forwarded().topic()
                                 + "|" + ConsumeOrderCreatedRetryConsumer.GROUP_ID;
                     }
                 }
                 """;
         assertThat(run(result.files(), user))
-                .isEqualTo("orders.v1|o-1|PROCESSED|[o-1]|DEAD_LETTERED|orders.dlq.v1|consumeOrderCreatedRetry");
+                .isEqualTo("orders.v1|o-1|[$.total: must be >= 0 but was -1]|1|PROCESSED"
+                        + "|[o-1/00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01]|DEAD_LETTERED|orders.dlq.v1"
+                        + "|consumeOrderCreatedRetry");
+    }
+
+    @Test
+    void generatingTwiceGivesByteIdenticalSources() {
+        AsyncApiModel model = read("orders-seed.asyncapi.yaml", Role.CLIENT);
+        GenerationResult a = CodeGenerator.create(GeneratorOptions.of("com.acme.orders")).generate(model);
+        GenerationResult b = CodeGenerator.create(GeneratorOptions.of("com.acme.orders")).generate(model);
+        assertThat(a.files().stream().map(JavaFile::toString).toList())
+                .isEqualTo(b.files().stream().map(JavaFile::toString).toList());
+        assertThat(a.summary()).isEqualTo(b.summary());
     }
 
     @Test

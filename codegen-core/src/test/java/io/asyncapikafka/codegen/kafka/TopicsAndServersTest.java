@@ -142,4 +142,25 @@ class TopicsAndServersTest {
             assertThat(src).contains("@Generated(", "@GeneratedCode(", "contract = \"test.yaml\"").doesNotContainPattern("date =|\\d{4}-\\d{2}-\\d{2}");
         }
     }
+
+    @Test
+    void hostileContractTextCannotBreakOrInjectIntoTheGeneratedSource() throws Exception {
+        String hostile = "*/ class Injected {} /* \\u002a/ <b>&amp; @deprecated";
+        Role role = Role.APPLICATION;
+        io.asyncapikafka.model.Operation op = new io.asyncapikafka.model.Operation("send" , false, "subscribe",
+                role.directionOf("subscribe"), hostile, hostile, null, null, List.of(message("Evt", null)), null, null,
+                TestContracts.HERE);
+        io.asyncapikafka.model.Operation receive = new io.asyncapikafka.model.Operation("receive", false, "publish",
+                role.directionOf("publish"), hostile, hostile, null, null, List.of(message("Evt", null)), null, null,
+                TestContracts.HERE);
+        Channel ch = new Channel("evts", null, hostile, List.of(), null, null, Map.of(), List.of(op, receive), null, null,
+                TestContracts.HERE);
+        io.asyncapikafka.model.Server server = new io.asyncapikafka.model.Server("prod", "k:9092", "kafka", null, hostile,
+                List.of(), Map.of(), TestContracts.HERE);
+        AsyncApiModel m = model(hostile, role, List.of(server), List.of(ch));
+        var files = KafkaApiGenerator.create(OPTIONS).generate(m).files();
+        ClassLoader cl = Javac.compile(files);
+        assertThatThrownBy(() -> cl.loadClass("com.acme.orders.kafka.Injected")).isInstanceOf(ClassNotFoundException.class);
+        assertThat(files).allSatisfy(f -> assertThat(f.toString()).doesNotContain("*/ class Injected", "\\u002a"));
+    }
 }
