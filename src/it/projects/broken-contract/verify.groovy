@@ -9,6 +9,11 @@ assert !log.contains('MojoFailureException:')
 assert !log.contains('internal error')
 assert log.contains('BUILD FAILURE')
 
+// Steps 1 (generate) and 3 (validate from the command line) both report it, and repeat it in the failure message.
+assert (log =~ /(?m)orders\.yaml:10:\d+: error AKM020 /).size() >= 4
+assert log =~ /asyncapi-kafka-maven-plugin:[^:\s]+:validate \(default-cli\)/
+assert (log =~ /Reading contract orders\.yaml failed with 1 error:/).size() == 2
+
 // Step 2: the invalid role names the property and the accepted values.
 assert log.contains("Invalid role 'server' (asyncapi.role)")
 

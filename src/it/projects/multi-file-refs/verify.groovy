@@ -16,7 +16,14 @@ new File(basedir, 'target/classes').eachFileRecurse { if (it.name.endsWith('.cla
 
 // Every file reached through $ref is fingerprinted, so editing any of them regenerates.
 def state = new File(basedir, 'target/asyncapi-kafka/default.fingerprint').readLines()
-def inputs = state.findAll { it.startsWith('input ') }.collect { it.substring(6) } as Set
+// "input <size> <mtime> <sha256> <path>"
+def inputs = state.findAll { it.startsWith('input ') }.collect { it.split(' ', 5)[4] } as Set
 assert inputs == ['orders.yaml', 'messages/order-placed.yaml', 'schemas/order.yaml', 'schemas/order-line.yaml',
                   'schemas/common/money.json'] as Set
+
+// Step 2, from the command line: its own state (execution id default-cli), folder and package.
+def cli = []
+new File(basedir, 'target/cli-sources/com/acme/cli').eachFileRecurse { if (it.name.endsWith('.java')) cli << it.name }
+assert cli.containsAll(['Order.java', 'OrderLine.java', 'Money.java'])
+assert new File(basedir, 'target/asyncapi-kafka/default-cli.fingerprint').isFile()
 true

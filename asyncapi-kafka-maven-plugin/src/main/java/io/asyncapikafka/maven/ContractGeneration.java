@@ -49,14 +49,28 @@ final class ContractGeneration {
         this.generator = Objects.requireNonNull(generator, "generator");
     }
 
-    /** With the real reader and generator; they are only loaded when the contract actually has to be read. */
+    /**
+     * With the real reader and generator; they are only loaded when the contract actually has to be read. Anonymous
+     * classes rather than lambdas: a lambda's first creation is bootstrapped through invokedynamic, which would be
+     * paid on the up-to-date path too.
+     */
     static ContractGeneration of(GenerateRequest request) {
         ReaderOptions readerOptions = request.readerOptions();
         GeneratorOptions generatorOptions = request.generatorOptions();
         return new ContractGeneration(
                 request,
-                contract -> ContractReader.create(readerOptions).read(contract),
-                model -> CodeGenerator.create(generatorOptions).generate(model));
+                new Function<Path, ReadResult>() {
+                    @Override
+                    public ReadResult apply(Path contract) {
+                        return ContractReader.create(readerOptions).read(contract);
+                    }
+                },
+                new Function<AsyncApiModel, GenerationResult>() {
+                    @Override
+                    public GenerationResult apply(AsyncApiModel model) {
+                        return CodeGenerator.create(generatorOptions).generate(model);
+                    }
+                });
     }
 
     /** With substitutes, for tests. */

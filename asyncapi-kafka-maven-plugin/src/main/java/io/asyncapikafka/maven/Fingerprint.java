@@ -8,12 +8,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
- * SHA-256 over everything a generation depends on: the settings (options, plugin version, paths) and the bytes of
+ * SHA-256 over everything a generation depends on: the settings (options, plugin version, paths) and the content of
  * every input file reached from the contract. Equal fingerprints mean generating again would give the same output.
  */
 final class Fingerprint {
@@ -21,34 +23,42 @@ final class Fingerprint {
     /** Bumped when what goes into the hash changes, so old state files never match by accident. */
     private static final String FORMAT = "asyncapi-kafka fingerprint v1";
 
+    /** The hash recorded for an input that does not exist. */
+    static final String MISSING = "missing";
+
     private Fingerprint() {}
 
+    /** SHA-256 of one file's content, lower-case hex, or {@link #MISSING}. */
+    static String ofFile(Path file) throws IOException {
+        MessageDigest digest = sha256();
+        byte[] buffer = new byte[8192];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        } catch (NoSuchFileException e) {
+            // A vanished input is a change, not an error here: the next read reports it properly.
+            return MISSING;
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     /**
-     * @param baseDir the folder the input paths are relative to (the contract's folder)
-     * @param inputs input files relative to {@code baseDir}, {@code /}-separated; hashed in sorted order so the
-     *     reader's ordering never matters
-     * @param settings everything else that shapes the output, as one deterministic string
-     * @return lower-case hex SHA-256
+     * The fingerprint of a generation.
+     *
+     * @param settings everything besides input files that shapes the output, as one deterministic string
+     * @param fileHashes {@link #ofFile} of each input by its path relative to the contract's folder; hashed in path
+     *     order so the reader's ordering never matters
      */
-    static String of(Path baseDir, Collection<String> inputs, String settings) throws IOException {
+    static String of(String settings, Map<String, String> fileHashes) {
         MessageDigest digest = sha256();
         update(digest, FORMAT);
         update(digest, settings);
-        byte[] buffer = new byte[8192];
-        for (String input : inputs.stream().sorted().toList()) {
-            update(digest, "file " + input);
-            try (InputStream in = Files.newInputStream(baseDir.resolve(input))) {
-                long size = 0;
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    digest.update(buffer, 0, n);
-                    size += n;
-                }
-                // The length closes each file's bytes so content can never shift from one file into the next.
-                update(digest, "size " + size);
-            } catch (NoSuchFileException e) {
-                // A vanished input is a change, not an error: the next read reports it properly.
-                update(digest, "missing");
-            }
+        List<String> paths = new ArrayList<>(fileHashes.keySet());
+        Collections.sort(paths);
+        for (String path : paths) {
+            update(digest, path);
+            update(digest, fileHashes.get(path));
         }
         return HexFormat.of().formatHex(digest.digest());
     }
@@ -58,13 +68,9 @@ final class Fingerprint {
         return input.contains("://");
     }
 
-    static boolean anyRemote(List<String> inputs) {
-        return inputs.stream().anyMatch(Fingerprint::isRemote);
-    }
-
     private static void update(MessageDigest digest, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        digest.update(bytes);
+        digest.update(text.getBytes(StandardCharsets.UTF_8));
+        // A separator no path or hash contains: "ab"+"c" and "a"+"bc" must not hash alike.
         digest.update((byte) 0);
     }
 

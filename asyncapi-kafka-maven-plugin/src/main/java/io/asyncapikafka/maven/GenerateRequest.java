@@ -2,6 +2,7 @@ package io.asyncapikafka.maven;
 
 import io.asyncapikafka.codegen.GeneratorOptions;
 import io.asyncapikafka.model.ReaderOptions;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -41,15 +42,33 @@ record GenerateRequest(
     }
 
     /**
-     * Every setting that shapes the output, one per line. The option records' {@code toString} lists all their
-     * components in declaration order, so a new option automatically becomes part of the fingerprint.
+     * Every setting that shapes the output, one per line. The option records are listed component by component, so
+     * an option added to them later automatically becomes part of the fingerprint.
      */
     String settings() {
-        return "contract=" + contract + "\n"
-                + "output=" + outputDirectory + "\n"
-                + "reader=" + readerOptions + "\n"
-                + "generator=" + generatorOptions + "\n"
-                + "plugin=" + pluginBuild + "\n";
+        StringBuilder text = new StringBuilder();
+        text.append("contract=").append(contract).append('\n');
+        text.append("output=").append(outputDirectory).append('\n');
+        describe("reader.", readerOptions, text);
+        describe("generator.", generatorOptions, text);
+        text.append("plugin=").append(pluginBuild).append('\n');
+        return text.toString();
+    }
+
+    /**
+     * Reflection on the components rather than the records' {@code toString}: that one is bootstrapped through
+     * invokedynamic on first use, which costs a fresh Maven JVM more than the whole up-to-date check may take.
+     */
+    private static void describe(String prefix, Record options, StringBuilder text) {
+        for (RecordComponent component : options.getClass().getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(options);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read option " + component.getName(), e);
+            }
+            text.append(prefix).append(component.getName()).append('=').append(value).append('\n');
+        }
     }
 
     /** {@code path} relative to the project when inside it (short log lines), else absolute. */

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import javax.lang.model.SourceVersion;
 
 /**
  * Turns the strings users type into pom configuration or {@code -D} properties into typed values. Parsing by hand
@@ -52,8 +51,7 @@ final class Parameters {
                     "No package name: set <packageName> or -Dasyncapi.packageName=com.acme.orders.api.");
         }
         String name = value.trim();
-        // isName also rejects keywords in any segment (com.acme.class), which javac would reject later anyway.
-        if (!SourceVersion.isName(name, SourceVersion.RELEASE_17)) {
+        if (!isPackageName(name)) {
             throw new InvalidParameterException(
                     "Invalid packageName '" + name + "' (asyncapi.packageName): use a dotted Java package name"
                             + " such as com.acme.orders.api (no keywords, no leading digits).");
@@ -84,6 +82,33 @@ final class Parameters {
         }
         return List.copyOf(new ArrayList<>(names));
     }
+
+    /**
+     * Dotted Java identifiers, none of them a keyword or literal. Hand-written rather than
+     * {@code javax.lang.model.SourceVersion.isName}: loading that module costs milliseconds on every build, and this
+     * runs before the up-to-date check.
+     */
+    static boolean isPackageName(String name) {
+        for (String segment : name.split("\\.", -1)) {
+            if (segment.isEmpty() || RESERVED.contains(segment) || !Character.isJavaIdentifierStart(segment.charAt(0))) {
+                return false;
+            }
+            for (int i = 1; i < segment.length(); i++) {
+                if (!Character.isJavaIdentifierPart(segment.charAt(i))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Java 17 keywords and literals; contextual words (record, sealed, var, ...) are legal package segments. */
+    private static final Set<String> RESERVED = Set.of(
+            "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const", "continue",
+            "default", "do", "double", "else", "enum", "extends", "final", "finally", "float", "for", "goto", "if",
+            "implements", "import", "instanceof", "int", "interface", "long", "native", "new", "package", "private",
+            "protected", "public", "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
+            "throw", "throws", "transient", "try", "void", "volatile", "while", "_", "true", "false", "null");
 
     private static String normalize(String value) {
         return value.trim().toLowerCase(Locale.ROOT);

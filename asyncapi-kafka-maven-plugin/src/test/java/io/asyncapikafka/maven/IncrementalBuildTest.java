@@ -50,6 +50,49 @@ class IncrementalBuildTest {
     }
 
     @Test
+    void sameSizeEditInsideTheRacyWindowIsStillDetected() throws Exception {
+        // Files written just now are within the racy window: the check must hash them, not trust the time stamp.
+        build.commit(contractDir, inputs, "s", out, files("a/A.java", "class A {}"));
+        Path ref = contractDir.resolve("refs/order.yaml");
+        FileTime stamp = Files.getLastModifiedTime(ref);
+        Files.writeString(ref, "type: strin\n".replace("strin", "array"));
+        Files.setLastModifiedTime(ref, stamp);
+        assertThat(build.isUpToDate(contractDir, "s")).isFalse();
+    }
+
+    @Test
+    void unchangedTimeStampsAreTrustedWithoutReading() throws Exception {
+        agedInputs();
+        build.commit(contractDir, inputs, "s", out, files("a/A.java", "class A {}"));
+        // Same size, same time stamp, different bytes: like make and git, a no-op check does not read the file.
+        Path ref = contractDir.resolve("refs/order.yaml");
+        Files.writeString(ref, "type: objecT\n");
+        Files.setLastModifiedTime(ref, LONG_AGO);
+        assertThat(build.isUpToDate(contractDir, "s")).isTrue();
+        // A real edit moves the time stamp and is caught.
+        Files.writeString(ref, "type: string\n");
+        assertThat(build.isUpToDate(contractDir, "s")).isFalse();
+    }
+
+    @Test
+    void touchedButUnchangedInputsStayUpToDateAndAreRestamped() throws Exception {
+        agedInputs();
+        build.commit(contractDir, inputs, "s", out, files("a/A.java", "class A {}"));
+        String fingerprint = build.fingerprint().orElseThrow();
+        Path ref = contractDir.resolve("refs/order.yaml");
+        FileTime touched = FileTime.from(Instant.parse("2021-06-01T00:00:00Z"));
+        Files.setLastModifiedTime(ref, touched);
+
+        assertThat(build.isUpToDate(contractDir, "s")).isTrue();
+        assertThat(build.fingerprint()).contains(fingerprint);
+        assertThat(BuildState.read(dir.resolve("state/default.fingerprint")).orElseThrow().inputs())
+                .filteredOn(i -> i.path().equals("refs/order.yaml"))
+                .singleElement()
+                .extracting(BuildState.Input::modifiedNanos)
+                .isEqualTo(touched.to(java.util.concurrent.TimeUnit.NANOSECONDS));
+    }
+
+    @Test
     void notUpToDateWhenAProducedFileWasDeleted() throws Exception {
         build.commit(contractDir, inputs, "s", out, files("a/A.java", "class A {}", "a/B.java", "class B {}"));
         Files.delete(out.resolve("a/B.java"));
@@ -139,6 +182,12 @@ class IncrementalBuildTest {
         build.commit(contractDir, inputs, "s", out, files("a/A.java", "class A {}"));
         Files.writeString(dir.resolve("state/default.fingerprint"), "garbage\n");
         assertThat(build.isUpToDate(contractDir, "s")).isFalse();
+    }
+
+    private void agedInputs() throws IOException {
+        for (String input : inputs) {
+            Files.setLastModifiedTime(contractDir.resolve(input), LONG_AGO);
+        }
     }
 
     static Map<String, byte[]> files(String... pathsAndContents) {

@@ -57,6 +57,16 @@ class ParametersTest {
     }
 
     @Test
+    void packageNameCheckAgreesWithTheCompiler() {
+        for (String name : List.of("a", "com.acme", "com.acme.record", "com.acme.var", "_x.y", "$a.b1", "com.acme.true",
+                "com.acme._", "com.acme.goto", "a..b", ".a", "a.", "1a", "a.b-c", "ünï.côdé", "a.enum")) {
+            assertThat(Parameters.isPackageName(name))
+                    .as(name)
+                    .isEqualTo(javax.lang.model.SourceVersion.isName(name, javax.lang.model.SourceVersion.RELEASE_17));
+        }
+    }
+
+    @Test
     void channelsSplitCommasTrimAndDropDuplicates() {
         assertThat(Parameters.channels(List.of("orders.v1, payments.v1", " orders.v1 ", "", "audit")))
                 .containsExactly("orders.v1", "payments.v1", "audit");

@@ -2,11 +2,17 @@ package io.asyncapikafka.codegen;
 
 import com.palantir.javapoet.JavaFile;
 import io.asyncapikafka.codegen.kafka.KafkaApiGenerator;
+import io.asyncapikafka.codegen.types.GeneratedTypes;
+import io.asyncapikafka.codegen.types.MessageTypes;
 import io.asyncapikafka.codegen.types.TypesGenerator;
 import io.asyncapikafka.model.AsyncApiModel;
+import io.asyncapikafka.model.Channel;
 import io.asyncapikafka.model.Diagnostic;
+import io.asyncapikafka.model.Message;
+import io.asyncapikafka.model.Operation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /** Model + options → Java sources in memory. Pure: touches no disk and knows nothing of Maven. */
@@ -34,6 +40,30 @@ public final class CodeGenerator {
         files.addAll(kafka.files());
         List<Diagnostic> diagnostics = new ArrayList<>(types.diagnostics());
         diagnostics.addAll(kafka.diagnostics());
-        return new GenerationResult(files, diagnostics, kafka.summary());
+        // The types' lines first (payload/key/headers per message), then the Kafka API's (generated producer or
+        // handler per operation, parameterised channels, retry/DLQ topics and the rule that chose them, servers).
+        List<String> summary = new ArrayList<>(summary(model, types.types()));
+        summary.addAll(kafka.summary());
+        return new GenerationResult(files, diagnostics, summary);
+    }
+
+    /** One line per (operation, message): channel, operationId, send/receive, and the payload/key/headers types. */
+    private List<String> summary(AsyncApiModel model, GeneratedTypes types) {
+        List<String> lines = new ArrayList<>();
+        for (Channel c : model.channels()) {
+            if (!options.includes(c.name())) {
+                continue;
+            }
+            for (Operation o : c.operations()) {
+                for (Message m : o.messages()) {
+                    MessageTypes t = types.of(m);
+                    lines.add(c.name() + " " + o.operationId() + " " + o.direction().name().toLowerCase(Locale.ROOT)
+                            + " " + m.name() + ": payload " + t.payload()
+                            + (t.key().isPresent() ? ", key " + t.key().type() + " (" + t.key().encoding() + ")" : "")
+                            + (t.headers() != null ? ", headers " + t.headers() : ""));
+                }
+            }
+        }
+        return lines;
     }
 }

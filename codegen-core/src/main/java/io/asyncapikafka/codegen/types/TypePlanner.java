@@ -213,7 +213,8 @@ final class TypePlanner {
         for (int i = 0; i < o.properties().size(); i++) {
             Property p = o.properties().get(i);
             Schema resolved = model.resolve(p.schema());
-            boolean nullable = p.schema().meta().nullable() || resolved.meta().nullable();
+            boolean nullable = p.schema().meta().nullable() || resolved.meta().nullable()
+                    || resolved.meta().enumValues().contains(Schema.JsonNull.INSTANCE); // enum: [a, b, null]
             boolean boxed = !p.required() || nullable;
             TypeName type = typeOf(p.schema(), List.of(cn.simpleName() + Naming.className(p.name())), boxed);
             SchemaMeta m = p.schema().meta();

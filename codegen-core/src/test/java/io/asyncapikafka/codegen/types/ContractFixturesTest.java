@@ -105,6 +105,15 @@ class ContractFixturesTest {
     }
 
     @Test
+    void summaryHasOneLinePerOperationMessage() {
+        assertThat(generate(Contracts.OWN.resolve("orders-seed.asyncapi.yaml")).summary()).startsWith(
+                "orders.v1 publishOrderCreated send OrderCreated: payload com.example.events.model.OrderCreated, "
+                        + "headers com.example.events.model.OrderCreatedHeaders",
+                "orders.retry.v1 consumeOrderCreatedRetry receive OrderCreated: payload "
+                        + "com.example.events.model.OrderCreated, headers com.example.events.model.OrderCreatedHeaders");
+    }
+
+    @Test
     void seedValidationReportsNestedPaths() throws IOException {
         Compiled c = InMemoryCompiler.compile(generate(Contracts.OWN.resolve("orders-seed.asyncapi.yaml")).files());
         String json = Files.readString(SAMPLES.resolve("orders-seed.asyncapi.yaml/OrderCreated.json"))
