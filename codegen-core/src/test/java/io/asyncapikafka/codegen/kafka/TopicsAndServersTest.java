@@ -99,13 +99,20 @@ class TopicsAndServersTest {
 
     @Test
     void protocolsAndSchemesMapToKafkaSecuritySettings() throws Exception {
-        ClassLoader cl = compile(model("Orders", Role.APPLICATION, List.of(
+        AsyncApiModel m = model("Orders", Role.APPLICATION, List.of(
                 server("local", "localhost:9092", "kafka"),
                 server("tls", "t:9093", "kafka-secure"),
                 server("plain", "p:9092", "kafka", scheme("up", "userPassword")),
                 server("certs", "c:9093", "kafka-secure", scheme("cert", "X509")),
                 server("kerberos", "k:9093", "kafka-secure", scheme("krb", "gssapi")),
-                server("mqtt", "m:1883", "mqtt")), List.of()));
+                server("oauth", "o:9093", "kafka-secure", scheme("token", "oauth2")),
+                server("mqtt", "m:1883", "mqtt")), List.of());
+        assertThat(KafkaApiGenerator.create(OPTIONS).generate(m).diagnostics())
+                .extracting(io.asyncapikafka.model.Diagnostic::code).containsExactly("AKK203", "AKK201");
+        ClassLoader cl = compile(m);
+        // An unsupported scheme is ignored (with AKK203): the server still gets a config, without SASL.
+        assertThat(props(cl.loadClass("com.acme.orders.kafka.OauthServer"), Map.of(), new Properties()))
+                .containsEntry("security.protocol", "SSL");
         assertThat(props(cl.loadClass("com.acme.orders.kafka.LocalServer"), Map.of(), new Properties()))
                 .containsExactly(Map.entry("bootstrap.servers", "localhost:9092"), Map.entry("security.protocol", "PLAINTEXT"));
         assertThat(props(cl.loadClass("com.acme.orders.kafka.TlsServer"), Map.of(), new Properties()))
