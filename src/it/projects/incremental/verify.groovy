@@ -1,7 +1,7 @@
 // All three invocations write into the same build.log, in order.
 def log = new File(basedir, 'build.log').text
 
-def generatedLines = (log =~ /asyncapi-kafka: generated (\d+) files from .*?: (\d+) written, (\d+) unchanged, (\d+) deleted \((\d+) ms\)/)
+def generatedLines = (log =~ /asyncapi-kafka: generated (\d+) files? from .*?: (\d+) written, (\d+) unchanged, (\d+) deleted \((\d+) ms\)/)
         .collect { it }
 def upToDateLines = (log =~ /asyncapi-kafka: .*orders\.yaml is up to date \(fingerprint unchanged\), generation skipped in (\d+) ms/)
         .collect { it }

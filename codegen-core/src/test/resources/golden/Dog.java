@@ -57,7 +57,7 @@ public record Dog(String name, String petType, BigDecimal barkVolume) implements
     public static final class Builder {
         private String name;
 
-        private String petType;
+        private String petType = "dog";
 
         private BigDecimal barkVolume;
 

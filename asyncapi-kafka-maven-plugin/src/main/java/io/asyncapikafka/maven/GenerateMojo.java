@@ -111,7 +111,7 @@ public final class GenerateMojo extends AbstractContractMojo {
 
     /** One state per execution, so several executions (contracts, roles) in one project never share a manifest. */
     private String stateFileName() {
-        return mojoExecution.getExecutionId().replaceAll("[^A-Za-z0-9._-]", "_") + ".fingerprint";
+        return mojoExecution.getExecutionId().replaceAll("[^A-Za-z0-9._-]", "_") + IncrementalBuild.SUFFIX;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.asyncapikafka.maven;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -31,6 +32,9 @@ import java.util.concurrent.TimeUnit;
 final class IncrementalBuild {
 
     static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    /** State files are {@code <execution id>.fingerprint}; others with this suffix in the folder are siblings. */
+    static final String SUFFIX = ".fingerprint";
 
     private final Path stateFile;
 
@@ -121,7 +125,9 @@ final class IncrementalBuild {
         }
         String fingerprint = Fingerprint.of(settings, hashes);
 
-        List<Path> previous = BuildState.read(stateFile).map(BuildState::files).orElse(List.of());
+        List<Path> previous = new ArrayList<>(BuildState.read(stateFile).map(BuildState::files).orElse(List.of()));
+        // Another execution of the same project may now produce a file this one used to: it is theirs, not stale.
+        previous.removeAll(filesOfOtherExecutions());
         Path root = outputDir.toAbsolutePath().normalize();
         List<Path> produced = new ArrayList<>();
         for (String relative : files.keySet()) {
@@ -137,6 +143,23 @@ final class IncrementalBuild {
 
         new BuildState(fingerprint, recorded, settings, stamped, produced).write(stateFile);
         return result;
+    }
+
+    /** Files recorded by the other state files next to ours (other executions of the same project). */
+    private Set<Path> filesOfOtherExecutions() throws IOException {
+        Set<Path> files = new LinkedHashSet<>();
+        Path dir = stateFile.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return files;
+        }
+        try (DirectoryStream<Path> states = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path other : states) {
+                if (!other.equals(stateFile.toAbsolutePath())) {
+                    BuildState.read(other).ifPresent(state -> files.addAll(state.files()));
+                }
+            }
+        }
+        return files;
     }
 
     /** The fingerprint the last successful generation recorded, if any. */

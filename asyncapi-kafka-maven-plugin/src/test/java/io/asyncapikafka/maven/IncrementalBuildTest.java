@@ -138,6 +138,20 @@ class IncrementalBuildTest {
     }
 
     @Test
+    void aFileAnotherExecutionNowProducesIsNotDeletedAsStale() throws Exception {
+        IncrementalBuild other = IncrementalBuild.at(dir.resolve("state/other.fingerprint"));
+        build.commit(contractDir, inputs, "s", out, files("a/Shared.java", "class S {}", "a/A.java", "class A {}"));
+        // The other execution takes Shared.java over; then this one stops producing it.
+        other.commit(contractDir, inputs, "t", out, files("a/Shared.java", "class S {}"));
+
+        OutputSync.Result result = build.commit(contractDir, inputs, "s2", out, files("a/A.java", "class A {}"));
+
+        assertThat(result.deleted()).isEmpty();
+        assertThat(out.resolve("a/Shared.java")).exists();
+        assertThat(other.isUpToDate(contractDir, "t")).isTrue();
+    }
+
+    @Test
     void stateSurvivesAFreshInstance() throws Exception {
         build.commit(contractDir, inputs, "s", out, files("a/A.java", "class A {}", "a/B.java", "class B {}"));
         IncrementalBuild next = IncrementalBuild.at(dir.resolve("state/default.fingerprint"));

@@ -129,6 +129,8 @@ final class MessagePlanner {
         if (s instanceof RefSchema r) {
             if (seen.add(r.name())) {
                 walk(model.schemas().get(r.name()), seen);
+                // a discriminated base is generated with all its subtypes
+                types.subtypesOf(r.name()).forEach(sub -> walk(new RefSchema(r.meta(), sub), seen));
             }
         } else if (s instanceof ObjectSchema o) {
             for (Property p : o.properties()) {

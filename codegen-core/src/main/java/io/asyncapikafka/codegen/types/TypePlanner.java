@@ -89,8 +89,12 @@ final class TypePlanner {
         }
     }
 
-    /** Every declaration, with the union interfaces each record implements. */
+    /**
+     * Every declaration, with the union interfaces each record implements. Reserved named schemas nothing refers to
+     * by type (a discriminated base reached only through its subtypes' allOf) are planned here.
+     */
     List<TypeDecl> declarations() {
+        new ArrayList<>(named.keySet()).forEach(this::planNamed);
         List<TypeDecl> out = new ArrayList<>();
         for (TypeDecl d : decls.values()) {
             List<ClassName> ifaces = interfaces.get(d.name());
@@ -108,6 +112,27 @@ final class TypePlanner {
         List<ClassName> list = interfaces.computeIfAbsent(record, k -> new ArrayList<>());
         if (!list.contains(union)) {
             list.add(union);
+        }
+    }
+
+    List<String> subtypesOf(String base) {
+        return unions.subtypesOf(base);
+    }
+
+    /**
+     * Presets a variant's discriminator member to its type id in the builder, when it has no const or default of
+     * its own; a variant still being planned (recursion) is left alone.
+     */
+    void presetTypeId(ClassName record, String property, String typeId) {
+        if (decls.get(record) instanceof RecordDecl r) {
+            List<Field> fields = new ArrayList<>();
+            for (Field f : r.fields()) {
+                boolean preset = f.wireName().equals(property) && f.defaultValue() == null
+                        && ScalarTypes.STRING.equals(f.type());
+                fields.add(preset ? new Field(f.wireName(), f.javaName(), f.schema(), f.type(), f.required(),
+                        f.nullable(), typeId) : f);
+            }
+            decls.put(record, new RecordDecl(r.name(), r.meta(), r.kind(), fields, r.interfaces()));
         }
     }
 
@@ -190,7 +215,9 @@ final class TypePlanner {
         }
         ClassName cn = named.get(canonical);
         Schema target = model.schemas().get(canonical);
-        if (target instanceof ObjectSchema o) {
+        if (target instanceof ObjectSchema o && !unions.subtypesOf(canonical).isEmpty()) {
+            unions.planHierarchy(o, canonical, cn);
+        } else if (target instanceof ObjectSchema o) {
             planRecord(cn, o, RecordKind.PAYLOAD);
         } else if (target instanceof CompositeSchema c && c.kind() == Composition.ALL_OF) {
             planRecord(cn, merger.merge(c), RecordKind.PAYLOAD);

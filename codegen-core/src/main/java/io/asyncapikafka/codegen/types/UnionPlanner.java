@@ -87,10 +87,39 @@ final class UnionPlanner {
                 typeId = variant.simpleName();
             }
             types.implement(variant, union);
+            if (typeId != null) {
+                types.presetTypeId(variant, property, typeId);
+            }
             variants.add(new Variant(variant, typeId));
         }
         types.declare(new UnionDecl(union, c.meta(), variants, property, property != null && allDeclare));
         return union;
+    }
+
+    /**
+     * The AsyncAPI 2 inheritance style: named schemas whose {@code allOf} references {@code base} directly, where
+     * {@code base} is an object with a discriminator. In {@code components/schemas} order.
+     */
+    List<String> subtypesOf(String base) {
+        Schema b = model.schemas().get(base);
+        if (!(b instanceof ObjectSchema o) || o.discriminator() == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Schema> e : model.schemas().entrySet()) {
+            if (e.getValue() instanceof CompositeSchema c && c.kind() == Composition.ALL_OF && c.parts().stream()
+                    .anyMatch(p -> p instanceof RefSchema r && types.canonical(r.name()).equals(base))) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
+    }
+
+    /** A discriminated base object with allOf subtypes: a sealed interface permitting the subtypes' records. */
+    void planHierarchy(ObjectSchema base, String baseName, ClassName cn) {
+        List<Schema> parts = subtypesOf(baseName).stream()
+                .map(n -> (Schema) new RefSchema(Schema.SchemaMeta.at(base.location()), n)).toList();
+        plan(new CompositeSchema(base.meta(), Composition.ONE_OF, parts, base.discriminator(), null), List.of(), cn);
     }
 
     private static boolean isObject(Schema s) {

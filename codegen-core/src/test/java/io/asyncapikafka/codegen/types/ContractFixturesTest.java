@@ -140,6 +140,22 @@ class ContractFixturesTest {
     }
 
     @Test
+    void shippingDiscriminatedBaseBecomesASealedInterfaceOfItsAllOfSubtypes() throws Exception {
+        Compiled c = InMemoryCompiler.compile(generate(Contracts.MODEL_GOOD.resolve("shipping.asyncapi.yaml")).files());
+        Class<?> event = c.load(BASE + ".model.ParcelEvent");
+        assertThat(event.isInterface() && event.isSealed()).isTrue();
+        assertThat(event.getPermittedSubclasses()).extracting(Class::getSimpleName)
+                .containsExactly("ParcelShipped", "ParcelDelivered");
+        Object delivered = c.json().readValue("{\"kind\":\"ParcelDelivered\","
+                + "\"parcelId\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"signedBy\":\"Ada\"}", event);
+        assertThat(delivered.getClass().getSimpleName()).isEqualTo("ParcelDelivered");
+        Object built = Compiled.call(Compiled.call(Compiled.call(Compiled.call(c.load(BASE + ".model.ParcelDelivered"),
+                "builder"), "parcelId", java.util.UUID.fromString("7c9e6679-7425-40de-944b-e07fc1f90ae7")),
+                "signedBy", "Ada"), "build");
+        assertThat(built).as("the builder presets the type id").isEqualTo(delivered);
+    }
+
+    @Test
     void auditExclusiveMaximum() throws IOException {
         Compiled c = InMemoryCompiler.compile(generate(Contracts.MODEL_GOOD.resolve("audit.asyncapi.json")).files());
         String json = Files.readString(SAMPLES.resolve("audit.asyncapi.json/AuditEvent.json"))

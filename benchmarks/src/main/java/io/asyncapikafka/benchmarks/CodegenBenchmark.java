@@ -1,0 +1,318 @@
+package io.asyncapikafka.benchmarks;
+
+import com.palantir.javapoet.JavaFile;
+import io.asyncapikafka.codegen.CodeGenerator;
+import io.asyncapikafka.codegen.GenerationResult;
+import io.asyncapikafka.codegen.GeneratorOptions;
+import io.asyncapikafka.model.AsyncApiModel;
+import io.asyncapikafka.model.ContractReader;
+import io.asyncapikafka.model.ReadResult;
+import io.asyncapikafka.model.ReaderOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.ref.Reference;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Codegen speed: synthetic contracts of growing size go through the three stages the plugin runs — read
+ * ({@link ContractReader}), generate ({@link CodeGenerator}), write — plus the rendering of each {@link JavaFile} to
+ * UTF-8 bytes in between, timed separately because it is neither reading nor disk.
+ *
+ * <p>The plugin's own writer ({@code OutputSync}) is package-private, so writing here is what it does for a clean
+ * output folder: one UTF-8 write per file after creating the package folders; its skip-if-unchanged check and atomic
+ * rename are not exercised (a fresh folder per run, so every file is new).
+ *
+ * <p>Memory: allocation is the exact per-thread count ({@code com.sun.management.ThreadMXBean}); peak heap is the sum
+ * of the heap pools' peak usage, reset after a {@link System#gc()} before each run (an upper bound: pools peak at
+ * different moments and garbage counts until collected); retained is the heap in use after a GC with the model and
+ * the files still referenced, minus the same figure before the run.
+ */
+final class CodegenBenchmark {
+
+    private static final String BASE_PACKAGE = "com.acme.bench";
+
+    private final List<Integer> sizes;
+    private final int warmups;
+    private final int runs;
+    private final PrintStream out;
+    private final Path workDir;
+
+    private CodegenBenchmark(List<Integer> sizes, int warmups, int runs, PrintStream out, Path workDir) {
+        this.sizes = List.copyOf(sizes);
+        this.warmups = warmups;
+        this.runs = runs;
+        this.out = out;
+        this.workDir = workDir;
+    }
+
+    static CodegenBenchmark create(List<Integer> sizes, int warmups, int runs, PrintStream out) throws IOException {
+        return new CodegenBenchmark(sizes, warmups, runs, out, Files.createTempDirectory("asyncapi-codegen-bench"));
+    }
+
+    /** The four stages, in order. */
+    private static final String[] STAGES = {"read", "generate", "render", "write"};
+
+    /**
+     * One read → generate → render → write pass: per stage wall nanoseconds, CPU nanoseconds of this thread and
+     * allocated bytes; plus output size and heap figures.
+     */
+    private record Pass(long[] wallNs, long[] cpuNs, long[] allocated, long gcMillis, int files, long bytes,
+            long peakHeapBytes, long retainedBytes) {
+        long totalNs() {
+            return Arrays.stream(wallNs).sum();
+        }
+
+        long totalCpuNs() {
+            return Arrays.stream(cpuNs).sum();
+        }
+
+        long totalAllocated() {
+            return Arrays.stream(allocated).sum();
+        }
+    }
+
+    /** Marks stage boundaries: wall clock, this thread's CPU time and its allocated bytes. */
+    private static final class Clock {
+        private final long[] wall = new long[STAGES.length + 1];
+        private final long[] cpu = new long[STAGES.length + 1];
+        private final long[] alloc = new long[STAGES.length + 1];
+        private int next;
+
+        void mark() {
+            wall[next] = System.nanoTime();
+            cpu[next] = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            alloc[next] = allocatedBytes();
+            next++;
+        }
+
+        static long[] diffs(long[] marks) {
+            long[] d = new long[marks.length - 1];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = marks[i + 1] - marks[i];
+            }
+            return d;
+        }
+    }
+
+    void run() throws IOException {
+        try {
+            Map<Integer, Path> contracts = new LinkedHashMap<>();
+            for (int n : sizes) {
+                Path contract = workDir.resolve("synthetic-" + n + ".asyncapi.yaml");
+                Files.writeString(contract, SyntheticContract.yaml(n), StandardCharsets.UTF_8);
+                contracts.put(n, contract);
+            }
+            int largest = sizes.stream().max(Integer::compare).orElseThrow();
+
+            // What `mvn generate-sources` pays: the first pass in a JVM where none of our code is compiled yet.
+            Pass cold = pass(contracts.get(largest));
+
+            for (int w = 0; w < warmups; w++) {
+                for (Path contract : contracts.values()) {
+                    pass(contract);
+                }
+            }
+            Map<Integer, List<Pass>> measured = new LinkedHashMap<>();
+            for (int r = 0; r < runs; r++) {
+                // Sizes interleaved per round, so a burst of load from other processes hits every size alike.
+                for (Map.Entry<Integer, Path> e : contracts.entrySet()) {
+                    measured.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(pass(e.getValue()));
+                }
+            }
+            print(contracts, measured, cold, largest);
+        } finally {
+            deleteTree(workDir);
+        }
+    }
+
+    private Pass pass(Path contract) throws IOException {
+        Path output = workDir.resolve("out");
+        deleteTree(output);
+        heapUsedAfterGc();
+        long baseline = heapUsedAfterGc();
+        resetPeaks();
+        long gcBefore = gcMillis();
+        Clock clock = new Clock();
+
+        clock.mark();
+        ReadResult read = ContractReader.create(ReaderOptions.defaults()).read(contract);
+        AsyncApiModel model = read.orThrow();
+        clock.mark();
+        GenerationResult generated = CodeGenerator.create(GeneratorOptions.of(BASE_PACKAGE)).generate(model);
+        if (generated.hasErrors()) {
+            throw new IllegalStateException("synthetic contract does not generate: " + generated.diagnostics());
+        }
+        clock.mark();
+        Map<String, byte[]> rendered = render(generated.files());
+        clock.mark();
+        long bytes = write(output, rendered);
+        clock.mark();
+
+        long gc = gcMillis() - gcBefore;
+        long peak = peakHeap();
+        long retained = heapUsedAfterGc() - baseline;
+        Reference.reachabilityFence(model);
+        Reference.reachabilityFence(generated);
+        Reference.reachabilityFence(rendered);
+        return new Pass(Clock.diffs(clock.wall), Clock.diffs(clock.cpu), Clock.diffs(clock.alloc), gc,
+                rendered.size(), bytes, peak, retained);
+    }
+
+    /** As the plugin turns files into bytes: package folders, {@code \n} line ends, UTF-8. */
+    private static Map<String, byte[]> render(List<JavaFile> files) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (JavaFile file : files) {
+            String dir = file.packageName().isEmpty() ? "" : file.packageName().replace('.', '/') + "/";
+            byte[] bytes = file.toString().replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8);
+            if (out.put(dir + file.typeSpec().name() + ".java", bytes) != null) {
+                throw new IllegalStateException("the generator produced " + dir + file.typeSpec().name() + " twice");
+            }
+        }
+        return out;
+    }
+
+    private static long write(Path output, Map<String, byte[]> files) throws IOException {
+        long bytes = 0;
+        Path lastDir = null;
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            Path target = output.resolve(e.getKey());
+            // Files of one package are adjacent: create each folder once, not once per file.
+            if (!target.getParent().equals(lastDir)) {
+                lastDir = target.getParent();
+                Files.createDirectories(lastDir);
+            }
+            Files.write(target, e.getValue());
+            bytes += e.getValue().length;
+        }
+        return bytes;
+    }
+
+    private void print(Map<Integer, Path> contracts, Map<Integer, List<Pass>> measured, Pass cold, int largest)
+            throws IOException {
+        out.printf("%nCODEGEN: read -> generate -> render -> write, in-process; median of %d runs after %d warm-up"
+                + " rounds (each column's median separately)%n", runs, warmups);
+        Table time = Table.of("channels", "read ms", "generate ms", "render ms", "write ms", "total ms",
+                "ms/channel", "thread CPU ms", "GC ms");
+        Table size = Table.of("channels", "contract KB", "files", "source KB", "alloc MB read/gen/render/write",
+                "alloc MB", "peak heap MB", "retained MB");
+        Map<Integer, Double> totals = new LinkedHashMap<>();
+        for (Map.Entry<Integer, List<Pass>> e : measured.entrySet()) {
+            int n = e.getKey();
+            List<Pass> p = e.getValue();
+            double total = median(p, x -> x.totalNs() / 1e6);
+            totals.put(n, total);
+            time.row(n, f1(stageMs(p, 0)), f1(stageMs(p, 1)), f1(stageMs(p, 2)), f1(stageMs(p, 3)), f1(total),
+                    f2(total / n), f1(median(p, x -> x.totalCpuNs() / 1e6)), f1(median(p, x -> (double) x.gcMillis())));
+            StringBuilder alloc = new StringBuilder();
+            for (int s = 0; s < STAGES.length; s++) {
+                int stage = s;
+                alloc.append(s == 0 ? "" : " / ").append(f0(median(p, x -> x.allocated()[stage] / MB)));
+            }
+            Pass any = p.get(0);
+            size.row(n, Files.size(contracts.get(n)) / 1024, any.files(), any.bytes() / 1024, alloc,
+                    f0(median(p, x -> x.totalAllocated() / MB)), f0(median(p, x -> x.peakHeapBytes() / MB)),
+                    f0(median(p, x -> x.retainedBytes() / MB)));
+        }
+        out.print(time.render());
+        out.print(size.render());
+        out.printf("first pass in a cold JVM, %d channels: read %.0f, generate %.0f, render %.0f, write %.0f,"
+                        + " total %.0f ms wall (%.0f ms thread CPU) - what one fresh `mvn generate-sources` pays%n",
+                largest, cold.wallNs()[0] / 1e6, cold.wallNs()[1] / 1e6, cold.wallNs()[2] / 1e6, cold.wallNs()[3] / 1e6,
+                cold.totalNs() / 1e6, cold.totalCpuNs() / 1e6);
+        List<Integer> ns = new ArrayList<>(totals.keySet());
+        int small = ns.get(0);
+        int big = ns.get(ns.size() - 1);
+        for (int from : ns.size() > 2 ? List.of(small, ns.get(ns.size() - 2)) : List.of(small)) {
+            double growth = totals.get(big) / totals.get(from);
+            out.printf("growth %d -> %d channels: total x%.1f for x%.0f channels, cost per channel x%.2f"
+                    + " (1.00 = linear)%n", from, big, growth, (double) big / from, growth / ((double) big / from));
+        }
+        double warm = totals.get(big);
+        out.printf("goal %d channels under 2000 ms: warm %.0f ms %s; cold %.0f ms %s%n", big, warm,
+                warm < 2000 ? "MET" : "NOT MET", cold.totalNs() / 1e6, cold.totalNs() / 1e6 < 2000 ? "MET" : "NOT MET");
+        out.println("notes: ms = wall clock (inflated by other load; thread CPU ms excludes waiting and GC threads);"
+                + " render = JavaFile -> UTF-8 bytes as the plugin does it; write = one Files.write per file into a"
+                + " fresh folder; alloc = bytes this thread allocated (exact); peak heap = sum of heap pools' peaks"
+                + " after a GC + reset (upper bound); retained = heap held by model + files + bytes after a GC.");
+    }
+
+    private static final double MB = 1024.0 * 1024.0;
+
+    private static double stageMs(List<Pass> passes, int stage) {
+        return median(passes, p -> p.wallNs()[stage] / 1e6);
+    }
+
+    private static double median(List<Pass> passes, java.util.function.ToDoubleFunction<Pass> f) {
+        return Stats.median(passes.stream().map(f::applyAsDouble).toList());
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(g -> Math.max(0, g.getCollectionTime())).sum();
+    }
+
+    private static String f0(double v) {
+        return String.format("%.0f", v);
+    }
+
+    private static String f1(double v) {
+        return String.format("%.1f", v);
+    }
+
+    private static String f2(double v) {
+        return String.format("%.2f", v);
+    }
+
+    private static long heapUsedAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static void resetPeaks() {
+        heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeap() {
+        return heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+
+    private static List<MemoryPoolMXBean> heapPools() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+    }
+
+    private static long allocatedBytes() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (threads instanceof com.sun.management.ThreadMXBean sun) {
+            return sun.getThreadAllocatedBytes(Thread.currentThread().getId());
+        }
+        return 0; // not a HotSpot-like JVM: the column reads 0
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.asyncapikafka.benchmarks;
+
+/**
+ * Writes an AsyncAPI 2.6 contract of {@code n} channels shaped like a real service's: every channel has a send and a
+ * receive operation with operation ids and Kafka bindings, and two messages (via {@code oneOf}) with headers, a key
+ * schema, nested objects, arrays, enums and maps ({@code additionalProperties}). Messages live in
+ * {@code components/messages} and share one {@code Money} schema, so {@code $ref} resolution is part of the cost.
+ *
+ * <p>Every channel is distinct (own message and type names), so the generator's work grows with {@code n}; nothing is
+ * deduplicated away, which is what makes the per-channel cost meaningful.
+ */
+final class SyntheticContract {
+
+    private SyntheticContract() {}
+
+    /** The contract text (YAML) for {@code channels} channels. */
+    static String yaml(int channels) {
+        StringBuilder y = new StringBuilder(channels * 3_000);
+        y.append("""
+                asyncapi: 2.6.0
+                info:
+                  title: Synthetic benchmark contract
+                  version: '1.0.0'
+                defaultContentType: application/json
+                servers:
+                  prod:
+                    url: kafka1:9092
+                    protocol: kafka
+                channels:
+                """);
+        for (int i = 0; i < channels; i++) {
+            channel(y, i);
+        }
+        y.append("components:\n  messages:\n");
+        for (int i = 0; i < channels; i++) {
+            message(y, i, "Created", "created");
+            message(y, i, "Updated", "updated");
+        }
+        y.append("""
+                  schemas:
+                    Money:
+                      type: object
+                      required: [amount, currency]
+                      properties:
+                        amount: {type: number, minimum: 0}
+                        currency: {type: string, pattern: '^[A-Z]{3}$'}
+                """);
+        return y.toString();
+    }
+
+    private static void channel(StringBuilder y, int i) {
+        String e = "Entity" + i;
+        y.append("  domain").append(i % 20).append(".entity").append(i).append(".v1:\n")
+                .append("    description: Events of entity ").append(i).append('\n')
+                .append("    bindings:\n      kafka:\n")
+                .append("        topic: domain").append(i % 20).append(".entity").append(i).append(".v1\n")
+                .append("        partitions: ").append(1 + i % 12).append('\n')
+                .append("        replicas: 3\n")
+                .append("        topicConfiguration:\n          cleanup.policy: [delete]\n")
+                .append("          retention.ms: 604800000\n")
+                .append("    subscribe:\n")
+                .append("      operationId: send").append(e).append("Event\n")
+                .append("      bindings:\n        kafka:\n          clientId: {type: string, enum: [svc-")
+                .append(i).append("]}\n")
+                .append("      message:\n        oneOf:\n")
+                .append("          - $ref: '#/components/messages/").append(e).append("Created'\n")
+                .append("          - $ref: '#/components/messages/").append(e).append("Updated'\n")
+                .append("    publish:\n")
+                .append("      operationId: on").append(e).append("Event\n")
+                .append("      bindings:\n        kafka:\n          groupId: {type: string, enum: [group-")
+                .append(i).append("]}\n")
+                .append("      message:\n        oneOf:\n")
+                .append("          - $ref: '#/components/messages/").append(e).append("Created'\n")
+                .append("          - $ref: '#/components/messages/").append(e).append("Updated'\n");
+    }
+
+    private static void message(StringBuilder y, int i, String kind, String lower) {
+        String name = "Entity" + i + kind;
+        y.append("    ").append(name).append(":\n")
+                .append("      name: ").append(name).append('\n')
+                .append("      title: Entity ").append(i).append(' ').append(lower).append('\n')
+                .append("      bindings:\n        kafka:\n          key: {type: string, format: uuid}\n")
+                .append("      headers:\n        type: object\n        required: [tenant]\n        properties:\n")
+                .append("          tenant: {type: string, minLength: 1, maxLength: 64}\n")
+                .append("          traceparent: {type: string}\n")
+                .append("          priority: {type: string, enum: [LOW, NORMAL, HIGH]}\n")
+                .append("      payload:\n        type: object\n")
+                .append("        required: [eventId, occurredAt, entityId, status, lines]\n")
+                .append("        properties:\n")
+                .append("          eventId: {type: string, format: uuid}\n")
+                .append("          occurredAt: {type: string, format: date-time}\n")
+                .append("          entityId: {type: string, minLength: 1, maxLength: 40, pattern: '^[a-z0-9-]+$'}\n")
+                .append("          status: {type: string, enum: [NEW, ACTIVE, SUSPENDED, CLOSED]}\n")
+                .append("          version: {type: integer, format: int64, minimum: 1}\n")
+                .append("          total: {$ref: '#/components/schemas/Money'}\n")
+                .append("          address:\n            type: object\n            required: [city, country]\n")
+                .append("            properties:\n")
+                .append("              street: {type: string}\n")
+                .append("              city: {type: string, minLength: 1}\n")
+                .append("              country: {type: string, pattern: '^[A-Z]{2}$'}\n")
+                .append("              geo:\n                type: object\n                properties:\n")
+                .append("                  lat: {type: number, minimum: -90, maximum: 90}\n")
+                .append("                  lon: {type: number, minimum: -180, maximum: 180}\n")
+                .append("          lines:\n            type: array\n            minItems: 1\n            maxItems: 100\n")
+                .append("            items:\n              type: object\n              required: [sku, qty]\n")
+                .append("              properties:\n")
+                .append("                sku: {type: string, minLength: 1}\n")
+                .append("                qty: {type: integer, minimum: 1, maximum: 1000}\n")
+                .append("                price: {$ref: '#/components/schemas/Money'}\n")
+                .append("          tags: {type: array, items: {type: string}, uniqueItems: true, maxItems: 20}\n")
+                .append("          attributes:\n            type: object\n")
+                .append("            additionalProperties: {type: string, maxLength: 200}\n")
+                .append("          counters:\n            type: object\n")
+                .append("            additionalProperties: {type: integer, format: int32}\n");
+    }
+}

@@ -1,0 +1,71 @@
+package io.asyncapikafka.benchmarks.runtime;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * CPU time of this JVM's threads between two snapshots, grouped by role. Broker, clients and handlers all run in this
+ * one process, so this says where the CPU of a run went; on a machine with few cores that is what limits throughput.
+ * Threads that start and end between two snapshots are not seen (none do during a measured window here).
+ */
+final class CpuSampler {
+
+    static final String PRODUCER_CALLER = "producer caller (serialize, validate, encode)";
+    static final String PRODUCER_IO = "producer I/O thread";
+    static final String CONSUMER_POLL = "consumer poll thread";
+    static final String HANDLERS = "runtime handler threads";
+    static final String BROKER = "broker and other";
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final Map<Long, Long> start = new HashMap<>();
+
+    private CpuSampler() {}
+
+    static CpuSampler start() {
+        CpuSampler s = new CpuSampler();
+        for (long id : s.threads.getAllThreadIds()) {
+            s.start.put(id, Math.max(0, s.threads.getThreadCpuTime(id)));
+        }
+        return s;
+    }
+
+    /** CPU nanoseconds per role since {@link #start()}. */
+    Map<String, Long> stop() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String role : new String[] {PRODUCER_CALLER, PRODUCER_IO, CONSUMER_POLL, HANDLERS, BROKER}) {
+            out.put(role, 0L);
+        }
+        long[] ids = threads.getAllThreadIds();
+        ThreadInfo[] infos = threads.getThreadInfo(ids);
+        for (int i = 0; i < ids.length; i++) {
+            long cpu = threads.getThreadCpuTime(ids[i]);
+            if (infos[i] == null || cpu < 0) {
+                continue;
+            }
+            long used = cpu - start.getOrDefault(ids[i], 0L);
+            out.merge(role(infos[i].getThreadName()), used, Long::sum);
+        }
+        return out;
+    }
+
+    private static String role(String name) {
+        if (name.equals("main")) {
+            return PRODUCER_CALLER;
+        }
+        if (name.startsWith("kafka-producer-network-thread")) {
+            return PRODUCER_IO;
+        }
+        if (name.contains("-handler-")) {
+            return HANDLERS;
+        }
+        if (name.startsWith("raw-consumer-") || name.startsWith("asyncapi-kafka-")
+                || name.startsWith("kafka-coordinator-heartbeat-thread")) {
+            return CONSUMER_POLL;
+        }
+        return BROKER;
+    }
+}

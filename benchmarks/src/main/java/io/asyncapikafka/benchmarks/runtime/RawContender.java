@@ -1,0 +1,147 @@
+package io.asyncapikafka.benchmarks.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The baseline: plain kafka-clients with String serdes and the prebuilt JSON text. Same durability as the runtime's
+ * producer ({@code acks=all}, {@code enable.idempotence=true}, set explicitly), no validation, no deduplication, no
+ * parsing; the consumer is the textbook loop: poll, handle each record, {@code commitSync()} after every non-empty
+ * poll.
+ */
+final class RawContender implements Contender {
+
+    private final String bootstrap;
+    private final KafkaProducer<String, String> producer;
+    /** Total time in {@code commitSync} and number of commits, across this contender's consumers. */
+    final AtomicLong commitNanos = new AtomicLong();
+    final AtomicLong commitCount = new AtomicLong();
+    private final Workload workload;
+
+    RawContender(String bootstrap, Workload workload) {
+        this.bootstrap = bootstrap;
+        this.workload = workload;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.CLIENT_ID_CONFIG, "raw-producer",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new StringSerializer());
+    }
+
+    @Override
+    public String name() {
+        return "raw kafka-clients";
+    }
+
+    @Override
+    public long produce(String topic, int n, int ratePerSecond) throws Exception {
+        CountDownLatch acked = new CountDownLatch(n);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            Contender.pace(start, i, ratePerSecond);
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(new RecordHeader(Workload.SENT_AT,
+                    Long.toString(System.nanoTime()).getBytes(StandardCharsets.UTF_8)));
+            producer.send(new ProducerRecord<>(topic, null, workload.key(i), workload.json(i), headers), (md, e) -> {
+                if (e != null) {
+                    failure.compareAndSet(null, e);
+                }
+                acked.countDown();
+            });
+        }
+        if (!acked.await(5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("raw producer: acknowledgements missing after 5 minutes");
+        }
+        long elapsed = System.nanoTime() - start;
+        if (failure.get() != null) {
+            throw new IllegalStateException("raw producer: a send failed", failure.get());
+        }
+        return elapsed;
+    }
+
+    @Override
+    public Running consume(String topic, String group, int partitions, Sink sink) throws Exception {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.CLIENT_ID_CONFIG, group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, CountingInterceptor.class.getName()),
+                new StringDeserializer(), new StringDeserializer());
+        CountDownLatch assigned = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try (consumer) {
+                consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> revoked) {}
+
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> added) {
+                        if (consumer.assignment().size() == partitions) {
+                            assigned.countDown();
+                        }
+                    }
+                });
+                while (!Thread.currentThread().isInterrupted()) {
+                    ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
+                    for (ConsumerRecord<String, String> rec : records) {
+                        Header sentAt = rec.headers().lastHeader(Workload.SENT_AT);
+                        sink.handled(Long.parseLong(new String(sentAt.value(), StandardCharsets.UTF_8)));
+                    }
+                    if (!records.isEmpty()) {
+                        long t = System.nanoTime();
+                        consumer.commitSync();
+                        commitNanos.addAndGet(System.nanoTime() - t);
+                        commitCount.incrementAndGet();
+                    }
+                }
+            } catch (org.apache.kafka.common.errors.InterruptException e) {
+                // close() interrupted a blocking call: the normal way out
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "raw-consumer-" + group);
+        thread.start();
+        if (!assigned.await(60, TimeUnit.SECONDS)) {
+            thread.interrupt();
+            throw new IllegalStateException("raw consumer was not assigned " + partitions + " partitions in 60 s",
+                    failure.get());
+        }
+        return () -> {
+            thread.interrupt();
+            thread.join(30_000);
+            if (failure.get() != null) {
+                throw new IllegalStateException("raw consumer failed", failure.get());
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

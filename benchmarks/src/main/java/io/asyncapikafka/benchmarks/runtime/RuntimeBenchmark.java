@@ -1,0 +1,209 @@
+package io.asyncapikafka.benchmarks.runtime;
+
+import io.asyncapikafka.benchmarks.Stats;
+import io.asyncapikafka.benchmarks.Table;
+import io.asyncapikafka.testkit.KafkaBroker;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Runtime overhead: the same payloads through (a) raw kafka-clients and (b) the asyncapi-kafka runtime, on one in-JVM
+ * KRaft broker. Per contender and round: producer-only throughput, end-to-end throughput (consumer assigned first, then
+ * the producer sends as fast as it can; from the first send to the last handler call) and end-to-end latency at a
+ * steady rate (send time carried in a header, taken again when the handler runs). One warm-up round, then
+ * {@code rounds} measured rounds; the order of the contenders alternates per round so drift in machine load does not
+ * favour one. Medians are printed.
+ */
+public final class RuntimeBenchmark {
+
+    /**
+     * @param records records per throughput run
+     * @param warmupRecords records per warm-up run
+     * @param rounds measured rounds
+     * @param partitions partitions of every topic
+     * @param latencyRecords records per latency run
+     * @param latencyRate records per second of the latency run
+     * @param breakdown {@code auto} (when the end-to-end ratio is below 0.8), {@code always} or {@code never}
+     * @param variants also measure the runtime with a short poll timeout, to show what the default one costs
+     */
+    public record Settings(int records, int warmupRecords, int rounds, int partitions, int latencyRecords,
+            int latencyRate, String breakdown, boolean variants) {
+
+        public static Settings fromSystemProperties() {
+            return new Settings(Integer.getInteger("bench.records", 100_000),
+                    Integer.getInteger("bench.warmupRecords", 30_000), Integer.getInteger("bench.rounds", 3),
+                    Integer.getInteger("bench.partitions", 6), Integer.getInteger("bench.latency.records", 6_000),
+                    Integer.getInteger("bench.latency.rate", 2_000), System.getProperty("bench.breakdown", "auto"),
+                    Boolean.parseBoolean(System.getProperty("bench.variants", "true")));
+        }
+    }
+
+    /** The figures of one contender in one round. */
+    record Round(double producerRps, double e2eRps, double saturatedP50Ms, double latencyP50Ms,
+            double latencyP99Ms, long polls, long consumed, long commits, Map<String, Long> e2eCpuNs) {}
+
+    private final Settings settings;
+    private final PrintStream out;
+    private int topicSeq;
+
+    private RuntimeBenchmark(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public static RuntimeBenchmark create(Settings settings, PrintStream out) {
+        return new RuntimeBenchmark(settings, out);
+    }
+
+    public void run() throws Exception {
+        out.printf("%nRUNTIME: starting an in-JVM KRaft broker (testkit KafkaBroker)...%n");
+        long t = System.nanoTime();
+        Workload workload = Workload.create(1_000);
+        try (KafkaBroker broker = KafkaBroker.start()) {
+            out.printf("broker up in %.1f s at %s%n", (System.nanoTime() - t) / 1e9, broker.bootstrapServers());
+            String bootstrap = broker.bootstrapServers();
+            List<Contender> contenders = new ArrayList<>();
+            RawContender raw = new RawContender(bootstrap, workload);
+            contenders.add(raw);
+            contenders.add(new TypedContender(bootstrap, workload, null, null, "asyncapi-kafka runtime"));
+            if (settings.variants()) {
+                contenders.add(new TypedContender(bootstrap, workload, Duration.ofMillis(5), null,
+                        "runtime, pollTimeout 5 ms"));
+            }
+            Map<String, List<Round>> results = new LinkedHashMap<>();
+            try {
+                out.printf("warm-up round (%,d records per run, not reported)...%n", settings.warmupRecords());
+                for (Contender c : contenders) {
+                    round(broker, c, settings.warmupRecords(), Math.max(500, settings.latencyRecords() / 4));
+                }
+                for (int r = 0; r < settings.rounds(); r++) {
+                    List<Contender> order = new ArrayList<>(contenders);
+                    if (r % 2 == 1) {
+                        java.util.Collections.reverse(order);
+                    }
+                    for (Contender c : order) {
+                        Round round = round(broker, c, settings.records(), settings.latencyRecords());
+                        results.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(round);
+                        out.printf("  round %d %-28s producer %,9.0f rec/s | e2e %,9.0f rec/s | latency p50 %6.1f ms"
+                                        + " p99 %6.1f ms%n", r + 1, c.name(), round.producerRps(), round.e2eRps(),
+                                round.latencyP50Ms(), round.latencyP99Ms());
+                    }
+                }
+            } finally {
+                contenders.forEach(Contender::close);
+            }
+            double ratio = print(results, workload);
+            boolean breakdown = switch (settings.breakdown()) {
+                case "always" -> true;
+                case "never" -> false;
+                default -> ratio < 0.8;
+            };
+            if (breakdown) {
+                Breakdown.create(workload, out).run(results, raw);
+            }
+        }
+    }
+
+    private Round round(KafkaBroker broker, Contender c, int records, int latencyRecords) throws Exception {
+        String id = (c instanceof RawContender ? "raw" : "typed") + "-" + (++topicSeq);
+        String producerTopic = "bench.produce." + id;
+        String e2eTopic = "bench.e2e." + id;
+        String latencyTopic = "bench.latency." + id;
+        for (String topic : List.of(producerTopic, e2eTopic, latencyTopic)) {
+            broker.createTopic(topic, settings.partitions());
+        }
+
+        long producerNs = c.produce(producerTopic, records, 0);
+
+        Sink e2e = new Sink(records);
+        String e2eGroup = "bench-e2e-" + id;
+        long e2eNs;
+        Map<String, Long> cpu;
+        try (Contender.Running ignored = c.consume(e2eTopic, e2eGroup, settings.partitions(), e2e)) {
+            CpuSampler sampler = CpuSampler.start();
+            long start = System.nanoTime();
+            c.produce(e2eTopic, records, 0);
+            await(e2e, c, "end-to-end");
+            e2eNs = e2e.finishedAt() - start;
+            cpu = sampler.stop();
+        }
+        CountingInterceptor.Counts counts = CountingInterceptor.of(e2eGroup);
+
+        Sink latency = new Sink(latencyRecords);
+        try (Contender.Running ignored = c.consume(latencyTopic, "bench-latency-" + id, settings.partitions(),
+                latency)) {
+            c.produce(latencyTopic, latencyRecords, settings.latencyRate());
+            await(latency, c, "latency");
+        }
+        long[] l = latency.latencies();
+        int n = latency.recorded();
+        long[] s = e2e.latencies();
+        return new Round(records / (producerNs / 1e9), records / (e2eNs / 1e9),
+                Stats.percentile(s, e2e.recorded(), 50) / 1e6, Stats.percentile(l, n, 50) / 1e6,
+                Stats.percentile(l, n, 99) / 1e6, counts.polls.get(), counts.records.get(), counts.commits.get(), cpu);
+    }
+
+    private static void await(Sink sink, Contender c, String what) throws InterruptedException {
+        if (!sink.await(180_000)) {
+            throw new IllegalStateException(c.name() + " " + what + " run: only " + sink.count()
+                    + " records handled after 180 s");
+        }
+    }
+
+    /** Prints the table and returns the end-to-end ratio runtime/raw. */
+    private double print(Map<String, List<Round>> results, Workload workload) {
+        out.printf("%nRUNTIME: raw kafka-clients vs asyncapi-kafka runtime, one in-JVM broker, %d partitions, one"
+                        + " consumer thread each;%n  median of %d rounds after a warm-up round; %,d records per"
+                        + " throughput run; latency at a steady %,d rec/s over %,d records%n",
+                settings.partitions(), settings.rounds(), settings.records(), settings.latencyRate(),
+                settings.latencyRecords());
+        Table t = Table.of("contender", "producer rec/s", "e2e rec/s", "e2e p50 ms", "e2e p99 ms",
+                "saturated p50 ms", "records/poll", "commits/10k rec");
+        for (Map.Entry<String, List<Round>> e : results.entrySet()) {
+            List<Round> r = e.getValue();
+            t.row(e.getKey(), f0(med(r, Round::producerRps)), f0(med(r, Round::e2eRps)),
+                    f1(med(r, Round::latencyP50Ms)), f1(med(r, Round::latencyP99Ms)), f0(med(r, Round::saturatedP50Ms)),
+                    f0(med(r, x -> (double) x.consumed() / Math.max(1, x.polls()))),
+                    f1(med(r, x -> 10_000.0 * x.commits() / Math.max(1, x.consumed()))));
+        }
+        out.print(t.render());
+        List<String> names = new ArrayList<>(results.keySet());
+        List<Round> raw = results.get(names.get(0));
+        double e2eRatio = Double.NaN;
+        for (String name : names.subList(1, names.size())) {
+            List<Round> typed = results.get(name);
+            double p = med(typed, Round::producerRps) / med(raw, Round::producerRps);
+            double e = med(typed, Round::e2eRps) / med(raw, Round::e2eRps);
+            if (Double.isNaN(e2eRatio)) {
+                e2eRatio = e;
+            }
+            out.printf("ratio %s / raw: producer-only %.2f, end-to-end %.2f%s%n", name, p, e,
+                    name.equals(names.get(1)) ? (e >= 0.9 ? "  (goal 0.9: MET)" : e >= 0.8
+                            ? "  (minimum 0.8: MET, goal 0.9: NOT MET)" : "  (minimum 0.8: NOT MET)") : "");
+        }
+        out.printf("notes: both producers acks=all + enable.idempotence=true, default linger/batch; payload JSON"
+                + " %.0f bytes mean; the runtime's records also carry 6 CloudEvents headers. Payload, headers and"
+                + " message type are hand-written mirrors of the generator's output (generated Kafka API not in main"
+                + " yet). e2e p50/p99 = send -> handler at the steady rate; saturated p50 = the same during the"
+                + " full-speed e2e run (mostly queueing). records/poll and commits from a consumer interceptor."
+                + "%n", workload.meanJsonBytes());
+        return e2eRatio;
+    }
+
+    static double med(List<Round> rounds, ToDoubleFunction<Round> f) {
+        return Stats.median(rounds.stream().map(f::applyAsDouble).toList());
+    }
+
+    private static String f0(double v) {
+        return String.format("%,.0f", v);
+    }
+
+    private static String f1(double v) {
+        return String.format("%.1f", v);
+    }
+}

@@ -1,0 +1,100 @@
+package io.asyncapikafka.benchmarks.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.asyncapikafka.benchmarks.order.OrderHeaders;
+import io.asyncapikafka.benchmarks.order.OrderLine;
+import io.asyncapikafka.benchmarks.order.OrderPlaced;
+import io.asyncapikafka.benchmarks.order.OrderStatus;
+import io.asyncapikafka.runtime.KeyCodec;
+import io.asyncapikafka.runtime.MessageType;
+import io.asyncapikafka.runtime.json.Json;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * The payloads both contenders send: a fixed pool of varied orders (1–5 lines each), built once. The raw contender
+ * sends their JSON text, prebuilt with the runtime's own mapper so the bytes are the ones the typed side produces; the
+ * typed contender sends the objects, each with a fresh event id (deduplication would otherwise skip repeats).
+ */
+final class Workload {
+
+    /** The message type generated code will declare for {@code OrderPlaced}: string key, headers, event id. */
+    static final MessageType<String, OrderPlaced, OrderHeaders> ORDER_PLACED =
+            MessageType.of("OrderPlaced", OrderPlaced.class, KeyCodec.string(), OrderHeaders.CODEC)
+                    .withEventId(m -> m.payload().eventId().toString());
+
+    /** Header both contenders use for the send time; the typed side writes it through the generated codec. */
+    static final String SENT_AT = "sentAt";
+    static final String TENANT = "acme";
+
+    private final OrderPlaced[] orders;
+    private final String[] json;
+
+    private Workload(OrderPlaced[] orders, String[] json) {
+        this.orders = orders;
+        this.json = json;
+    }
+
+    static Workload create(int size) {
+        SplittableRandom random = new SplittableRandom(42); // fixed seed: the same payloads in every run
+        OrderStatus[] statuses = OrderStatus.values();
+        String[] currencies = {"EUR", "USD", "GBP", "CHF"};
+        OrderPlaced[] orders = new OrderPlaced[size];
+        String[] json = new String[size];
+        OffsetDateTime base = OffsetDateTime.of(2026, 1, 1, 8, 0, 0, 0, ZoneOffset.UTC);
+        for (int i = 0; i < size; i++) {
+            List<OrderLine> lines = new ArrayList<>();
+            BigDecimal total = BigDecimal.ZERO;
+            int count = 1 + random.nextInt(5);
+            for (int l = 0; l < count; l++) {
+                BigDecimal price = BigDecimal.valueOf(100 + random.nextInt(99_900), 2);
+                int qty = 1 + random.nextInt(9);
+                lines.add(new OrderLine("SKU-" + (10_000 + random.nextInt(90_000)), qty, price));
+                total = total.add(price.multiply(BigDecimal.valueOf(qty)));
+            }
+            orders[i] = new OrderPlaced(new UUID(random.nextLong(), random.nextLong()),
+                    base.plusSeconds(random.nextInt(86_400)), String.format("ORD-%08d", i),
+                    "customer-" + random.nextInt(100_000), statuses[random.nextInt(statuses.length)],
+                    currencies[random.nextInt(currencies.length)], total, lines);
+            if (!orders[i].validate().isEmpty()) {
+                throw new IllegalStateException("benchmark payload is invalid: " + orders[i].validate());
+            }
+            try {
+                json[i] = Json.mapper().writeValueAsString(orders[i]);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return new Workload(orders, json);
+    }
+
+    int size() {
+        return orders.length;
+    }
+
+    OrderPlaced order(int i) {
+        return orders[i % orders.length];
+    }
+
+    String json(int i) {
+        return json[i % json.length];
+    }
+
+    String key(int i) {
+        return orders[i % orders.length].orderId();
+    }
+
+    /** Mean JSON size of the payloads, bytes. */
+    double meanJsonBytes() {
+        long sum = 0;
+        for (String s : json) {
+            sum += s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        return (double) sum / json.length;
+    }
+}
