@@ -95,8 +95,10 @@ final class MessagesGenerator {
     }
 
     /**
-     * {@code .withEventId(...)} when a top-level payload property is marked {@code x-event-id: true}: it becomes
-     * {@code ce_id} and the dedup id. Without a mark the runtime sends a new UUID.
+     * {@code .withEventId(...)} and {@code .withBusinessKey(...)} from the top-level payload properties. The event id
+     * becomes {@code ce_id} and the technical dedup id; without one the runtime sends a new UUID per send, so a
+     * re-sent event could not be recognised as a duplicate. The business key drives functional dedup
+     * ({@code DUPLICATE_KEY}).
      */
     private CodeBlock eventId(Message m, MessageJavaTypes t) {
         if (!(t.payload() instanceof ClassName payloadClass) || payloadClass.packageName().startsWith("com.fasterxml")) {
@@ -105,13 +107,41 @@ final class MessagesGenerator {
         if (!(plan.model().resolve(m.payload()) instanceof Schema.ObjectSchema object)) {
             return CodeBlock.of("");
         }
+        CodeBlock.Builder out = CodeBlock.builder();
+        Schema.Property id = eventIdProperty(object);
+        if (id != null) {
+            out.add("\n.withEventId(m -> $T.toString(m.payload().$N(), null))", Objects.class,
+                    KafkaNaming.methodName(id.name()));
+        }
         for (Schema.Property p : object.properties()) {
-            if (p.schema().meta().flag("x-event-id")) {
-                return CodeBlock.of("\n.withEventId(m -> $T.toString(m.payload().$N(), null))", Objects.class,
+            if (p.schema().meta().flag("x-business-key")) {
+                // First marked property wins: the runtime holds one business key per message type.
+                out.add("\n.withBusinessKey(m -> $T.toString(m.payload().$N(), null))", Objects.class,
                         KafkaNaming.methodName(p.name()));
+                break;
             }
         }
-        return CodeBlock.of("");
+        return out.build();
+    }
+
+    /**
+     * The property marked {@code x-event-id: true}, else by convention a string property named exactly
+     * {@code eventId} (any format such as {@code uuid}; not base64 bytes, whose Java type has no useful text form).
+     * Contracts in the wild rarely carry the extension but very often carry an {@code eventId} field.
+     */
+    private Schema.Property eventIdProperty(Schema.ObjectSchema object) {
+        for (Schema.Property p : object.properties()) {
+            if (p.schema().meta().flag("x-event-id")) {
+                return p;
+            }
+        }
+        for (Schema.Property p : object.properties()) {
+            if (p.name().equals("eventId") && plan.model().resolve(p.schema()) instanceof Schema.StringSchema s
+                    && !"byte".equals(s.format()) && !"binary".equals(s.format()) && s.contentEncoding() == null) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private static CodeBlock keyCodec(MessageJavaTypes t) {
