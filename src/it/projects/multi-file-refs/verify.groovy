@@ -1,6 +1,6 @@
 def log = new File(basedir, 'build.log').text
 assert log.contains('BUILD SUCCESS')
-assert log =~ /asyncapi-kafka: orders\.yaml is valid: AsyncAPI 2\.6\.0, 1 channels, 1 operations, 5 files/
+assert log =~ /asyncapi-kafka: orders\.yaml is valid: AsyncAPI 2\.6\.0, 1 channel, 1 operation, 5 files/
 
 // One type per named schema, wherever its file is.
 def sources = [:]

@@ -15,11 +15,12 @@ def section = { String id ->
     log.substring(start, end < 0 ? log.length() : end)
 }
 def direction = { String text, String operationId ->
-    def line = text.readLines().find { it.contains(operationId) }
+    def line = text.readLines().find { it.contains(" ${operationId} ") }
     assert line : "no summary line for ${operationId} in:\n${text}"
-    def lower = line.toLowerCase()
-    assert lower.contains('send') ^ lower.contains('receive') : "unclear direction: ${line}"
-    lower.contains('send') ? 'send' : 'receive'
+    // Whole words only: operation and type names may well contain "send" or "receive".
+    def words = line.toLowerCase().split(/[^a-z]+/) as List
+    assert words.contains('send') ^ words.contains('receive') : "unclear direction: ${line}"
+    words.contains('send') ? 'send' : 'receive'
 }
 def app = section('application')
 def client = section('client')

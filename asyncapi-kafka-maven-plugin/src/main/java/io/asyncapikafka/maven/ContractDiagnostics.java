@@ -78,8 +78,12 @@ final class ContractDiagnostics {
 
     /** The build-failure message: a count and the same clickable lines (the end of a CI log is often all one sees). */
     static ContractFailure failure(String what, Path contract, List<String> errorLines) {
-        String count = errorLines.size() == 1 ? "1 error" : errorLines.size() + " errors";
-        return new ContractFailure(
-                what + " " + contract.getFileName() + " failed with " + count + ":\n" + String.join("\n", errorLines));
+        return new ContractFailure(what + " " + contract.getFileName() + " failed with "
+                + count(errorLines.size(), "error") + ":\n" + String.join("\n", errorLines));
+    }
+
+    /** {@code 1 error}, {@code 2 errors}: log lines read as sentences. */
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

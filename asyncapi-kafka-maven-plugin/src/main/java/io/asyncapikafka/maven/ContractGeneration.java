@@ -105,8 +105,8 @@ final class ContractGeneration {
                 request.contractDir(), model.inputFiles(), request.settings(), request.outputDirectory(), files);
         generated.summary().forEach(line -> log.info("  " + line));
         long millis = millisSince(startNanos);
-        log.info("asyncapi-kafka: generated " + sync.total() + (sync.total() == 1 ? " file" : " files")
-                + " from " + request.display(contract) + " into " + request.display(request.outputDirectory()) + ": "
+        log.info("asyncapi-kafka: generated " + ContractDiagnostics.count(sync.total(), "file") + " from "
+                + request.display(contract) + " into " + request.display(request.outputDirectory()) + ": "
                 + sync.written().size() + " written, " + sync.unchanged().size() + " unchanged, "
                 + sync.deleted().size() + " deleted (" + millis + " ms)");
         return new Outcome(false, sync, millis);

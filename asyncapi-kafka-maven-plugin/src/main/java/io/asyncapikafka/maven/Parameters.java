@@ -90,7 +90,9 @@ final class Parameters {
      */
     static boolean isPackageName(String name) {
         for (String segment : name.split("\\.", -1)) {
-            if (segment.isEmpty() || RESERVED.contains(segment) || !Character.isJavaIdentifierStart(segment.charAt(0))) {
+            if (segment.isEmpty()
+                    || RESERVED.contains(segment)
+                    || !Character.isJavaIdentifierStart(segment.charAt(0))) {
                 return false;
             }
             for (int i = 1; i < segment.length(); i++) {

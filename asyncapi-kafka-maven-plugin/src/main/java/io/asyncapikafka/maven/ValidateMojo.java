@@ -14,9 +14,10 @@ import org.apache.maven.plugins.annotations.Mojo;
 /**
  * Reads and checks the contract and every file it references, prints each diagnostic as a clickable
  * {@code file:line:col} line, and fails the build when there are errors. Generates nothing: meant for CI checks of
- * contract repositories.
+ * contract repositories, and runnable without a project:
+ * {@code mvn io.asyncapikafka:asyncapi-kafka-maven-plugin:validate -Dasyncapi.contract=orders.yaml}.
  */
-@Mojo(name = "validate", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
+@Mojo(name = "validate", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true, requiresProject = false)
 public final class ValidateMojo extends AbstractContractMojo {
 
     @Override
@@ -38,7 +39,9 @@ public final class ValidateMojo extends AbstractContractMojo {
         }
         AsyncApiModel model = result.model().orElseThrow();
         getLog().info("asyncapi-kafka: " + file.getFileName() + " is valid: AsyncAPI " + model.asyncapiVersion()
-                + ", " + model.channels().size() + " channels, " + model.operations().size() + " operations, "
-                + model.inputFiles().size() + " files, " + result.warnings().size() + " warnings");
+                + ", " + ContractDiagnostics.count(model.channels().size(), "channel")
+                + ", " + ContractDiagnostics.count(model.operations().size(), "operation")
+                + ", " + ContractDiagnostics.count(model.inputFiles().size(), "file")
+                + ", " + ContractDiagnostics.count(result.warnings().size(), "warning"));
     }
 }

@@ -16,7 +16,8 @@ class ContractDiagnosticsTest {
     void filesBecomeAbsoluteAndNormalised() {
         Diagnostic d = error(new SourceLocation("../shared/money.yaml", 3, 7, "/properties/amount"));
         assertThat(ContractDiagnostics.format(d, contract))
-                .isEqualTo("/work/svc/src/main/shared/money.yaml:3:7: error AKM020 broken (fix it) #/properties/amount");
+                .isEqualTo("/work/svc/src/main/shared/money.yaml:3:7: error AKM020 broken (fix it)"
+                        + " #/properties/amount");
     }
 
     @Test

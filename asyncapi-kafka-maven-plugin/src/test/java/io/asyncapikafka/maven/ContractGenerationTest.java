@@ -52,7 +52,7 @@ class ContractGenerationTest {
 
     @Test
     void generatesThenSkipsWhenNothingChanged() throws Exception {
-        ContractGeneration.Outcome first = generation(request(project, "com.acme.api", "1.0")).run(log, System.nanoTime());
+        ContractGeneration.Outcome first = runDefault();
 
         assertThat(first.upToDate()).isFalse();
         assertThat(out.resolve("com/acme/api/OrderPlaced.java"))
@@ -62,7 +62,7 @@ class ContractGenerationTest {
         assertThat(log.info).anyMatch(l -> l.contains("generated 2 files") && l.contains("2 written"));
         assertThat(log.info).contains("  orders.v1 placeOrder send OrderPlaced");
 
-        ContractGeneration.Outcome second = generation(request(project, "com.acme.api", "1.0")).run(log, System.nanoTime());
+        ContractGeneration.Outcome second = runDefault();
 
         assertThat(second.upToDate()).isTrue();
         assertThat(second.elapsedMillis()).isLessThan(50);
@@ -72,13 +72,13 @@ class ContractGenerationTest {
 
     @Test
     void editingAReferencedFileRegeneratesAndRemovesTypesNoLongerGenerated() throws Exception {
-        generation(request(project, "com.acme.api", "1.0")).run(log, System.nanoTime());
+        runDefault();
         Path placed = out.resolve("com/acme/api/OrderPlaced.java");
         Files.setLastModifiedTime(placed, java.nio.file.attribute.FileTime.fromMillis(0));
 
         Files.writeString(contract.resolveSibling("schemas/order.yaml"), "type: string\n");
         types.remove("OrderCancelled");
-        ContractGeneration.Outcome outcome = generation(request(project, "com.acme.api", "1.0")).run(log, System.nanoTime());
+        ContractGeneration.Outcome outcome = runDefault();
 
         assertThat(reads).hasValue(2);
         assertThat(outcome.sync().deleted()).containsExactly("com/acme/api/OrderCancelled.java");
@@ -89,7 +89,7 @@ class ContractGenerationTest {
 
     @Test
     void changedOptionsRegenerateAndMoveTheOldPackageOut() throws Exception {
-        generation(request(project, "com.acme.api", "1.0")).run(log, System.nanoTime());
+        runDefault();
         generation(request(project, "com.acme.other", "1.0")).run(log, System.nanoTime());
 
         assertThat(reads).hasValue(2);
@@ -99,7 +99,7 @@ class ContractGenerationTest {
 
     @Test
     void contractErrorsFailWithClickableLinesAndLeaveOutputAndStateAlone() throws Exception {
-        generation(request(project, "com.acme.api", "1.0")).run(log, System.nanoTime());
+        runDefault();
         String before = Files.readString(out.resolve("com/acme/api/OrderPlaced.java"));
 
         Files.writeString(contract, "asyncapi: 9\n");
@@ -111,7 +111,7 @@ class ContractGenerationTest {
 
         String expected = contract.toAbsolutePath() + ":1:11: error AKM001 unsupported version 9 (use 2.0.0-2.6.0)"
                 + " #/asyncapi";
-        assertThatThrownBy(() -> generation(request(project, "com.acme.api", "1.0")).run(log, System.nanoTime()))
+        assertThatThrownBy(this::runDefault)
                 .isInstanceOf(ContractFailure.class)
                 .hasMessageStartingWith("Reading contract orders.yaml failed with 1 error:")
                 .hasMessageContaining(expected);
@@ -124,13 +124,13 @@ class ContractGenerationTest {
         // Reverting the contract makes the old output current again: no regeneration needed.
         Files.writeString(contract, "asyncapi: 2.6.0\n");
         readDiagnostics.clear();
-        assertThat(generation(request(project, "com.acme.api", "1.0")).run(log, System.nanoTime()).upToDate())
+        assertThat(runDefault().upToDate())
                 .isTrue();
     }
 
     @Test
     void generatorFailureLeavesPriorOutputIntact() throws Exception {
-        generation(request(project, "com.acme.api", "1.0")).run(log, System.nanoTime());
+        runDefault();
         Files.writeString(contract, "asyncapi: 2.6.0\n# edited\n");
         ContractGeneration failing = ContractGeneration.of(request(project, "com.acme.api", "1.0"), this::read,
                 model -> {
@@ -173,7 +173,7 @@ class ContractGenerationTest {
     @Test
     void missingContractIsAConfigurationError() throws Exception {
         Files.delete(contract);
-        assertThatThrownBy(() -> generation(request(project, "com.acme.api", "1.0")).run(log, System.nanoTime()))
+        assertThatThrownBy(this::runDefault)
                 .isInstanceOf(ContractFailure.class)
                 .hasMessageContaining("Contract file not found")
                 .hasMessageContaining("asyncapi.contract");
@@ -201,9 +201,15 @@ class ContractGenerationTest {
                 version);
     }
 
+    private ContractGeneration.Outcome runDefault() throws Exception {
+        return generation(request(project, "com.acme.api", "1.0")).run(log, System.nanoTime());
+    }
+
     private ContractGeneration generation(GenerateRequest request) {
         Function<AsyncApiModel, GenerationResult> generator = model -> new GenerationResult(
-                javaFiles(request.generatorOptions().basePackage()), List.of(), List.of("orders.v1 placeOrder send OrderPlaced"));
+                javaFiles(request.generatorOptions().basePackage()),
+                List.of(),
+                List.of("orders.v1 placeOrder send OrderPlaced"));
         return ContractGeneration.of(request, this::read, generator);
     }
 

@@ -112,8 +112,8 @@ class IncrementalBuildTest {
         Files.setLastModifiedTime(out.resolve("a/A.java"), LONG_AGO);
         Files.setLastModifiedTime(out.resolve("a/B.java"), LONG_AGO);
 
-        OutputSync.Result result =
-                build.commit(contractDir, inputs, "s2", out, files("a/A.java", "class A {}", "a/B.java", "class B2 {}"));
+        Map<String, byte[]> next = files("a/A.java", "class A {}", "a/B.java", "class B2 {}");
+        OutputSync.Result result = build.commit(contractDir, inputs, "s2", out, next);
 
         assertThat(result.unchanged()).containsExactly("a/A.java");
         assertThat(result.written()).containsExactly("a/B.java");
@@ -169,7 +169,9 @@ class IncrementalBuildTest {
         Map<String, byte[]> next = files("a/A.java", "class A2 {}", "a/Z.java", "class Z {}");
         assertThatThrownBy(() -> build.commit(contractDir, inputs, "s2", out, next)).isInstanceOf(IOException.class);
 
-        assertThat(out.resolve("a/Old.java")).as("nothing deleted before all writes succeeded").hasContent("class Old {}");
+        assertThat(out.resolve("a/Old.java"))
+                .as("nothing deleted before all writes succeeded")
+                .hasContent("class Old {}");
         assertThat(out.resolve("a/A.java")).content().isIn("class A {}", "class A2 {}");
         try (var listing = Files.list(out.resolve("a"))) {
             assertThat(listing.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));

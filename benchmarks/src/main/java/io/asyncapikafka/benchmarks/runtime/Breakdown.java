@@ -13,7 +13,9 @@ import io.asyncapikafka.runtime.consumer.RetryHeaders;
 import io.asyncapikafka.runtime.json.Json;
 import io.asyncapikafka.runtime.producer.OutgoingRecords;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,7 @@ final class Breakdown {
 
     void run(Map<String, List<RuntimeBenchmark.Round>> results, RawContender raw) {
         out.printf("%nBREAKDOWN: where the runtime's time goes (single-thread microbenchmarks on the same payloads,"
-                + " median of %d x %,d ops after warm-up; us = microseconds per record)%n", BATCHES, BATCH);
+                + " median of %d x %,d ops after warm-up; us = CPU microseconds per record)%n", BATCHES, BATCH);
         List<ProducerRecord<byte[], byte[]>> encoded = encodeUnique(BATCH);
         OrderHeaders headers = new OrderHeaders(System.nanoTime(), Workload.TENANT);
         StringSerializer ser = new StringSerializer();
@@ -76,12 +78,24 @@ final class Breakdown {
             headers.writeTo(h);
             return h.toArray().length;
         });
+        double stamping = us(i -> {
+            // a mirror of what OutgoingRecords.encode adds besides JSON, validation and the headers codec
+            Headers h = new RecordHeaders();
+            HeaderValues.set(h, CloudEventHeaders.ID, new UUID(7, i).toString());
+            HeaderValues.set(h, CloudEventHeaders.TYPE, Workload.ORDER_PLACED.name());
+            HeaderValues.set(h, CloudEventHeaders.SOURCE, "urn:asyncapi-kafka:benchmark");
+            HeaderValues.set(h, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+            HeaderValues.set(h, CloudEventHeaders.TIME, Instant.now().toString());
+            HeaderValues.set(h, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+            return h.toArray().length;
+        });
         p.row("raw: StringSerializer + sentAt header", f2(rawProduce));
         p.row("runtime: OutgoingRecords.encode, all of:", f2(encode));
         p.row("  JSON serialize (Jackson)", f2(json));
         p.row("  validate payload + headers (generated checks)", f2(validate));
         p.row("  headers codec write (generated, via Jackson tree)", f2(headerWrite));
-        p.row("  rest: ce_* headers, event id, ce_time, record", f2(encode - json - validate - headerWrite));
+        p.row("  CloudEvents headers: ce_id, ce_time, 6 x HeaderValues.set", f2(stamping));
+        p.row("  rest: key, Message, record, trace lookup", f2(encode - json - validate - headerWrite - stamping));
         out.print(p.render());
 
         Table c = Table.of("consumer side, per record", "us");
@@ -99,6 +113,13 @@ final class Breakdown {
                 throw new IllegalStateException(e);
             }
         });
+        double tree = us(i -> {
+            try {
+                return Json.mapper().readTree(encoded.get(i % encoded.size()).value()).size();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         double headerRead = us(i -> OrderHeaders.fromKafkaHeaders(encoded.get(i % encoded.size()).headers()).sentAt());
         double dedup = dedup();
         double lookups = us(i -> {
@@ -109,19 +130,46 @@ final class Breakdown {
                     + len(HeaderValues.getOrNull(h, CloudEventHeaders.ID))
                     + len(HeaderValues.getOrNull(h, CloudEventHeaders.TRACEPARENT));
         });
+        double offsets = us(new IntToLongFunction() {
+            // the structure OffsetTracker keeps per partition: a TreeSet<Long> of unfinished offsets, one add on
+            // delivery and one remove on completion per record, plus one queued completion lambda per record
+            private final java.util.TreeSet<Long> unfinished = new java.util.TreeSet<>();
+            private final java.util.Queue<Runnable> completions = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            private long next;
+
+            @Override
+            public long applyAsLong(int i) {
+                long offset = next++;
+                unfinished.add(offset);
+                completions.add(() -> unfinished.remove(offset));
+                if (completions.size() > 500) {
+                    Runnable r;
+                    while ((r = completions.poll()) != null) {
+                        r.run();
+                    }
+                }
+                return unfinished.size();
+            }
+        });
         c.row("raw: StringDeserializer + sentAt parse", f2(rawConsume));
         c.row("runtime: RecordProcessor (via HandlerDriver), all of:", f2(process));
         c.row("  JSON deserialize (Jackson)", f2(parse));
+        c.row("    for scale: parse to a JsonNode tree only", f2(tree));
         c.row("  validate payload + headers (generated checks)", f2(validate));
         c.row("  headers codec read (generated, via Jackson tree)", f2(headerRead));
         c.row("  dedup: isProcessed + markProcessed (in-memory store)", f2(dedup));
         c.row("  header lookups (5 x HeaderValues.getOrNull)", f2(lookups));
         c.row("  rest: dispatch, ReceivedMessage, trace scope, driver", f2(process - parse - validate - headerRead
                 - dedup - lookups));
+        c.row("poll loop (not in the above): offset tracking as ConsumerLoop does it*", f2(offsets));
         out.print(c.render());
+        out.println("* a stand-in with the same JDK structures (TreeSet<Long> + a completion lambda in a"
+                + " ConcurrentLinkedQueue per record); the loop's classes are package-private");
+        out.printf("bytes per record on the wire (key + value + headers): raw %.0f, runtime %.0f%n",
+                rawBytes(encoded), wireBytes(encoded));
 
         commits(results, raw);
-        cpu(results);
+        cpu(results, process);
     }
 
     /** Commit counts of the e2e runs; the runtime's commit time estimated with the raw loop's measured mean. */
@@ -142,7 +190,7 @@ final class Breakdown {
     }
 
     /** CPU per record by thread role in the e2e runs, next to the wall time per record. */
-    private void cpu(Map<String, List<RuntimeBenchmark.Round>> results) {
+    private void cpu(Map<String, List<RuntimeBenchmark.Round>> results, double processAlone) {
         List<String> names = new ArrayList<>(results.keySet());
         List<String> headers = new ArrayList<>();
         headers.add("e2e run, us per record (median)");
@@ -168,8 +216,15 @@ final class Breakdown {
         t.row(total.toArray());
         t.row(wall.toArray());
         out.print(t.render());
-        out.printf("CPU per record is per record consumed; with %d CPUs shared by broker and clients, CPU per record"
-                + " above wall time x CPUs means the run was CPU-bound.%n", Runtime.getRuntime().availableProcessors());
+        out.printf("CPU per record is per record consumed; broker, producer and consumer share %d CPUs (and the"
+                + " machine's other load), so CPU per record sets the ceiling of e2e throughput.%n",
+                Runtime.getRuntime().availableProcessors());
+        for (String n : names.subList(1, names.size())) {
+            double inPipeline = RuntimeBenchmark.med(results.get(n),
+                    x -> x.e2eCpuNs().get(CpuSampler.HANDLERS) / 1e3 / Math.max(1, x.consumed()));
+            out.printf("%s: handler threads used %.1f us CPU per record in the e2e run; the same processing alone on"
+                    + " one thread (RecordProcessor above) takes %.1f us%n", n, inPipeline, processAlone);
+        }
     }
 
     /** The full consumer processing per record; a fresh driver per batch so no event id repeats within a store. */
@@ -180,7 +235,7 @@ final class Breakdown {
                     .handle(Workload.ORDER_PLACED, m -> sink += m.headers().sentAt())
                     .processedEventStore(InMemoryProcessedEventStore.create())
                     .build();
-            long t = System.nanoTime();
+            long t = cpuNow();
             for (int i = 0; i < encoded.size(); i++) {
                 HandlerDriver.Result r = driver.deliver(encoded.get(i));
                 if (r.status() != HandlerDriver.Status.PROCESSED) {
@@ -188,7 +243,7 @@ final class Breakdown {
                 }
             }
             if (b >= WARMUP_BATCHES) {
-                perOp.add((System.nanoTime() - t) / 1e3 / encoded.size());
+                perOp.add((cpuNow() - t) / 1e3 / encoded.size());
             }
         }
         return Stats.median(perOp);
@@ -203,14 +258,14 @@ final class Breakdown {
             for (int i = 0; i < BATCH; i++) {
                 ids[i] = new UUID(b, i).toString();
             }
-            long t = System.nanoTime();
+            long t = cpuNow();
             for (String id : ids) {
                 if (!store.isProcessed(id)) {
                     store.markProcessed(id);
                 }
             }
             if (b >= WARMUP_BATCHES) {
-                perOp.add((System.nanoTime() - t) / 1e3 / BATCH);
+                perOp.add((cpuNow() - t) / 1e3 / BATCH);
             }
             sink += store.size();
         }
@@ -227,22 +282,49 @@ final class Breakdown {
         return out;
     }
 
-    /** Microseconds per call of {@code op} (median of batches after warm-up). */
+    /**
+     * CPU microseconds of this thread per call of {@code op} (median of batches after warm-up). CPU time rather than
+     * wall time: on a shared machine a batch can be preempted, which would charge other processes' work to it.
+     */
     private double us(IntToLongFunction op) {
         List<Double> perOp = new ArrayList<>();
         for (int b = 0; b < WARMUP_BATCHES + BATCHES; b++) {
             long acc = 0;
-            long t = System.nanoTime();
+            long t = cpuNow();
             for (int i = 0; i < BATCH; i++) {
                 acc += op.applyAsLong(i);
             }
-            long elapsed = System.nanoTime() - t;
+            long elapsed = cpuNow() - t;
             sink += acc;
             if (b >= WARMUP_BATCHES) {
                 perOp.add(elapsed / 1e3 / BATCH);
             }
         }
         return Stats.median(perOp);
+    }
+
+    private double rawBytes(List<ProducerRecord<byte[], byte[]>> encoded) {
+        long sum = 0;
+        for (int i = 0; i < encoded.size(); i++) {
+            sum += workload.key(i).length() + workload.json(i).getBytes(StandardCharsets.UTF_8).length
+                    + Workload.SENT_AT.length() + Long.toString(System.nanoTime()).length();
+        }
+        return (double) sum / encoded.size();
+    }
+
+    private static double wireBytes(List<ProducerRecord<byte[], byte[]>> encoded) {
+        long sum = 0;
+        for (ProducerRecord<byte[], byte[]> r : encoded) {
+            sum += (r.key() == null ? 0 : r.key().length) + r.value().length;
+            for (var h : r.headers()) {
+                sum += h.key().getBytes(StandardCharsets.UTF_8).length + (h.value() == null ? 0 : h.value().length);
+            }
+        }
+        return (double) sum / encoded.size();
+    }
+
+    private static long cpuNow() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static long validate(OrderPlaced order, OrderHeaders headers) {

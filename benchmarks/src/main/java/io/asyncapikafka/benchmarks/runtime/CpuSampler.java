@@ -59,8 +59,8 @@ final class CpuSampler {
         if (name.startsWith("kafka-producer-network-thread")) {
             return PRODUCER_IO;
         }
-        if (name.contains("-handler-")) {
-            return HANDLERS;
+        if (name.startsWith("asyncapi-kafka-") && name.contains("-handler-")) {
+            return HANDLERS; // the broker's request threads are "data-plane-kafka-request-handler-N": not ours
         }
         if (name.startsWith("raw-consumer-") || name.startsWith("asyncapi-kafka-")
                 || name.startsWith("kafka-coordinator-heartbeat-thread")) {

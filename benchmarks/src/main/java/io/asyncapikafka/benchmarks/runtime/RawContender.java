@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -93,6 +95,7 @@ final class RawContender implements Contender {
                 new StringDeserializer(), new StringDeserializer());
         CountDownLatch assigned = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean running = new AtomicBoolean(true);
         Thread thread = new Thread(() -> {
             try (consumer) {
                 consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
@@ -106,7 +109,7 @@ final class RawContender implements Contender {
                         }
                     }
                 });
-                while (!Thread.currentThread().isInterrupted()) {
+                while (running.get()) {
                     ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
                     for (ConsumerRecord<String, String> rec : records) {
                         Header sentAt = rec.headers().lastHeader(Workload.SENT_AT);
@@ -119,20 +122,22 @@ final class RawContender implements Contender {
                         commitCount.incrementAndGet();
                     }
                 }
-            } catch (org.apache.kafka.common.errors.InterruptException e) {
-                // close() interrupted a blocking call: the normal way out
+            } catch (WakeupException e) {
+                // close() woke the poll: the normal way out
             } catch (Throwable t) {
                 failure.set(t);
             }
         }, "raw-consumer-" + group);
         thread.start();
         if (!assigned.await(60, TimeUnit.SECONDS)) {
-            thread.interrupt();
+            running.set(false);
+            consumer.wakeup();
             throw new IllegalStateException("raw consumer was not assigned " + partitions + " partitions in 60 s",
                     failure.get());
         }
         return () -> {
-            thread.interrupt();
+            running.set(false);
+            consumer.wakeup(); // thread-safe, unlike every other consumer method
             thread.join(30_000);
             if (failure.get() != null) {
                 throw new IllegalStateException("raw consumer failed", failure.get());
