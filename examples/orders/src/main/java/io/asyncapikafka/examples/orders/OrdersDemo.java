@@ -1,0 +1,104 @@
+package io.asyncapikafka.examples.orders;
+
+import io.asyncapikafka.runtime.KafkaClientConfig;
+import io.asyncapikafka.testkit.KafkaBroker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The orders example's main program. With no configuration it starts an embedded single-node KRaft broker, tells the
+ * story of {@link OrdersStory} on it, prints a summary and stops everything it started (exit status 0, no threads
+ * left). With {@code -Dorders.bootstrap.servers=host:9092} (or {@code ORDERS_BOOTSTRAP_SERVERS}) it uses that cluster
+ * instead and starts no broker.
+ */
+public final class OrdersDemo {
+
+    private OrdersDemo() {}
+
+    public static void main(String[] args) {
+        quietLogging();
+        run(DemoSettings.from(System.getProperties(), System.getenv()), System.out);
+    }
+
+    /** Runs the demo, printing to {@code out}; throws when a step does not complete in time. */
+    public static DemoOutcome run(DemoSettings settings, PrintStream out) {
+        long start = System.nanoTime();
+        out.println("asyncapi-kafka orders demo: contract src/main/asyncapi/orders.asyncapi.yaml (the seed, verbatim)");
+        KafkaBroker broker = null;
+        try {
+            KafkaClientConfig config;
+            if (settings.bootstrapServers().isPresent()) {
+                config = KafkaClientConfig.of(settings.bootstrapServers().get());
+                out.println("Kafka: " + settings.describe());
+            } else {
+                long t = System.nanoTime();
+                broker = startQuietly();
+                config = KafkaClientConfig.of(broker.bootstrapServers());
+                out.printf(Locale.ROOT, "Kafka: embedded single-node KRaft broker at %s, started in %.1f s%n",
+                        broker.bootstrapServers(), seconds(t));
+            }
+            DemoOutcome outcome = new OrdersStory(config, settings.stepTimeout(), out).play();
+            out.printf(Locale.ROOT, "%nDone in %.1f s: consumers closed (finished offsets committed), producer flushed%s.%n",
+                    seconds(start), broker != null ? ", broker stopped" : "");
+            return outcome;
+        } finally {
+            if (broker != null) {
+                broker.close();
+                stopBrokerMetricsThreads();
+            }
+        }
+    }
+
+    /**
+     * Starts the embedded broker with {@code System.out} held back: formatting the KRaft log directory prints
+     * "Formatting metadata directory ..." straight to stdout, which is no part of the story. Safe because nothing
+     * else runs yet; what was printed is replayed on stderr if the start fails.
+     */
+    private static KafkaBroker startQuietly() {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream held = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(held, true, StandardCharsets.UTF_8));
+        try {
+            return KafkaBroker.start();
+        } catch (RuntimeException e) {
+            System.err.print(held.toString(StandardCharsets.UTF_8));
+            throw e;
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    /**
+     * The broker registers Yammer meters in a JVM-wide registry ({@code KafkaYammerMetrics}) whose
+     * "metrics-meter-tick" threads outlive the broker.
+     * The demo must end with no threads left (exec:java otherwise waits 15 s for them and warns), so shut that
+     * registry's pools down; a later broker in the same JVM creates fresh ones. Reflection, because Yammer is a
+     * broker-internal runtime dependency the example should not compile against.
+     */
+    static void stopBrokerMetricsThreads() {
+        try {
+            Object registry = Class.forName("org.apache.kafka.server.metrics.KafkaYammerMetrics")
+                    .getMethod("defaultRegistry").invoke(null);
+            registry.getClass().getMethod("shutdown").invoke(registry);
+        } catch (ReflectiveOperationException e) {
+            // a broker without Yammer metrics leaves no such threads
+        }
+    }
+
+    private static double seconds(long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1e9;
+    }
+
+    /**
+     * The printed story should not drown in broker logs. slf4j-simple reads {@code simplelogger.properties} (warn,
+     * Kafka at error); the broker's log4j2 would otherwise pick the INFO {@code log4j2.yaml} shipped inside
+     * kafka-test-common-runtime, so point it at ours unless the user chose one.
+     */
+    static void quietLogging() {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "orders-demo-log4j2.xml");
+        }
+    }
+}
