@@ -235,7 +235,9 @@ final class CodegenBenchmark {
         List<Integer> ns = new ArrayList<>(totals.keySet());
         int small = ns.get(0);
         int big = ns.get(ns.size() - 1);
-        for (int from : ns.size() > 2 ? List.of(small, ns.get(ns.size() - 2)) : List.of(small)) {
+        List<Integer> froms = ns.size() > 2 ? List.of(small, ns.get(ns.size() - 2)) : ns.size() == 2 ? List.of(small)
+                : List.of();
+        for (int from : froms) {
             double growth = totals.get(big) / totals.get(from);
             out.printf("growth %d -> %d channels: total x%.1f for x%.0f channels, cost per channel x%.2f"
                     + " (1.00 = linear)%n", from, big, growth, (double) big / from, growth / ((double) big / from));

@@ -11,7 +11,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -27,12 +31,18 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
+    // KafkaClusterTestKit's SASL_PLAINTEXT mode authenticates its brokers and admin with PLAIN as this built-in user.
+    private static final String KIT_ADMIN_JAAS = "org.apache.kafka.common.security.plain.PlainLoginModule required"
+            + " username=\"plain-admin\" password=\"plain-admin-secret\";";
+
     private final KafkaClusterTestKit cluster;
     private final int brokerId;
+    private final Map<String, Object> clientProperties;
 
-    private KafkaBroker(KafkaClusterTestKit cluster) {
+    private KafkaBroker(KafkaClusterTestKit cluster, Map<String, Object> clientProperties) {
         this.cluster = cluster;
         this.brokerId = cluster.brokers().keySet().iterator().next();
+        this.clientProperties = Map.copyOf(clientProperties);
     }
 
     /** Starts a broker with the default settings. */
@@ -45,6 +55,20 @@ public final class KafkaBroker implements AutoCloseable {
      * {@code auto.create.topics.enable=true}).
      */
     public static KafkaBroker start(Map<String, String> brokerProperties) {
+        return start(brokerProperties, false);
+    }
+
+    /**
+     * Starts a broker whose client listener requires SASL ({@code SASL_PLAINTEXT}) with the mechanisms PLAIN,
+     * SCRAM-SHA-256 and SCRAM-SHA-512. Add users with {@link #addScramUser}; {@link #clientProperties()} and
+     * {@link #admin()} authenticate as the kit's own PLAIN super user. Authorization is not enforced: an authenticated
+     * user may do anything, since what is under test is authentication.
+     */
+    public static KafkaBroker startWithSasl() {
+        return start(Map.of(), true);
+    }
+
+    private static KafkaBroker start(Map<String, String> brokerProperties, boolean sasl) {
         Objects.requireNonNull(brokerProperties, "brokerProperties");
         Map<String, String> props = new LinkedHashMap<>();
         props.put("offsets.topic.replication.factor", "1");
@@ -62,12 +86,21 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("group.consumer.min.heartbeat.interval.ms", "500");
         props.put("group.consumer.session.timeout.ms", "10000");
         props.put("group.consumer.min.session.timeout.ms", "6000");
+        if (sasl) {
+            props.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512");
+            props.put("listener.name.external.scram-sha-256.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            props.put("listener.name.external.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            props.put("allow.everyone.if.no.acl.found", "true");
+        }
         props.putAll(brokerProperties);
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
+                    .setBrokerSecurityProtocol(sasl ? SecurityProtocol.SASL_PLAINTEXT : SecurityProtocol.PLAINTEXT)
                     .build();
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(true);
             props.forEach(builder::setConfigProp);
@@ -80,7 +113,14 @@ public final class KafkaBroker implements AutoCloseable {
                 closeQuietly(cluster);
                 throw e;
             }
-            return new KafkaBroker(cluster);
+            Map<String, Object> client = new LinkedHashMap<>();
+            client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+            if (sasl) {
+                client.put("security.protocol", "SASL_PLAINTEXT");
+                client.put("sasl.mechanism", "PLAIN");
+                client.put("sasl.jaas.config", KIT_ADMIN_JAAS);
+            }
+            return new KafkaBroker(cluster, client);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the embedded Kafka broker", e);
@@ -94,9 +134,33 @@ public final class KafkaBroker implements AutoCloseable {
         return cluster.bootstrapServers();
     }
 
-    /** Client properties that reach this broker: {@code bootstrap.servers} (and security settings, if any). */
+    /**
+     * Client properties that reach this broker: {@code bootstrap.servers}, and for a {@link #startWithSasl()} broker the
+     * SASL settings of the kit's PLAIN super user.
+     */
     public Map<String, Object> clientProperties() {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return clientProperties;
+    }
+
+    /**
+     * Creates or replaces a SCRAM user ({@code mechanism} {@code SCRAM-SHA-256} or {@code SCRAM-SHA-512}) on a
+     * {@link #startWithSasl()} broker.
+     */
+    public void addScramUser(String user, String password, String mechanism) {
+        ScramMechanism m = ScramMechanism.fromMechanismName(mechanism);
+        if (m == ScramMechanism.UNKNOWN) {
+            throw new IllegalArgumentException("not a SCRAM mechanism: " + mechanism);
+        }
+        try (Admin admin = admin()) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(m, 4096), password))).all()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while adding SCRAM user " + user, e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not add SCRAM user " + user, e);
+        }
     }
 
     /** A new admin client for this broker; the caller closes it. */

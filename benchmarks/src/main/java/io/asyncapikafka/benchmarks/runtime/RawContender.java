@@ -1,5 +1,7 @@
 package io.asyncapikafka.benchmarks.runtime;
 
+import io.asyncapikafka.benchmarks.order.OrderPlaced;
+import io.asyncapikafka.runtime.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -27,7 +29,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The baseline: plain kafka-clients with String serdes and the prebuilt JSON text. Same durability as the runtime's
+ * The baseline: plain kafka-clients with String serdes and the prebuilt JSON text (optionally also parsing it, the
+ * least a real consumer does). Same durability as the runtime's
  * producer ({@code acks=all}, {@code enable.idempotence=true}, set explicitly), no validation, no deduplication, no
  * parsing; the consumer is the textbook loop: poll, handle each record, {@code commitSync()} after every non-empty
  * poll.
@@ -40,20 +43,23 @@ final class RawContender implements Contender {
     final AtomicLong commitNanos = new AtomicLong();
     final AtomicLong commitCount = new AtomicLong();
     private final Workload workload;
+    private final boolean parse;
 
-    RawContender(String bootstrap, Workload workload) {
+    /** @param parse whether the handler also binds the JSON to the payload record, as a real raw consumer would */
+    RawContender(String bootstrap, Workload workload, boolean parse) {
         this.bootstrap = bootstrap;
         this.workload = workload;
+        this.parse = parse;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.CLIENT_ID_CONFIG, "raw-producer",
+                ProducerConfig.CLIENT_ID_CONFIG, parse ? "raw-parse-producer" : "raw-producer",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new StringSerializer());
     }
 
     @Override
     public String name() {
-        return "raw kafka-clients";
+        return parse ? "raw + Jackson readValue" : "raw kafka-clients";
     }
 
     @Override
@@ -112,6 +118,9 @@ final class RawContender implements Contender {
                 while (running.get()) {
                     ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
                     for (ConsumerRecord<String, String> rec : records) {
+                        if (parse && Json.mapper().readValue(rec.value(), OrderPlaced.class) == null) {
+                            throw new IllegalStateException("null payload at offset " + rec.offset());
+                        }
                         Header sentAt = rec.headers().lastHeader(Workload.SENT_AT);
                         sink.handled(Long.parseLong(new String(sentAt.value(), StandardCharsets.UTF_8)));
                     }

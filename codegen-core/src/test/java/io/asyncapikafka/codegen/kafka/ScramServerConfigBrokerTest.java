@@ -7,6 +7,7 @@ import io.asyncapikafka.codegen.CodeGenerator;
 import io.asyncapikafka.codegen.GenerationResult;
 import io.asyncapikafka.codegen.GeneratorOptions;
 import io.asyncapikafka.model.Role;
+import io.asyncapikafka.testkit.KafkaBroker;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Properties;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class ScramServerConfigBrokerTest {
 
-    private static ScramBroker broker;
+    private static KafkaBroker broker;
     private static ClassLoader generated;
 
     private static final String APP = """
@@ -52,8 +53,8 @@ class ScramServerConfigBrokerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = ScramBroker.start();
-        broker.addScramUser("alice", "alice-secret");
+        broker = KafkaBroker.startWithSasl();
+        broker.addScramUser("alice", "alice-secret", "SCRAM-SHA-256");
         GenerationResult result = CodeGenerator.create(GeneratorOptions.of("com.acme.audit"))
                 .generate(SeedContractTest.read("secured-audit.asyncapi.yaml", Role.APPLICATION));
         assertThat(result.summary()).contains("server secure: localhost:1, SASL_PLAINTEXT, SCRAM-SHA-256 (scheme scram)"
