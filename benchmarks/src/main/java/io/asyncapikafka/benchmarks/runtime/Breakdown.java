@@ -125,7 +125,8 @@ final class Breakdown {
         double lookups = us(i -> {
             Headers h = encoded.get(i % encoded.size()).headers();
             // what RecordProcessor reads per record: due time, attempts, ce_type, ce_id, traceparent
-            return len(HeaderValues.getOrNull(h, RetryHeaders.DUE_AT)) + len(HeaderValues.getOrNull(h, RetryHeaders.ATTEMPTS))
+            return len(HeaderValues.getOrNull(h, RetryHeaders.DUE_AT))
+                    + len(HeaderValues.getOrNull(h, RetryHeaders.ATTEMPTS))
                     + len(HeaderValues.getOrNull(h, CloudEventHeaders.TYPE))
                     + len(HeaderValues.getOrNull(h, CloudEventHeaders.ID))
                     + len(HeaderValues.getOrNull(h, CloudEventHeaders.TRACEPARENT));
@@ -220,6 +221,9 @@ final class Breakdown {
                 + " machine's other load), so CPU per record sets the ceiling of e2e throughput.%n",
                 Runtime.getRuntime().availableProcessors());
         for (String n : names.subList(1, names.size())) {
+            if (n.startsWith("raw")) {
+                continue; // no handler threads
+            }
             double inPipeline = RuntimeBenchmark.med(results.get(n),
                     x -> x.e2eCpuNs().get(CpuSampler.HANDLERS) / 1e3 / Math.max(1, x.consumed()));
             out.printf("%s: handler threads used %.1f us CPU per record in the e2e run; the same processing alone on"

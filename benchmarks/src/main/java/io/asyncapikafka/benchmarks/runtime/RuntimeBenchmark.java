@@ -45,7 +45,13 @@ public final class RuntimeBenchmark {
 
     /** The figures of one contender in one round. */
     record Round(double producerRps, double e2eRps, double saturatedP50Ms, double latencyP50Ms,
-            double latencyP99Ms, long polls, long consumed, long commits, Map<String, Long> e2eCpuNs) {}
+            double latencyP99Ms, long polls, long consumed, long commits, Map<String, Long> e2eCpuNs) {
+
+        /** CPU of the whole JVM (broker + clients) per record consumed in the e2e run, microseconds. */
+        double cpuUsPerRecord() {
+            return e2eCpuNs.values().stream().mapToLong(Long::longValue).sum() / 1e3 / Math.max(1, consumed);
+        }
+    }
 
     private final Settings settings;
     private final PrintStream out;
@@ -163,11 +169,12 @@ public final class RuntimeBenchmark {
                         + " throughput run; latency at a steady %,d rec/s over %,d records%n",
                 settings.partitions(), settings.rounds(), settings.records(), settings.latencyRate(),
                 settings.latencyRecords());
-        Table t = Table.of("contender", "producer rec/s", "e2e rec/s", "e2e p50 ms", "e2e p99 ms",
+        Table t = Table.of("contender", "producer rec/s", "e2e rec/s", "e2e CPU us/rec", "e2e p50 ms", "e2e p99 ms",
                 "saturated p50 ms", "records/poll", "commits/10k rec");
         for (Map.Entry<String, List<Round>> e : results.entrySet()) {
             List<Round> r = e.getValue();
             t.row(e.getKey(), f0(med(r, Round::producerRps)), f0(med(r, Round::e2eRps)),
+                    f1(med(r, Round::cpuUsPerRecord)),
                     f1(med(r, Round::latencyP50Ms)), f1(med(r, Round::latencyP99Ms)), f0(med(r, Round::saturatedP50Ms)),
                     f0(med(r, x -> (double) x.consumed() / Math.max(1, x.polls()))),
                     f1(med(r, x -> 10_000.0 * x.commits() / Math.max(1, x.consumed()))));
@@ -180,13 +187,16 @@ public final class RuntimeBenchmark {
         out.printf("RATIO b/a = %s / %s: producer-only %.2f, end-to-end %.2f  %s%n", runtimeName, rawName,
                 ratio(results, runtimeName, rawName, Round::producerRps), e2eRatio, e2eRatio >= 0.9 ? "(goal 0.9: MET)"
                         : e2eRatio >= 0.8 ? "(minimum 0.8: MET, goal 0.9: NOT MET)" : "(minimum 0.8: NOT MET)");
+        out.printf("CPU-normalised e2e ratio (raw CPU per record / runtime CPU per record; less sensitive to the"
+                + " machine's other load): %.2f%n", 1 / ratio(results, runtimeName, rawName, Round::cpuUsPerRecord));
         for (String variant : names.subList(2, names.size())) {
             // a raw variant is another baseline for the runtime; a runtime variant is compared with plain raw
             boolean baseline = variant.startsWith("raw");
             String num = baseline ? runtimeName : variant;
             String den = baseline ? variant : rawName;
-            out.printf("ratio %s / %s: producer-only %.2f, end-to-end %.2f%n", num, den,
-                    ratio(results, num, den, Round::producerRps), ratio(results, num, den, Round::e2eRps));
+            out.printf("ratio %s / %s: producer-only %.2f, end-to-end %.2f, CPU-normalised e2e %.2f%n", num, den,
+                    ratio(results, num, den, Round::producerRps), ratio(results, num, den, Round::e2eRps),
+                    1 / ratio(results, num, den, Round::cpuUsPerRecord));
         }
         out.printf("notes: both producers acks=all + enable.idempotence=true, default linger/batch; payload JSON"
                 + " %.0f bytes mean; the runtime's records also carry 6 CloudEvents headers. Payload, headers and"
