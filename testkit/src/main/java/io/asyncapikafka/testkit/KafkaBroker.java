@@ -1,5 +1,8 @@
 package io.asyncapikafka.testkit;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,6 +38,9 @@ public final class KafkaBroker implements AutoCloseable {
     // KafkaClusterTestKit's SASL_PLAINTEXT mode authenticates its brokers and admin with PLAIN as this built-in user.
     private static final String KIT_ADMIN_JAAS = "org.apache.kafka.common.security.plain.PlainLoginModule required"
             + " username=\"plain-admin\" password=\"plain-admin-secret\";";
+
+    // Brokers of this JVM still running; the JVM-wide broker metrics are shut down when the last one closes.
+    private static final AtomicInteger RUNNING = new AtomicInteger();
 
     private final KafkaClusterTestKit cluster;
     private final int brokerId;
@@ -106,7 +113,7 @@ public final class KafkaBroker implements AutoCloseable {
             props.forEach(builder::setConfigProp);
             KafkaClusterTestKit cluster = builder.build();
             try {
-                cluster.format();
+                formatQuietly(cluster);
                 cluster.startup();
                 cluster.waitForReadyBrokers();
             } catch (Exception e) {
@@ -120,6 +127,7 @@ public final class KafkaBroker implements AutoCloseable {
                 client.put("sasl.mechanism", "PLAIN");
                 client.put("sasl.jaas.config", KIT_ADMIN_JAAS);
             }
+            RUNNING.incrementAndGet();
             return new KafkaBroker(cluster, client);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -248,6 +256,44 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(cluster);
+        if (RUNNING.decrementAndGet() == 0) {
+            stopBrokerMetricsThreads();
+        }
+    }
+
+    /**
+     * Formats the KRaft log directories with {@code System.out} held back: the storage tool prints "Formatting
+     * metadata directory ..." straight to stdout, which would land in the middle of a test's or a demo's output.
+     * What was printed is replayed on stderr if formatting fails.
+     */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream held = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(held, true, StandardCharsets.UTF_8));
+        try {
+            cluster.format();
+        } catch (Exception e) {
+            System.err.print(held.toString(StandardCharsets.UTF_8));
+            throw e;
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    /**
+     * The broker registers Yammer meters in a JVM-wide registry ({@code KafkaYammerMetrics}) whose
+     * "metrics-meter-tick" threads outlive it, so a program using the kit would not end cleanly (exec:java waits for
+     * them). Shut that registry down once no broker runs; a later broker in the same JVM creates fresh pools.
+     * Reflection, because Yammer is a broker-internal dependency this class should not compile against.
+     */
+    private static void stopBrokerMetricsThreads() {
+        try {
+            Object registry = Class.forName("org.apache.kafka.server.metrics.KafkaYammerMetrics")
+                    .getMethod("defaultRegistry").invoke(null);
+            registry.getClass().getMethod("shutdown").invoke(registry);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            // a broker without Yammer metrics leaves no such threads
+        }
     }
 
     private static void awaitTopics(Admin admin, List<String> names) throws InterruptedException {

@@ -2,9 +2,7 @@ package io.asyncapikafka.examples.orders;
 
 import io.asyncapikafka.runtime.KafkaClientConfig;
 import io.asyncapikafka.testkit.KafkaBroker;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -34,7 +32,7 @@ public final class OrdersDemo {
                 out.println("Kafka: " + settings.describe());
             } else {
                 long t = System.nanoTime();
-                broker = startQuietly();
+                broker = KafkaBroker.start();
                 config = KafkaClientConfig.of(broker.bootstrapServers());
                 out.printf(Locale.ROOT, "Kafka: embedded single-node KRaft broker at %s, started in %.1f s%n",
                         broker.bootstrapServers(), seconds(t));
@@ -46,44 +44,7 @@ public final class OrdersDemo {
         } finally {
             if (broker != null) {
                 broker.close();
-                stopBrokerMetricsThreads();
             }
-        }
-    }
-
-    /**
-     * Starts the embedded broker with {@code System.out} held back: formatting the KRaft log directory prints
-     * "Formatting metadata directory ..." straight to stdout, which is no part of the story. Safe because nothing
-     * else runs yet; what was printed is replayed on stderr if the start fails.
-     */
-    private static KafkaBroker startQuietly() {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream held = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(held, true, StandardCharsets.UTF_8));
-        try {
-            return KafkaBroker.start();
-        } catch (RuntimeException e) {
-            System.err.print(held.toString(StandardCharsets.UTF_8));
-            throw e;
-        } finally {
-            System.setOut(stdout);
-        }
-    }
-
-    /**
-     * The broker registers Yammer meters in a JVM-wide registry ({@code KafkaYammerMetrics}) whose
-     * "metrics-meter-tick" threads outlive the broker.
-     * The demo must end with no threads left (exec:java otherwise waits 15 s for them and warns), so shut that
-     * registry's pools down; a later broker in the same JVM creates fresh ones. Reflection, because Yammer is a
-     * broker-internal runtime dependency the example should not compile against.
-     */
-    static void stopBrokerMetricsThreads() {
-        try {
-            Object registry = Class.forName("org.apache.kafka.server.metrics.KafkaYammerMetrics")
-                    .getMethod("defaultRegistry").invoke(null);
-            registry.getClass().getMethod("shutdown").invoke(registry);
-        } catch (ReflectiveOperationException e) {
-            // a broker without Yammer metrics leaves no such threads
         }
     }
 
