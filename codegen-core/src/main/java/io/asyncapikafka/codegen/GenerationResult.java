@@ -16,6 +16,11 @@ public record GenerationResult(List<JavaFile> files, List<Diagnostic> diagnostic
         summary = List.copyOf(summary);
     }
 
+    /** The files as UTF-8 source text with their relative paths, in {@link #files()} order; see {@link SourceFiles}. */
+    public List<SourceFiles.Source> render() {
+        return SourceFiles.render(files);
+    }
+
     public boolean hasErrors() {
         return diagnostics.stream().anyMatch(Diagnostic::isError);
     }
