@@ -13,10 +13,16 @@ final class AtomicFiles {
 
     /** Writes {@code bytes} to a temporary file next to {@code target}, then moves it over {@code target}. */
     static void write(Path target, byte[] bytes) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        replace(target, bytes);
+    }
+
+    /** As {@link #write}, for a target whose folder exists (the caller created each folder once). */
+    static void replace(Path target, byte[] bytes) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
         // Same folder as the target: a move within one file system can be atomic.
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        boolean moved = false;
         try {
             Files.write(temp, bytes);
             try {
@@ -24,8 +30,12 @@ final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            moved = true;
         } finally {
-            Files.deleteIfExists(temp);
+            // Only after a failure: a successful move left no temporary file, and a delete would be a wasted syscall.
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
         }
     }
 }

@@ -4,13 +4,13 @@ import com.palantir.javapoet.JavaFile;
 import io.asyncapikafka.codegen.CodeGenerator;
 import io.asyncapikafka.codegen.GenerationResult;
 import io.asyncapikafka.codegen.GeneratorOptions;
+import io.asyncapikafka.codegen.SourceFiles;
 import io.asyncapikafka.model.AsyncApiModel;
 import io.asyncapikafka.model.Channel;
 import io.asyncapikafka.model.ContractReader;
 import io.asyncapikafka.model.ReadResult;
 import io.asyncapikafka.model.ReaderOptions;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -129,17 +129,11 @@ final class ContractGeneration {
         }
     }
 
-    /** {@code <package path>/<Name>.java} → UTF-8 bytes, in the generator's order. */
+    /** {@code <package path>/<Name>.java} → UTF-8 bytes, in the generator's order (rendered in parallel). */
     static Map<String, byte[]> sources(List<JavaFile> javaFiles) {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        for (JavaFile file : javaFiles) {
-            String dir = file.packageName().isEmpty() ? "" : file.packageName().replace('.', '/') + "/";
-            String path = dir + file.typeSpec().name() + ".java";
-            // JavaPoet already writes \n; normalising guards against a platform separator sneaking in via text.
-            byte[] bytes = file.toString().replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8);
-            if (files.put(path, bytes) != null) {
-                throw new IllegalStateException("the generator produced " + path + " twice");
-            }
+        for (SourceFiles.Source source : SourceFiles.render(javaFiles)) {
+            files.put(source.path(), source.bytes());
         }
         return files;
     }

@@ -1,6 +1,7 @@
 package io.asyncapikafka.maven;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -8,17 +9,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Makes an output folder hold exactly the generated files: unchanged files are not touched (their modification time
  * stays, so incremental compilers skip them), new or changed ones are replaced atomically, and files the previous run
  * produced but this one does not are deleted. Files the plugin never produced are never deleted.
+ *
+ * <p>Public, with Maven-free types, so the benchmarks time the writer the plugin really runs.
  */
-final class OutputSync {
+public final class OutputSync {
 
     /**
      * What a sync did, each list holding paths relative to the output folder.
@@ -27,14 +32,14 @@ final class OutputSync {
      * @param unchanged files left as they were
      * @param deleted stale files removed (absolute when outside the output folder)
      */
-    record Result(List<String> written, List<String> unchanged, List<String> deleted) {
-        Result {
+    public record Result(List<String> written, List<String> unchanged, List<String> deleted) {
+        public Result {
             written = List.copyOf(written);
             unchanged = List.copyOf(unchanged);
             deleted = List.copyOf(deleted);
         }
 
-        int total() {
+        public int total() {
             return written.size() + unchanged.size();
         }
     }
@@ -46,22 +51,52 @@ final class OutputSync {
      * @param files content by path relative to {@code outputDir} ({@code /}-separated)
      * @param previouslyProduced absolute paths the previous run produced; those not produced now are deleted
      */
-    static Result sync(Path outputDir, Map<String, byte[]> files, Collection<Path> previouslyProduced)
+    public static Result sync(Path outputDir, Map<String, byte[]> files, Collection<Path> previouslyProduced)
             throws IOException {
         Path root = outputDir.toAbsolutePath().normalize();
+        List<String> relatives = new ArrayList<>(files.keySet());
+        List<byte[]> contents = new ArrayList<>(files.values());
+        Path[] targets = new Path[relatives.size()];
+        Set<Path> produced = new LinkedHashSet<>();
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = resolveInside(root, relatives.get(i));
+            produced.add(targets[i]);
+        }
+        // Each folder once, not once per file; a folder that did not exist holds no file to compare with.
+        Set<Path> newDirs = new HashSet<>();
+        Set<Path> dirs = new LinkedHashSet<>();
+        for (Path target : targets) {
+            dirs.add(target.getParent());
+        }
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                newDirs.add(dir);
+            }
+        }
+        // Writes first, deletions last: if a write fails, nothing from the previous run has been removed yet. Files
+        // are independent, so they are compared and written in parallel (per-file syscalls dominate, not bandwidth);
+        // the lists are assembled in input order afterwards, so the result does not depend on scheduling.
+        boolean[] changed = new boolean[targets.length];
+        try {
+            IntStream.range(0, targets.length).parallel().forEach(i -> {
+                try {
+                    byte[] content = contents.get(i);
+                    if (newDirs.contains(targets[i].getParent()) || !sameContent(targets[i], content)) {
+                        AtomicFiles.replace(targets[i], content);
+                        changed[i] = true;
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         List<String> written = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
-        Set<Path> produced = new LinkedHashSet<>();
-        // Writes first, deletions last: if a write fails, nothing from the previous run has been removed yet.
-        for (Map.Entry<String, byte[]> entry : files.entrySet()) {
-            Path target = resolveInside(root, entry.getKey());
-            produced.add(target);
-            if (sameContent(target, entry.getValue())) {
-                unchanged.add(entry.getKey());
-            } else {
-                AtomicFiles.write(target, entry.getValue());
-                written.add(entry.getKey());
-            }
+        for (int i = 0; i < targets.length; i++) {
+            (changed[i] ? written : unchanged).add(relatives.get(i));
         }
         List<String> deleted = new ArrayList<>();
         for (Path old : previouslyProduced) {

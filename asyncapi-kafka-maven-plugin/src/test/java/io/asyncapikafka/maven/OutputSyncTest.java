@@ -1,0 +1,62 @@
+package io.asyncapikafka.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Files are written in parallel; what a sync reports and leaves on disk must not depend on that. */
+class OutputSyncTest {
+
+    @TempDir
+    Path out;
+
+    private static Map<String, byte[]> files(int count, String version) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        // Several packages, so several folders are created; a version suffix on every 10th file changes it.
+        IntStream.range(0, count).forEach(i -> files.put("p" + i % 5 + "/F" + i + ".java",
+                ("class F" + i + " {} // " + (i % 10 == 0 ? version : "same")).getBytes(StandardCharsets.UTF_8)));
+        return files;
+    }
+
+    @Test
+    void manyFilesAreWrittenThenOnlyTheChangedOnesRewrittenInInputOrder() throws Exception {
+        Map<String, byte[]> first = files(300, "v1");
+        OutputSync.Result created = OutputSync.sync(out, first, List.of());
+        assertThat(created.written()).containsExactlyElementsOf(first.keySet());
+        assertThat(created.unchanged()).isEmpty();
+        for (Map.Entry<String, byte[]> e : first.entrySet()) {
+            assertThat(Files.readAllBytes(out.resolve(e.getKey()))).isEqualTo(e.getValue());
+        }
+        FileTime old = FileTime.fromMillis(1_000_000L);
+        for (String path : first.keySet()) {
+            Files.setLastModifiedTime(out.resolve(path), old);
+        }
+
+        Map<String, byte[]> second = files(300, "v2");
+        OutputSync.Result updated = OutputSync.sync(out, second, List.of());
+
+        List<String> changed = second.keySet().stream().filter(p -> p.matches("p\\d/F\\d*0\\.java")).toList();
+        assertThat(updated.written()).containsExactlyElementsOf(changed);
+        assertThat(updated.unchanged()).hasSize(300 - changed.size())
+                .containsExactlyElementsOf(second.keySet().stream().filter(p -> !changed.contains(p)).toList());
+        for (String path : updated.unchanged()) {
+            assertThat(Files.getLastModifiedTime(out.resolve(path))).isEqualTo(old);
+        }
+        for (String path : changed) {
+            assertThat(Files.readString(out.resolve(path))).endsWith("v2");
+        }
+        // No temporary file is left behind by the atomic replacement.
+        try (var walk = Files.walk(out)) {
+            assertThat(walk.filter(Files::isRegularFile).count()).isEqualTo(300);
+        }
+    }
+}
