@@ -1,12 +1,26 @@
 package io.asyncapikafka.runtime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.asyncapikafka.runtime.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
-/** Reading and writing Kafka headers as UTF-8 text; used by the runtime and by generated {@link HeadersCodec}s. */
+/**
+ * Reading and writing Kafka headers as UTF-8 text; used by the runtime and by generated headers records.
+ *
+ * <p>The {@code put*} and typed {@code get*} methods are what generated headers records call, so that conversion
+ * lives here (fixable without regenerating) instead of in a private copy per record. Strings, numbers, booleans and
+ * UUIDs are converted directly; only other values (dates, decimals, objects) go through the JSON mapper. A value
+ * travels as its text: strings bare, other values as their JSON text ({@code 42}, {@code true}).
+ */
 public final class HeaderValues {
 
     private HeaderValues() {}
@@ -42,5 +56,124 @@ public final class HeaderValues {
     public static String required(Headers headers, String name) {
         return get(headers, name).orElseThrow(() -> new ContractViolationException("headers",
                 java.util.List.of(new Violation("$." + name, "is required but missing"))));
+    }
+
+    /** Sets header {@code name} to {@code value}, replacing earlier values; a {@code null} value changes nothing. */
+    public static void putString(Headers headers, String name, String value) {
+        if (value != null) {
+            Objects.requireNonNull(name, "name");
+            headers.remove(name);
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** As {@link #putString}, with the decimal text of {@code value}. */
+    public static void putLong(Headers headers, String name, Long value) {
+        putString(headers, name, value == null ? null : value.toString());
+    }
+
+    /** As {@link #putString}, with the decimal text of {@code value}. */
+    public static void putInt(Headers headers, String name, Integer value) {
+        putString(headers, name, value == null ? null : value.toString());
+    }
+
+    /** As {@link #putString}, with {@code true} or {@code false}. */
+    public static void putBoolean(Headers headers, String name, Boolean value) {
+        putString(headers, name, value == null ? null : value.toString());
+    }
+
+    /** As {@link #putString}, with the canonical (lower-case) text of {@code value}. */
+    public static void putUuid(Headers headers, String name, UUID value) {
+        putString(headers, name, value == null ? null : value.toString());
+    }
+
+    /**
+     * As {@link #putString}, for any other value: a value that serializes to a JSON string (a date, a string enum)
+     * travels as that bare string, anything else as its JSON text.
+     */
+    public static void putJson(Headers headers, String name, Object value) {
+        if (value != null) {
+            JsonNode node = Json.mapper().valueToTree(value);
+            putString(headers, name, node.isTextual() ? node.textValue() : node.toString());
+        }
+    }
+
+    /** The last value of header {@code name} as text, or {@code null} when absent. */
+    public static String getString(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The last value of header {@code name} converted by {@code parser} (e.g. a generated enum's {@code fromValue}),
+     * or {@code null} when absent.
+     *
+     * @throws IllegalArgumentException naming the header when {@code parser} rejects the text
+     */
+    public static <T> T get(Headers headers, String name, Function<String, ? extends T> parser) {
+        String text = getString(headers, name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw invalid(name, e);
+        }
+    }
+
+    /** A decimal {@code long}, or {@code null} when absent; {@link IllegalArgumentException} when not one. */
+    public static Long getLong(Headers headers, String name) {
+        return get(headers, name, Long::valueOf);
+    }
+
+    /** A decimal {@code int}, or {@code null} when absent; {@link IllegalArgumentException} when not one. */
+    public static Integer getInt(Headers headers, String name) {
+        return get(headers, name, Integer::valueOf);
+    }
+
+    /** {@code true} or {@code false}, or {@code null} when absent; {@link IllegalArgumentException} otherwise. */
+    public static Boolean getBoolean(Headers headers, String name) {
+        return get(headers, name, HeaderValues::parseBoolean);
+    }
+
+    /** A UUID, or {@code null} when absent; {@link IllegalArgumentException} when not one. */
+    public static UUID getUuid(Headers headers, String name) {
+        return get(headers, name, UUID::fromString);
+    }
+
+    /**
+     * Any other value, through the JSON mapper, or {@code null} when absent.
+     *
+     * @param textual whether the value travels as a bare string (dates, string constants) rather than JSON text
+     * @throws IllegalArgumentException naming the header when the text does not convert to {@code type}
+     */
+    public static <T> T getJson(Headers headers, String name, JavaType type, boolean textual) {
+        String text = getString(headers, name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            JsonNode node = textual ? TextNode.valueOf(text) : Json.mapper().readTree(text);
+            return Json.mapper().treeToValue(node, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw invalid(name, e);
+        }
+    }
+
+    /** Stricter than {@link Boolean#parseBoolean}, which reads any typo as {@code false}. */
+    private static Boolean parseBoolean(String text) {
+        if (text.equals("true")) {
+            return Boolean.TRUE;
+        }
+        if (text.equals("false")) {
+            return Boolean.FALSE;
+        }
+        throw new IllegalArgumentException("not a boolean: \"" + text + "\"");
+    }
+
+    private static IllegalArgumentException invalid(String name, Exception cause) {
+        return new IllegalArgumentException(
+                "header " + name + " does not hold a valid value: " + cause.getMessage(), cause);
     }
 }
