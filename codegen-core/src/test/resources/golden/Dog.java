@@ -39,11 +39,12 @@ public record Dog(String name, String petType, BigDecimal barkVolume) implements
     @Override
     public void validate(String path, List<Violation> out) {
         if (this.name != null) {
-            if (this.name.codePointCount(0, this.name.length()) < 1) {
-                out.add(new Violation(path + ".name", "length must be >= 1 but was " + this.name.codePointCount(0, this.name.length())));
+            int nameLength = this.name.codePointCount(0, this.name.length());
+            if (nameLength < 1) {
+                out.add(new Violation(path + ".name", "length must be >= 1 but was " + nameLength));
             }
-            if (this.name.codePointCount(0, this.name.length()) > 20) {
-                out.add(new Violation(path + ".name", "length must be <= 20 but was " + this.name.codePointCount(0, this.name.length())));
+            if (nameLength > 20) {
+                out.add(new Violation(path + ".name", "length must be <= 20 but was " + nameLength));
             }
             if (!NAME_PATTERN.matcher(this.name).find()) {
                 out.add(new Violation(path + ".name", "must match pattern ^[A-Z]"));

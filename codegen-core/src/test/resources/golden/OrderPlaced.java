@@ -53,6 +53,10 @@ public record OrderPlaced(UUID orderId, OffsetDateTime placedAt, LocalDate deliv
      */
     public static final String KIND = "order.placed";
 
+    private static final BigDecimal TOTAL_MINIMUM = new BigDecimal("0");
+
+    private static final BigDecimal TOTAL_MULTIPLE_OF = new BigDecimal("0.01");
+
     public OrderPlaced {
         Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(placedAt, "placedAt");
@@ -86,10 +90,10 @@ public record OrderPlaced(UUID orderId, OffsetDateTime placedAt, LocalDate deliv
             }
         }
         if (this.total != null) {
-            if (this.total.compareTo(new BigDecimal("0")) < 0) {
+            if (this.total.compareTo(TOTAL_MINIMUM) < 0) {
                 out.add(new Violation(path + ".total", "must be >= 0 but was " + this.total));
             }
-            if (this.total.remainder(new BigDecimal("0.01")).signum() != 0) {
+            if (this.total.remainder(TOTAL_MULTIPLE_OF).signum() != 0) {
                 out.add(new Violation(path + ".total", "must be a multiple of 0.01 but was " + this.total));
             }
         }
@@ -114,11 +118,12 @@ public record OrderPlaced(UUID orderId, OffsetDateTime placedAt, LocalDate deliv
             for (int i0 = 0; i0 < this.tags.size(); i0++) {
                 String e0 = this.tags.get(i0);
                 if (e0 != null) {
-                    if (e0.codePointCount(0, e0.length()) < 1) {
-                        out.add(new Violation(path + ".tags" + "[" + i0 + "]", "length must be >= 1 but was " + e0.codePointCount(0, e0.length())));
+                    int tagsItemLength = e0.codePointCount(0, e0.length());
+                    if (tagsItemLength < 1) {
+                        out.add(new Violation(path + ".tags" + "[" + i0 + "]", "length must be >= 1 but was " + tagsItemLength));
                     }
-                    if (e0.codePointCount(0, e0.length()) > 10) {
-                        out.add(new Violation(path + ".tags" + "[" + i0 + "]", "length must be <= 10 but was " + e0.codePointCount(0, e0.length())));
+                    if (tagsItemLength > 10) {
+                        out.add(new Violation(path + ".tags" + "[" + i0 + "]", "length must be <= 10 but was " + tagsItemLength));
                     }
                 }
             }

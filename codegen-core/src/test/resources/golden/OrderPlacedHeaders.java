@@ -3,25 +3,17 @@ package com.acme.shop.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.asyncapikafka.runtime.GeneratedCode;
+import io.asyncapikafka.runtime.HeaderValues;
 import io.asyncapikafka.runtime.Validatable;
 import io.asyncapikafka.runtime.Violation;
-import io.asyncapikafka.runtime.json.Json;
-import java.lang.IllegalArgumentException;
 import java.lang.Integer;
-import java.lang.Object;
 import java.lang.Override;
 import java.lang.String;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import javax.annotation.processing.Generated;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -63,22 +55,10 @@ public record OrderPlacedHeaders(String traceparent, Integer retryCount, UUID co
      * Sets each present header on {@code headers}, replacing earlier values of the same name.
      */
     public void writeTo(Headers headers) {
-        if (this.traceparent != null) {
-            headers.remove("traceparent");
-            headers.add("traceparent", headerBytes(this.traceparent));
-        }
-        if (this.retryCount != null) {
-            headers.remove("retryCount");
-            headers.add("retryCount", headerBytes(this.retryCount));
-        }
-        if (this.correlationId != null) {
-            headers.remove("correlationId");
-            headers.add("correlationId", headerBytes(this.correlationId));
-        }
-        if (this.source != null) {
-            headers.remove("source");
-            headers.add("source", headerBytes(this.source));
-        }
+        HeaderValues.putString(headers, "traceparent", this.traceparent);
+        HeaderValues.putInt(headers, "retryCount", this.retryCount);
+        HeaderValues.putUuid(headers, "correlationId", this.correlationId);
+        HeaderValues.putString(headers, "source", this.source == null ? null : this.source.value());
     }
 
     /**
@@ -88,27 +68,10 @@ public record OrderPlacedHeaders(String traceparent, Integer retryCount, UUID co
      * @throws NullPointerException when a required header is missing
      */
     public static OrderPlacedHeaders fromKafkaHeaders(Headers headers) {
-        return new OrderPlacedHeaders(headerValue(headers, "traceparent", Json.mapper().constructType(String.class), true), headerValue(headers, "retryCount", Json.mapper().constructType(Integer.class), false), headerValue(headers, "correlationId", Json.mapper().constructType(UUID.class), true), headerValue(headers, "source", Json.mapper().constructType(OrderPlacedHeadersSource.class), true));
-    }
-
-    private static byte[] headerBytes(Object value) {
-        JsonNode node = Json.mapper().valueToTree(value);
-        String text = node.isTextual() ? node.textValue() : node.toString();
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static <T> T headerValue(Headers headers, String name, JavaType type, boolean textual) {
-        Header header = headers.lastHeader(name);
-        if (header == null || header.value() == null) {
-            return null;
-        }
-        String text = new String(header.value(), StandardCharsets.UTF_8);
-        try {
-            JsonNode node = textual ? TextNode.valueOf(text) : Json.mapper().readTree(text);
-            return Json.mapper().treeToValue(node, type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("header " + name + " does not hold a valid value: " + e.getMessage(), e);
-        }
+        return new OrderPlacedHeaders(HeaderValues.getString(headers, "traceparent"),
+                HeaderValues.getInt(headers, "retryCount"),
+                HeaderValues.getUuid(headers, "correlationId"),
+                HeaderValues.get(headers, "source", OrderPlacedHeadersSource::fromValue));
     }
 
     /**

@@ -6,11 +6,9 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import com.palantir.javapoet.TypeVariableName;
 import io.asyncapikafka.codegen.types.TypeDecl.Field;
 import io.asyncapikafka.codegen.types.TypeDecl.RecordDecl;
 import io.asyncapikafka.model.Schema;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,19 +17,16 @@ import javax.lang.model.element.Modifier;
 /**
  * A headers record: a payload record plus conversion to and from Kafka headers. Header values are UTF-8 text: string
  * values (and dates, UUIDs, enums) as the string itself, other values as their JSON text ({@code 42}, {@code true}).
+ * The conversion itself is the runtime's {@code HeaderValues}; the record only names its headers and their types.
  */
 final class HeadersGenerator {
 
     private static final ClassName HEADERS = ClassName.get("org.apache.kafka.common.header", "Headers");
-    private static final ClassName HEADER = ClassName.get("org.apache.kafka.common.header", "Header");
     private static final ClassName RECORD_HEADERS =
             ClassName.get("org.apache.kafka.common.header.internals", "RecordHeaders");
-    private static final ClassName JSON_NODE = ScalarTypes.JSON_NODE;
-    private static final ClassName TEXT_NODE = ClassName.get("com.fasterxml.jackson.databind.node", "TextNode");
-    private static final ClassName JAVA_TYPE = ClassName.get("com.fasterxml.jackson.databind", "JavaType");
     private static final ClassName TYPE_REFERENCE = ClassName.get("com.fasterxml.jackson.core.type", "TypeReference");
-    private static final ClassName JSON_EXCEPTION =
-            ClassName.get("com.fasterxml.jackson.core", "JsonProcessingException");
+    private static final ClassName HEADER_VALUES = ClassName.get("io.asyncapikafka.runtime", "HeaderValues");
+    private static final ClassName UUID = ClassName.get(java.util.UUID.class);
 
     private final EmitContext ctx;
 
@@ -59,17 +54,10 @@ final class HeadersGenerator {
                 .addParameter(HEADERS, "headers");
         List<CodeBlock> args = new ArrayList<>();
         for (Field f : d.fields()) {
-            CodeBlock put = CodeBlock.builder()
-                    .addStatement("headers.remove($S)", f.wireName())
-                    .addStatement("headers.add($S, headerBytes(this.$N))", f.wireName(), f.javaName())
-                    .build();
-            if (f.type().isPrimitive()) {
-                write.addCode(put);
-            } else {
-                write.beginControlFlow("if (this.$N != null)", f.javaName()).addCode(put).endControlFlow();
-            }
-            CodeBlock read = CodeBlock.of("headerValue(headers, $S, $L, $L)", f.wireName(), javaType(f.type()),
-                    textual(f.schema()));
+            Conversion c = conversion(f, d.name().packageName());
+            // put* leaves the headers alone for a null value, so optional members need no null check here.
+            write.addStatement(c.put());
+            CodeBlock read = c.get();
             args.add(f.type().isPrimitive()
                     ? CodeBlock.of("$T.requireNonNull($L, $S)", Objects.class, read, f.wireName())
                     : read);
@@ -82,48 +70,39 @@ final class HeadersGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(d.name())
                 .addParameter(HEADERS, "headers")
-                .addStatement("return new $T($L)", d.name(), CodeBlock.join(args, ", "))
+                .addStatement("return new $T($L)", d.name(), CodeBlock.join(args, ",\n"))
                 .build());
-        type.addMethod(encode());
-        type.addMethod(decode());
     }
 
-    private MethodSpec encode() {
-        return MethodSpec.methodBuilder("headerBytes")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(byte[].class)
-                .addParameter(Object.class, "value")
-                .addStatement("$T node = $T.mapper().valueToTree(value)", JSON_NODE, EmitContext.JSON)
-                .addStatement("$T text = node.isTextual() ? node.textValue() : node.toString()", String.class)
-                .addStatement("return text.getBytes($T.UTF_8)", StandardCharsets.class)
-                .build();
-    }
+    /**
+     * How one member is written and read: a typed {@code HeaderValues} call for the common types, the enum's wire
+     * value for a generated string enum, the JSON path for the rest.
+     */
+    private record Conversion(CodeBlock put, CodeBlock get) {}
 
-    private MethodSpec decode() {
-        TypeVariableName t = TypeVariableName.get("T");
-        return MethodSpec.methodBuilder("headerValue")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addTypeVariable(t)
-                .returns(t)
-                .addParameter(HEADERS, "headers")
-                .addParameter(String.class, "name")
-                .addParameter(JAVA_TYPE, "type")
-                .addParameter(TypeName.BOOLEAN, "textual")
-                .addStatement("$T header = headers.lastHeader(name)", HEADER)
-                .beginControlFlow("if (header == null || header.value() == null)")
-                .addStatement("return null")
-                .endControlFlow()
-                .addStatement("$T text = new $T(header.value(), $T.UTF_8)", String.class, String.class,
-                        StandardCharsets.class)
-                .beginControlFlow("try")
-                .addStatement("$T node = textual ? $T.valueOf(text) : $T.mapper().readTree(text)", JSON_NODE,
-                        TEXT_NODE, EmitContext.JSON)
-                .addStatement("return $T.mapper().treeToValue(node, type)", EmitContext.JSON)
-                .nextControlFlow("catch ($T | $T e)", JSON_EXCEPTION, IllegalArgumentException.class)
-                .addStatement("throw new $T($S + name + $S + e.getMessage(), e)", IllegalArgumentException.class,
-                        "header ", " does not hold a valid value: ")
-                .endControlFlow()
-                .build();
+    private Conversion conversion(Field f, String pkg) {
+        TypeName t = f.type().isPrimitive() ? f.type().box() : f.type();
+        String name = f.wireName();
+        String typed = t.equals(ScalarTypes.STRING) ? "String"
+                : t.equals(TypeName.LONG.box()) ? "Long"
+                : t.equals(TypeName.INT.box()) ? "Int"
+                : t.equals(TypeName.BOOLEAN.box()) ? "Boolean"
+                : t.equals(UUID) ? "Uuid"
+                : null;
+        String member = f.javaName();
+        if (typed != null) {
+            return new Conversion(CodeBlock.of("$T.put" + typed + "(headers, $S, this.$N)", HEADER_VALUES, name, member),
+                    CodeBlock.of("$T.get" + typed + "(headers, $S)", HEADER_VALUES, name));
+        }
+        if (t instanceof ClassName c && c.packageName().equals(pkg) && !ctx.isValidatable(c)
+                && ScalarTypes.stringEnum(ctx.model().resolve(f.schema()))) {
+            // A generated string enum: its wire value and fromValue, no JSON.
+            return new Conversion(CodeBlock.of("$T.putString(headers, $S, this.$N == null ? null : this.$N.value())",
+                    HEADER_VALUES, name, member, member),
+                    CodeBlock.of("$T.get(headers, $S, $T::fromValue)", HEADER_VALUES, name, c));
+        }
+        return new Conversion(CodeBlock.of("$T.putJson(headers, $S, this.$N)", HEADER_VALUES, name, member),
+                CodeBlock.of("$T.getJson(headers, $S, $L, $L)", HEADER_VALUES, name, javaType(t), textual(f.schema())));
     }
 
     private static CodeBlock javaType(TypeName type) {

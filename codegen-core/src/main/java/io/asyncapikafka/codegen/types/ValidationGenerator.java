@@ -26,19 +26,20 @@ import javax.lang.model.element.Modifier;
 /**
  * Generates {@code validate(String path, List<Violation> out)} for a record: every schema constraint of every member
  * becomes a check that adds a {@link io.asyncapikafka.runtime.Violation} with the member's JSON path, e.g.
- * {@code $.items[2].qty}. Nested generated values validate themselves. Patterns are compiled once, as static fields.
+ * {@code $.items[2].qty}. Nested generated values validate themselves. Patterns and decimal bounds are built once, as
+ * static fields, and a string's length is counted once per check, not once per comparison and message.
  */
 final class ValidationGenerator {
 
     private final EmitContext ctx;
-    private final List<FieldSpec> patterns = new ArrayList<>();
-    private final Set<String> patternNames = new HashSet<>();
+    private final List<FieldSpec> constants = new ArrayList<>();
+    private final Set<String> constantNames = new HashSet<>();
 
     private ValidationGenerator(EmitContext ctx) {
         this.ctx = ctx;
     }
 
-    /** The static fields (compiled patterns) and the {@code validate} method for {@code decl}. */
+    /** The static fields (compiled patterns, decimal bounds) and the {@code validate} method for {@code decl}. */
     static Result generate(EmitContext ctx, RecordDecl decl) {
         ValidationGenerator g = new ValidationGenerator(ctx);
         CodeBlock.Builder body = CodeBlock.builder();
@@ -53,7 +54,7 @@ final class ValidationGenerator {
                 .addParameter(ParameterizedTypeName.get(ClassName.get(List.class), EmitContext.VIOLATION), "out")
                 .addCode(body.build())
                 .build();
-        return new Result(List.copyOf(g.patterns), validate);
+        return new Result(List.copyOf(g.constants), validate);
     }
 
     record Result(List<FieldSpec> fields, MethodSpec method) {}
@@ -67,7 +68,7 @@ final class ValidationGenerator {
         } else if (s instanceof StringSchema str && ScalarTypes.isPlainString(type)) {
             string(b, str, expr, path, member);
         } else if (s instanceof NumberSchema n) {
-            number(b, n, type, expr, path);
+            number(b, n, type, expr, path, member);
         } else if (s instanceof ArraySchema a && type instanceof ParameterizedTypeName p) {
             array(b, a, p.typeArguments().get(0), expr, path, depth, member);
         } else if (s instanceof ObjectSchema o && o.isMap() && type instanceof ParameterizedTypeName p) {
@@ -86,7 +87,12 @@ final class ValidationGenerator {
     }
 
     private void string(CodeBlock.Builder b, StringSchema s, String v, CodeBlock path, String member) {
-        String len = v + ".codePointCount(0, " + v + ".length())";
+        // Named after the member (a Java name; items and map values get a suffix), so checks in nested blocks never
+        // declare the same local twice.
+        String len = member + "Length";
+        if (s.minLength() != null || s.maxLength() != null) {
+            b.addStatement("int $L = $L.codePointCount(0, $L.length())", len, v, v);
+        }
         if (s.minLength() != null) {
             violation(b, CodeBlock.of("$L < $L", len, s.minLength()), path,
                     CodeBlock.of("$S + $L", "length must be >= " + s.minLength() + " but was ", len));
@@ -103,38 +109,40 @@ final class ValidationGenerator {
                         + e.getDescription(), "rewrite the pattern in the common ECMA/Java subset", s.location());
                 return;
             }
-            String name = Naming.constantName(member) + "_PATTERN";
-            for (int i = 2; !patternNames.add(name); i++) {
-                name = Naming.constantName(member) + "_PATTERN" + i;
-            }
-            patterns.add(FieldSpec.builder(Pattern.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .initializer("$T.compile($S)", Pattern.class, s.pattern()).build());
+            String name = constant(Pattern.class, member, "PATTERN",
+                    CodeBlock.of("$T.compile($S)", Pattern.class, s.pattern()));
             violation(b, CodeBlock.of("!$N.matcher($L).find()", name, v), path,
                     CodeBlock.of("$S", "must match pattern " + s.pattern()));
         }
     }
 
-    private void number(CodeBlock.Builder b, NumberSchema n, TypeName type, String v, CodeBlock path) {
-        bound(b, n.minimum(), n.exclusiveMinimum() ? "<=" : "<", n.exclusiveMinimum() ? ">" : ">=", type, v, path);
-        bound(b, n.maximum(), n.exclusiveMaximum() ? ">=" : ">", n.exclusiveMaximum() ? "<" : "<=", type, v, path);
+    private void number(CodeBlock.Builder b, NumberSchema n, TypeName type, String v, CodeBlock path,
+            String member) {
+        bound(b, n.minimum(), n.exclusiveMinimum() ? "<=" : "<", n.exclusiveMinimum() ? ">" : ">=", type, v, path,
+                member, "MINIMUM");
+        bound(b, n.maximum(), n.exclusiveMaximum() ? ">=" : ">", n.exclusiveMaximum() ? "<" : "<=", type, v, path,
+                member, "MAXIMUM");
         if (n.multipleOf() != null && n.multipleOf().signum() > 0) {
             CodeBlock asDecimal = isBigDecimal(type) ? CodeBlock.of("$L", v)
                     : CodeBlock.of("$T.valueOf($L)", BigDecimal.class, v);
-            violation(b, CodeBlock.of("$L.remainder(new $T($S)).signum() != 0", asDecimal, BigDecimal.class,
-                    n.multipleOf().toString()), path,
+            String step = constant(BigDecimal.class, member, "MULTIPLE_OF",
+                    CodeBlock.of("new $T($S)", BigDecimal.class, n.multipleOf().toString()));
+            violation(b, CodeBlock.of("$L.remainder($N).signum() != 0", asDecimal, step), path,
                     CodeBlock.of("$S + $L", "must be a multiple of " + n.multipleOf() + " but was ", v));
         }
     }
 
     /** {@code broken} is the operator that detects a violation, {@code wanted} the one in the message. */
     private void bound(CodeBlock.Builder b, BigDecimal limit, String broken, String wanted, TypeName type, String v,
-            CodeBlock path) {
+            CodeBlock path, String member, String kind) {
         if (limit == null) {
             return;
         }
         CodeBlock test;
         if (isBigDecimal(type)) {
-            test = CodeBlock.of("$L.compareTo(new $T($S)) $L 0", v, BigDecimal.class, limit.toString(), broken);
+            String name = constant(BigDecimal.class, member, kind,
+                    CodeBlock.of("new $T($S)", BigDecimal.class, limit.toString()));
+            test = CodeBlock.of("$L.compareTo($N) $L 0", v, name, broken);
         } else if (isIntegral(type) && limit.stripTrailingZeros().scale() <= 0 && fitsLong(limit)) {
             test = CodeBlock.of("$L $L $LL", v, broken, limit.longValueExact());
         } else {
@@ -232,6 +240,18 @@ final class ValidationGenerator {
             return CodeBlock.of("$L.compareTo($L) != 0", v, lit);
         }
         return CodeBlock.of("!$L.equals($L)", lit, v);
+    }
+
+    /** A {@code private static final} field named after the member and its role, unique within the record. */
+    private String constant(Class<?> type, String member, String role, CodeBlock initializer) {
+        String base = Naming.constantName(member) + "_" + role;
+        String name = base;
+        for (int i = 2; !constantNames.add(name); i++) {
+            name = base + i;
+        }
+        constants.add(FieldSpec.builder(type, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer(initializer).build());
+        return name;
     }
 
     private static void violation(CodeBlock.Builder b, CodeBlock test, CodeBlock path, CodeBlock message) {
