@@ -1,9 +1,10 @@
 package io.asyncapikafka.benchmarks;
 
-import com.palantir.javapoet.JavaFile;
 import io.asyncapikafka.codegen.CodeGenerator;
 import io.asyncapikafka.codegen.GenerationResult;
 import io.asyncapikafka.codegen.GeneratorOptions;
+import io.asyncapikafka.codegen.SourceFiles;
+import io.asyncapikafka.maven.OutputSync;
 import io.asyncapikafka.model.AsyncApiModel;
 import io.asyncapikafka.model.ContractReader;
 import io.asyncapikafka.model.ReadResult;
@@ -28,12 +29,12 @@ import java.util.stream.Stream;
 
 /**
  * Codegen speed: synthetic contracts of growing size go through the three stages the plugin runs — read
- * ({@link ContractReader}), generate ({@link CodeGenerator}), write — plus the rendering of each {@link JavaFile} to
+ * ({@link ContractReader}), generate ({@link CodeGenerator}), write — plus the rendering of each generated file to
  * UTF-8 bytes in between, timed separately because it is neither reading nor disk.
  *
- * <p>The plugin's own writer ({@code OutputSync}) is package-private, so writing here is what it does for a clean
- * output folder: one UTF-8 write per file after creating the package folders; its skip-if-unchanged check and atomic
- * rename are not exercised (a fresh folder per run, so every file is new).
+ * <p>Rendering and writing call the plugin's own code: {@link SourceFiles#render} (parallel) and the plugin's
+ * {@link OutputSync} (parallel, atomic per file) into a fresh folder per run, i.e. a clean build where every file is
+ * new.
  *
  * <p>Memory: allocation is the exact per-thread count ({@code com.sun.management.ThreadMXBean}); peak heap is the sum
  * of the heap pools' peak usage, reset after a {@link System#gc()} before each run (an upper bound: pools peak at
@@ -156,7 +157,7 @@ final class CodegenBenchmark {
             throw new IllegalStateException("synthetic contract does not generate: " + generated.diagnostics());
         }
         clock.mark();
-        Map<String, byte[]> rendered = render(generated.files());
+        Map<String, byte[]> rendered = render(generated);
         clock.mark();
         long bytes = write(output, rendered);
         clock.mark();
@@ -171,33 +172,22 @@ final class CodegenBenchmark {
                 rendered.size(), bytes, peak, retained);
     }
 
-    /** As the plugin turns files into bytes: package folders, {@code \n} line ends, UTF-8. */
-    private static Map<String, byte[]> render(List<JavaFile> files) {
+    /** As the plugin turns files into bytes: {@link SourceFiles#render}, then a map by path in the same order. */
+    private static Map<String, byte[]> render(GenerationResult generated) {
         Map<String, byte[]> out = new LinkedHashMap<>();
-        for (JavaFile file : files) {
-            String dir = file.packageName().isEmpty() ? "" : file.packageName().replace('.', '/') + "/";
-            byte[] bytes = file.toString().replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8);
-            if (out.put(dir + file.typeSpec().name() + ".java", bytes) != null) {
-                throw new IllegalStateException("the generator produced " + dir + file.typeSpec().name() + " twice");
-            }
+        for (SourceFiles.Source source : generated.render()) {
+            out.put(source.path(), source.bytes());
         }
         return out;
     }
 
+    /** The plugin's writer on a fresh folder (nothing previously produced): every file is new. */
     private static long write(Path output, Map<String, byte[]> files) throws IOException {
-        long bytes = 0;
-        Path lastDir = null;
-        for (Map.Entry<String, byte[]> e : files.entrySet()) {
-            Path target = output.resolve(e.getKey());
-            // Files of one package are adjacent: create each folder once, not once per file.
-            if (!target.getParent().equals(lastDir)) {
-                lastDir = target.getParent();
-                Files.createDirectories(lastDir);
-            }
-            Files.write(target, e.getValue());
-            bytes += e.getValue().length;
+        OutputSync.Result result = OutputSync.sync(output, files, List.of());
+        if (result.written().size() != files.size()) {
+            throw new IllegalStateException("a fresh folder must get every file written: " + result.unchanged());
         }
-        return bytes;
+        return files.values().stream().mapToLong(b -> b.length).sum();
     }
 
     private void print(Map<Integer, Path> contracts, Map<Integer, List<Pass>> measured, Pass cold, int largest)
@@ -246,8 +236,8 @@ final class CodegenBenchmark {
         out.printf("goal %d channels under 2000 ms: warm %.0f ms %s; cold %.0f ms %s%n", big, warm,
                 warm < 2000 ? "MET" : "NOT MET", cold.totalNs() / 1e6, cold.totalNs() / 1e6 < 2000 ? "MET" : "NOT MET");
         out.println("notes: ms = wall clock (inflated by other load; thread CPU ms excludes waiting and GC threads);"
-                + " render = JavaFile -> UTF-8 bytes as the plugin does it; write = one Files.write per file into a"
-                + " fresh folder; alloc = bytes this thread allocated (exact); peak heap = sum of heap pools' peaks"
+                + " render = JavaFile -> UTF-8 bytes (SourceFiles.render, parallel) as the plugin does it; write = the"
+                + " plugin's OutputSync (parallel, atomic per file) into a fresh folder; alloc = bytes this thread allocated (exact); peak heap = sum of heap pools' peaks"
                 + " after a GC + reset (upper bound); retained = heap held by model + files + bytes after a GC.");
     }
 

@@ -93,7 +93,7 @@ final class Breakdown {
         p.row("runtime: OutgoingRecords.encode, all of:", f2(encode));
         p.row("  JSON serialize (Jackson)", f2(json));
         p.row("  validate payload + headers (generated checks)", f2(validate));
-        p.row("  headers codec write (generated, via Jackson tree)", f2(headerWrite));
+        p.row("  headers codec write (generated, via HeaderValues)", f2(headerWrite));
         p.row("  CloudEvents headers: ce_id, ce_time, 6 x HeaderValues.set", f2(stamping));
         p.row("  rest: key, Message, record, trace lookup", f2(encode - json - validate - headerWrite - stamping));
         out.print(p.render());
@@ -157,7 +157,7 @@ final class Breakdown {
         c.row("  JSON deserialize (Jackson)", f2(parse));
         c.row("    for scale: parse to a JsonNode tree only", f2(tree));
         c.row("  validate payload + headers (generated checks)", f2(validate));
-        c.row("  headers codec read (generated, via Jackson tree)", f2(headerRead));
+        c.row("  headers codec read (generated, via HeaderValues)", f2(headerRead));
         c.row("  dedup: isProcessed + markProcessed (in-memory store)", f2(dedup));
         c.row("  header lookups (5 x HeaderValues.getOrNull)", f2(lookups));
         c.row("  rest: dispatch, ReceivedMessage, trace scope, driver", f2(process - parse - validate - headerRead
