@@ -2,6 +2,7 @@ package io.asyncapikafka.codegen.kafka;
 
 import com.palantir.javapoet.ClassName;
 import io.asyncapikafka.codegen.GeneratorOptions;
+import io.asyncapikafka.codegen.types.ByValue;
 import io.asyncapikafka.model.AsyncApiModel;
 import io.asyncapikafka.model.Channel;
 import io.asyncapikafka.model.Diagnostic;
@@ -10,8 +11,6 @@ import io.asyncapikafka.model.Message;
 import io.asyncapikafka.model.Operation;
 import io.asyncapikafka.model.Server;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
@@ -61,7 +60,7 @@ final class KafkaApiPlan {
     private final ClassName entryClass;
     private final ClassName topicsClass;
     private final ClassName messagesClass;
-    private final Map<Message, String> messageConstants = new LinkedHashMap<>();
+    private final ByValue<Message, String> messageConstants = ByValue.create();
     private final Set<String> takenConstants = new HashSet<>();
     private final List<ChannelPlan> channels;
     private final List<ServerConfigGenerator.ServerConfig> servers;
@@ -180,7 +179,7 @@ final class KafkaApiPlan {
 
     /** Every message of an included operation with its {@code Messages} constant, in document order. */
     Map<Message, String> messageConstants() {
-        return Collections.unmodifiableMap(messageConstants);
+        return messageConstants.asMap();
     }
 
     String messageConstant(Message message) {

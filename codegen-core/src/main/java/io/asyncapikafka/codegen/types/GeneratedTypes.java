@@ -15,16 +15,19 @@ import java.util.Optional;
 public final class GeneratedTypes {
 
     private final String packageName;
-    private final Map<Message, MessageTypes> byMessage;
+    private final ByValue<Message, MessageTypes> byMessage;
     private final Map<String, ClassName> bySchemaName;
 
-    private GeneratedTypes(String packageName, Map<Message, MessageTypes> byMessage, Map<String, ClassName> bySchema) {
+    private GeneratedTypes(String packageName, ByValue<Message, MessageTypes> byMessage,
+            Map<String, ClassName> bySchema) {
         this.packageName = Objects.requireNonNull(packageName, "packageName");
-        this.byMessage = Collections.unmodifiableMap(new LinkedHashMap<>(byMessage));
+        // Owned from here on: the planner hands it over and keeps no reference.
+        this.byMessage = Objects.requireNonNull(byMessage, "byMessage");
         this.bySchemaName = Collections.unmodifiableMap(new LinkedHashMap<>(bySchema));
     }
 
-    static GeneratedTypes of(String packageName, Map<Message, MessageTypes> byMessage, Map<String, ClassName> bySchema) {
+    static GeneratedTypes of(String packageName, ByValue<Message, MessageTypes> byMessage,
+            Map<String, ClassName> bySchema) {
         return new GeneratedTypes(packageName, byMessage, bySchema);
     }
 
@@ -48,7 +51,7 @@ public final class GeneratedTypes {
 
     /** Every message with its types, in document order. */
     public Map<Message, MessageTypes> messages() {
-        return byMessage;
+        return byMessage.asMap();
     }
 
     /** The class generated for a named schema ({@code components/schemas} key), if it became a class. */

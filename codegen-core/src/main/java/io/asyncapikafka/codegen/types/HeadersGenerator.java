@@ -26,7 +26,6 @@ final class HeadersGenerator {
             ClassName.get("org.apache.kafka.common.header.internals", "RecordHeaders");
     private static final ClassName TYPE_REFERENCE = ClassName.get("com.fasterxml.jackson.core.type", "TypeReference");
     private static final ClassName HEADER_VALUES = ClassName.get("io.asyncapikafka.runtime", "HeaderValues");
-    private static final ClassName UUID = ClassName.get(java.util.UUID.class);
 
     private final EmitContext ctx;
 
@@ -87,7 +86,7 @@ final class HeadersGenerator {
                 : t.equals(TypeName.LONG.box()) ? "Long"
                 : t.equals(TypeName.INT.box()) ? "Int"
                 : t.equals(TypeName.BOOLEAN.box()) ? "Boolean"
-                : t.equals(UUID) ? "Uuid"
+                : t.equals(ScalarTypes.UUID) ? "Uuid"
                 : null;
         String member = f.javaName();
         if (typed != null) {

@@ -45,7 +45,7 @@ final class Literals {
             } else if (value instanceof String s && t instanceof ClassName c) {
                 return textual(s, c);
             } else if (value instanceof List<?> l && l.isEmpty() && t instanceof ParameterizedTypeName p
-                    && p.rawType().equals(ClassName.get(List.class))) {
+                    && p.rawType().equals(ScalarTypes.LIST)) {
                 return CodeBlock.of("$T.of()", List.class);
             }
         } catch (ArithmeticException notExact) {

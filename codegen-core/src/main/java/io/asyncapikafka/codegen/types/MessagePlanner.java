@@ -14,7 +14,6 @@ import io.asyncapikafka.model.Schema.Property;
 import io.asyncapikafka.model.Schema.RefSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +40,9 @@ final class MessagePlanner {
         return new MessagePlanner(model, types, problems);
     }
 
-    Map<Message, MessageTypes> plan(List<Message> messages) {
+    ByValue<Message, MessageTypes> plan(List<Message> messages) {
         types.reserveNamed(reachableNames(messages));
-        Map<Message, MessageTypes> out = new LinkedHashMap<>();
+        ByValue<Message, MessageTypes> out = ByValue.create();
         for (Message m : messages) {
             if (out.containsKey(m)) {
                 continue;
@@ -90,7 +89,7 @@ final class MessagePlanner {
         KeyEncoding enc;
         if (t.equals(ScalarTypes.STRING)) {
             enc = KeyEncoding.STRING;
-        } else if (t.equals(ClassName.get(java.util.UUID.class))) {
+        } else if (t.equals(ScalarTypes.UUID)) {
             enc = KeyEncoding.UUID;
         } else if (t.equals(TypeName.INT.box())) {
             enc = KeyEncoding.INTEGER;

@@ -129,12 +129,12 @@ final class RecordGenerator {
      * {@code Map.copyOf} iterates in an order that changes between JVM runs, which would make the JSON unstable).
      */
     private static CodeBlock copyOf(ParameterizedTypeName p, String n, boolean nullableItems) {
-        if (p.rawType().equals(ClassName.get(List.class))) {
+        if (p.rawType().equals(ScalarTypes.LIST)) {
             return nullableItems
                     ? CodeBlock.of("$T.unmodifiableList(new $T<>($N))", Collections.class, ArrayList.class, n)
                     : CodeBlock.of("$T.copyOf($N)", List.class, n);
         }
-        if (p.rawType().equals(ClassName.get(Map.class))) {
+        if (p.rawType().equals(ScalarTypes.MAP)) {
             return CodeBlock.of("$T.unmodifiableMap(new $T<>($N))", Collections.class, LinkedHashMap.class, n);
         }
         return null;

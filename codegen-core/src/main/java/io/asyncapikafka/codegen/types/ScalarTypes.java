@@ -17,6 +17,10 @@ final class ScalarTypes {
     static final ClassName JSON_NODE = ClassName.get("com.fasterxml.jackson.databind", "JsonNode");
     static final ClassName BIG_DECIMAL = ClassName.get(BigDecimal.class);
     static final ClassName STRING = ClassName.get(String.class);
+    // ClassName.get(Class) inspects the class reflectively on every call; these are used per field.
+    static final ClassName UUID = ClassName.get(java.util.UUID.class);
+    static final ClassName LIST = ClassName.get(java.util.List.class);
+    static final ClassName MAP = ClassName.get(java.util.Map.class);
 
     private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
     private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);

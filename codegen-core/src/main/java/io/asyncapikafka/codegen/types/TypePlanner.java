@@ -170,7 +170,7 @@ final class TypePlanner {
         if (s instanceof ObjectSchema o) {
             return objectType(o, names);
         } else if (s instanceof ArraySchema a) {
-            return ParameterizedTypeName.get(ClassName.get(List.class),
+            return ParameterizedTypeName.get(ScalarTypes.LIST,
                     typeOf(a.items(), names.stream().map(Naming::singular).toList(), true));
         } else if (ScalarTypes.stringEnum(s)) {
             return planEnum(allocate(names), s.meta());
@@ -200,10 +200,10 @@ final class TypePlanner {
     private TypeName objectType(ObjectSchema o, List<String> names) {
         if (o.isMap()) {
             TypeName value = typeOf(o.additionalProperties(), names.stream().map(n -> n + "Value").toList(), true);
-            return ParameterizedTypeName.get(ClassName.get(Map.class), ScalarTypes.STRING, value);
+            return ParameterizedTypeName.get(ScalarTypes.MAP, ScalarTypes.STRING, value);
         }
         if (o.properties().isEmpty()) {
-            return ParameterizedTypeName.get(ClassName.get(Map.class), ScalarTypes.STRING, ScalarTypes.JSON_NODE);
+            return ParameterizedTypeName.get(ScalarTypes.MAP, ScalarTypes.STRING, ScalarTypes.JSON_NODE);
         }
         return planRecord(allocate(names), o, RecordKind.PAYLOAD);
     }

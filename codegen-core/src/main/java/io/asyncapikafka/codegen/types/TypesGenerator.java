@@ -53,7 +53,8 @@ public final class TypesGenerator {
         String pkg = options.basePackage().isEmpty() ? SUB_PACKAGE : options.basePackage() + "." + SUB_PACKAGE;
         Problems problems = Problems.create();
         TypePlanner planner = TypePlanner.create(model, options, pkg, problems);
-        Map<Message, MessageTypes> messages = MessagePlanner.create(model, planner, problems).plan(messagesOf(model));
+        ByValue<Message, MessageTypes> messages =
+                MessagePlanner.create(model, planner, problems).plan(messagesOf(model));
         List<TypeDecl> decls = planner.declarations();
 
         Map<ClassName, EnumDecl> enums = new HashMap<>();
@@ -91,13 +92,16 @@ public final class TypesGenerator {
     /** Messages of the included channels, in document order, each once. */
     private List<Message> messagesOf(AsyncApiModel model) {
         List<Message> out = new ArrayList<>();
+        // Not out.contains(m): that compares deeply against every earlier message, quadratic in the messages.
+        ByValue<Message, Boolean> seen = ByValue.create();
         for (Channel c : model.channels()) {
             if (!options.includes(c.name())) {
                 continue;
             }
             for (Operation o : c.operations()) {
                 for (Message m : o.messages()) {
-                    if (!out.contains(m)) {
+                    if (!seen.containsKey(m)) {
+                        seen.put(m, Boolean.TRUE);
                         out.add(m);
                     }
                 }

@@ -51,7 +51,7 @@ final class ValidationGenerator {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(String.class, "path")
-                .addParameter(ParameterizedTypeName.get(ClassName.get(List.class), EmitContext.VIOLATION), "out")
+                .addParameter(ParameterizedTypeName.get(ScalarTypes.LIST, EmitContext.VIOLATION), "out")
                 .addCode(body.build())
                 .build();
         return new Result(List.copyOf(g.constants), validate);
