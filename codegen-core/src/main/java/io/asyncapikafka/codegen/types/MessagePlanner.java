@@ -40,9 +40,9 @@ final class MessagePlanner {
         return new MessagePlanner(model, types, problems);
     }
 
-    ByValue<Message, MessageTypes> plan(List<Message> messages) {
+    ByValue<Message, MessageTypes> plan(List<Message> messages, ByValue.Keys<Message> keys) {
         types.reserveNamed(reachableNames(messages));
-        ByValue<Message, MessageTypes> out = ByValue.create();
+        ByValue<Message, MessageTypes> out = ByValue.create(keys);
         for (Message m : messages) {
             if (out.containsKey(m)) {
                 continue;

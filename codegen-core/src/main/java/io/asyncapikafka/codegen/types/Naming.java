@@ -194,7 +194,13 @@ public final class Naming {
             return;
         }
         String s = w.toString();
-        boolean allUpper = s.codePoints().noneMatch(Character::isLowerCase);
+        // A plain loop, not codePoints().noneMatch(): this runs for every word of every generated name.
+        boolean allUpper = true;
+        for (int i = 0; i < s.length() && allUpper; ) {
+            int c = s.codePointAt(i);
+            allUpper = !Character.isLowerCase(c);
+            i += Character.charCount(c);
+        }
         out.add(allUpper && s.length() > 1 ? s.charAt(0) + s.substring(1).toLowerCase(Locale.ROOT) : s);
         w.setLength(0);
     }

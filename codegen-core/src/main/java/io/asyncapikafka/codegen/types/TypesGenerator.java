@@ -53,8 +53,11 @@ public final class TypesGenerator {
         String pkg = options.basePackage().isEmpty() ? SUB_PACKAGE : options.basePackage() + "." + SUB_PACKAGE;
         Problems problems = Problems.create();
         TypePlanner planner = TypePlanner.create(model, options, pkg, problems);
+        // One set of message keys for the whole generation: each model instance is hashed once, here and later when
+        // the Kafka API looks its types up.
+        ByValue.Keys<Message> keys = ByValue.keys();
         ByValue<Message, MessageTypes> messages =
-                MessagePlanner.create(model, planner, problems).plan(messagesOf(model));
+                MessagePlanner.create(model, planner, problems).plan(messagesOf(model, keys), keys);
         List<TypeDecl> decls = planner.declarations();
 
         Map<ClassName, EnumDecl> enums = new HashMap<>();
@@ -90,10 +93,10 @@ public final class TypesGenerator {
     }
 
     /** Messages of the included channels, in document order, each once. */
-    private List<Message> messagesOf(AsyncApiModel model) {
+    private List<Message> messagesOf(AsyncApiModel model, ByValue.Keys<Message> keys) {
         List<Message> out = new ArrayList<>();
         // Not out.contains(m): that compares deeply against every earlier message, quadratic in the messages.
-        ByValue<Message, Boolean> seen = ByValue.create();
+        ByValue<Message, Boolean> seen = ByValue.create(keys);
         for (Channel c : model.channels()) {
             if (!options.includes(c.name())) {
                 continue;
