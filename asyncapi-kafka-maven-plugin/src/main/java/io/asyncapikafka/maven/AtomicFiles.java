@@ -1,10 +1,14 @@
 package io.asyncapikafka.maven;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Whole-file writes that readers (javac, IDEs, the next build) never see half done. */
 final class AtomicFiles {
@@ -20,11 +24,25 @@ final class AtomicFiles {
     /** As {@link #write}, for a target whose folder exists (the caller created each folder once). */
     static void replace(Path target, byte[] bytes) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        // Same folder as the target: a move within one file system can be atomic.
-        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        // Same folder as the target: a move within one file system can be atomic. Created and written through one
+        // open (Files.createTempFile opens, closes and reopens, and draws its name from a shared SecureRandom, which
+        // parallel writers contend on); the random part keeps concurrent builds writing the same file apart.
+        String prefix = "." + target.getFileName() + ".";
+        Path temp;
+        while (true) {
+            temp = dir.resolve(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
+                out.write(bytes);
+                break;
+            } catch (FileAlreadyExistsException e) {
+                // another writer drew the same name: draw again
+            } catch (IOException e) {
+                Files.deleteIfExists(temp);
+                throw e;
+            }
+        }
         boolean moved = false;
         try {
-            Files.write(temp, bytes);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
