@@ -1,6 +1,6 @@
 def log = new File(basedir, 'build.log').text
 assert log.contains('BUILD SUCCESS')
-assert log =~ /Tests run: 1, Failures: 0, Errors: 0, Skipped: 0/
+assert log =~ /Tests run: 3, Failures: 0, Errors: 0, Skipped: 0/
 
 // Each execution keeps its own incremental state.
 assert new File(basedir, 'target/asyncapi-kafka/application.fingerprint').isFile()

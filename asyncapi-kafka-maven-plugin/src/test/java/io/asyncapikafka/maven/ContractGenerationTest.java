@@ -65,7 +65,7 @@ class ContractGenerationTest {
         ContractGeneration.Outcome second = runDefault();
 
         assertThat(second.upToDate()).isTrue();
-        assertThat(second.elapsedMillis()).isLessThan(50);
+        // The skip's speed is a figure the build log prints (see the incremental IT), not a timed assertion here.
         assertThat(reads).as("an up-to-date build reads nothing").hasValue(1);
         assertThat(log.info).anyMatch(l -> l.contains("orders.yaml is up to date") && l.endsWith(" ms"));
     }

@@ -1,14 +1,14 @@
 package com.acme.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.acme.run.api.model.OrderPlaced;
-import io.asyncapikafka.runtime.KafkaClientConfig;
-import io.asyncapikafka.runtime.MessageType;
-import io.asyncapikafka.runtime.consumer.ConsumerRunner;
+import com.acme.run.client.kafka.OrdersV1Producer;
+import com.acme.run.service.kafka.ConfirmationsV1Producer;
+import com.acme.run.service.kafka.OrderIntakeKafka;
+import io.asyncapikafka.runtime.ContractViolationException;
 import io.asyncapikafka.runtime.consumer.ReceivedMessage;
-import io.asyncapikafka.runtime.producer.KafkaTypedProducer;
 import io.asyncapikafka.testkit.KafkaBrokerExtension;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,38 +17,62 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A generated payload record travels through a real (in-JVM) broker and comes back equal, using only what a user's
- * project has: the generated sources, the runtime and the testkit.
- *
- * <p>TODO(issue 5): once producer facades and handler interfaces are generated, send through the generated producer
- * and receive through an implementation of the generated handler instead of the runtime API used here.
+ * Both sides of one contract, generated into one project, talk through a real (in-JVM) broker using only generated
+ * entry points, producers and handler interfaces, the runtime and the testkit: what a user's project has.
  */
 class OrderFlowTest {
 
     @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.create().withTopic("orders.v1", 1);
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.create();
 
     @Test
-    void generatedPayloadRoundTripsThroughTheBroker() throws Exception {
-        KafkaClientConfig config = KafkaClientConfig.of(KAFKA.bootstrapServers());
-        MessageType<Void, OrderPlaced, Void> type = MessageType.of("OrderPlaced", OrderPlaced.class);
-        BlockingQueue<ReceivedMessage<Void, OrderPlaced, Void>> received = new LinkedBlockingQueue<>();
+    void clientPlacesAnOrderAndTheServiceConfirmsIt() throws Exception {
+        BlockingQueue<ReceivedMessage<Void, com.acme.run.service.model.OrderPlaced, Void>> orders =
+                new LinkedBlockingQueue<>();
+        BlockingQueue<ReceivedMessage<Void, com.acme.run.client.model.OrderConfirmed, Void>> confirmations =
+                new LinkedBlockingQueue<>();
 
-        try (ConsumerRunner consumer = ConsumerRunner.builder(config)
-                        .groupId("generate-and-run")
-                        .topics("orders.v1")
-                        .handle(type, received::add)
-                        .build()
-                        .start();
-                KafkaTypedProducer producer =
-                        KafkaTypedProducer.builder(config).source("urn:it:generate-and-run").build()) {
-            producer.sendAndWait("orders.v1", type, null, new OrderPlaced("order-1"), null);
+        try (OrderIntakeKafka service = OrderIntakeKafka.connect(KAFKA.bootstrapServers());
+                com.acme.run.client.kafka.OrderIntakeKafka client =
+                        com.acme.run.client.kafka.OrderIntakeKafka.connect(KAFKA.bootstrapServers())) {
+            // Topics from the contract's bindings, provisioned by the generated code.
+            service.provisionTopics();
+            service.placeOrder(orders::add);
+            client.confirmOrder(confirmations::add);
+            service.start();
+            client.start();
 
-            ReceivedMessage<Void, OrderPlaced, Void> message = received.poll(60, TimeUnit.SECONDS);
-            assertTrue(message != null, "nothing received within 60 s");
-            assertEquals(new OrderPlaced("order-1"), message.payload());
-            assertEquals("OrderPlaced", message.type());
-            assertTrue(consumer.isRunning(), "consumer stopped: " + consumer.failure());
+            OrdersV1Producer orderProducer = client.ordersV1Producer();
+            orderProducer.placeOrder(new com.acme.run.client.model.OrderPlaced("order-1")).get(30, TimeUnit.SECONDS);
+
+            ReceivedMessage<Void, com.acme.run.service.model.OrderPlaced, Void> order =
+                    orders.poll(60, TimeUnit.SECONDS);
+            assertNotNull(order, "the service received no order within 60 s");
+            assertEquals("order-1", order.payload().orderId());
+            assertEquals("orders.v1", order.topic());
+
+            ConfirmationsV1Producer confirmationProducer = service.confirmationsV1Producer();
+            confirmationProducer
+                    .confirmOrder(new com.acme.run.service.model.OrderConfirmed(order.payload().orderId(), true))
+                    .get(30, TimeUnit.SECONDS);
+
+            ReceivedMessage<Void, com.acme.run.client.model.OrderConfirmed, Void> confirmation =
+                    confirmations.poll(60, TimeUnit.SECONDS);
+            assertNotNull(confirmation, "the client received no confirmation within 60 s");
+            assertEquals(new com.acme.run.client.model.OrderConfirmed("order-1", true), confirmation.payload());
+        }
+    }
+
+    @Test
+    void theGeneratedProducerRefusesAPayloadThatBreaksTheContract() {
+        try (com.acme.run.client.kafka.OrderIntakeKafka client =
+                com.acme.run.client.kafka.OrderIntakeKafka.connect(KAFKA.bootstrapServers())) {
+            // minLength: 1 in the contract; validated before anything is sent.
+            Exception e = assertThrows(Exception.class, () -> client.ordersV1Producer()
+                    .placeOrder(new com.acme.run.client.model.OrderPlaced(""))
+                    .get(30, TimeUnit.SECONDS));
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            assertEquals(ContractViolationException.class, cause.getClass(), String.valueOf(cause));
         }
     }
 }

@@ -1,5 +1,7 @@
 package com.acme.roles;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,8 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Both generations compiled into one project: the same payload types exist, as records, in each package.
  *
- * <p>Classes are located through the generated files because which sub-package payloads go to is the generator's
- * choice. Which side sends and which receives is checked from the build summary in verify.groovy.
+ * <p>Payload classes are located through the generated files; producers and handlers by their generated names: the
+ * application receives {@code placeOrder} and sends {@code confirmOrder}, the client the other way round. The build
+ * summary's send/receive words are checked in verify.groovy.
  */
 class BothRolesTest {
 
@@ -27,6 +30,31 @@ class BothRolesTest {
                 assertTrue(generated.isRecord(), generated + " should be a record");
             }
         }
+    }
+
+    @Test
+    void theApplicationReceivesOrdersAndSendsConfirmations() {
+        assertExists("com.acme.roles.app.kafka.PlaceOrderHandler");
+        assertExists("com.acme.roles.app.kafka.ConfirmationsV1Producer");
+        assertMissing("com.acme.roles.app.kafka.OrdersV1Producer");
+        assertMissing("com.acme.roles.app.kafka.ConfirmOrderHandler");
+    }
+
+    @Test
+    void theClientSendsOrdersAndReceivesConfirmations() {
+        assertExists("com.acme.roles.client.kafka.OrdersV1Producer");
+        assertExists("com.acme.roles.client.kafka.ConfirmOrderHandler");
+        assertMissing("com.acme.roles.client.kafka.ConfirmationsV1Producer");
+        assertMissing("com.acme.roles.client.kafka.PlaceOrderHandler");
+    }
+
+    private static void assertExists(String className) {
+        assertDoesNotThrow(() -> Class.forName(className), className + " should be generated");
+    }
+
+    private static void assertMissing(String className) {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName(className),
+                className + " should not be generated for this role");
     }
 
     private static String className(String root, String simpleName) throws IOException {
