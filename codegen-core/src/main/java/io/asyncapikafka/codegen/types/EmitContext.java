@@ -41,6 +41,11 @@ final class EmitContext {
         return new EmitContext(model, generatorVersion, literals, validatable, problems);
     }
 
+    /** The same context reporting into {@code other}, for work done on another thread. */
+    EmitContext withProblems(Problems other) {
+        return new EmitContext(model, generatorVersion, literals, validatable, other);
+    }
+
     AsyncApiModel model() {
         return model;
     }

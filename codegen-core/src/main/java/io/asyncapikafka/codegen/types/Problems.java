@@ -37,6 +37,11 @@ final class Problems {
         found.add(new Diagnostic(code, Severity.WARNING, message, hint, at == null ? SourceLocation.UNKNOWN : at));
     }
 
+    /** Adds what {@code other} found, after what this one found (merging per-task findings in a fixed order). */
+    void addAll(Problems other) {
+        found.addAll(other.found);
+    }
+
     /** In document order (file, line, column), whatever order the generators found them in; stable for ties. */
     List<Diagnostic> all() {
         return found.stream().sorted(Comparator.comparing((Diagnostic d) -> d.location().file())

@@ -13,6 +13,7 @@ import io.asyncapikafka.model.Channel;
 import io.asyncapikafka.model.Message;
 import io.asyncapikafka.model.Operation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The entry point for payload, enum, union, headers and key types: plans every type (names, references), then runs
@@ -30,6 +32,9 @@ public final class TypesGenerator {
 
     /** The sub-package of the base package that holds the types, apart from topics, producers and handlers. */
     public static final String SUB_PACKAGE = "model";
+
+    /** Below this many declarations, handing work to other threads costs more than it saves. */
+    private static final int PARALLEL_THRESHOLD = 64;
 
     private final GeneratorOptions options;
 
@@ -71,25 +76,43 @@ public final class TypesGenerator {
         }
         EmitContext ctx = EmitContext.create(model, options.generatorVersion(), Literals.create(enums), validatable,
                 problems);
-        RecordGenerator records = RecordGenerator.create(ctx);
-        HeadersGenerator headers = HeadersGenerator.create(ctx);
-        List<JavaFile> files = new ArrayList<>();
-        for (TypeDecl d : decls) {
-            TypeSpec.Builder type;
-            if (d instanceof RecordDecl r) {
-                type = records.generate(r);
-                if (r.kind() == RecordKind.HEADERS) {
-                    headers.addConversion(type, r);
-                }
-            } else if (d instanceof EnumDecl e) {
-                type = EnumGenerator.generate(e);
-            } else {
-                type = UnionGenerator.generate((UnionDecl) d);
-            }
-            files.add(ctx.file(pkg, type));
-        }
+        List<JavaFile> files = emit(decls, ctx, pkg, problems);
         files.sort(Comparator.comparing(f -> f.typeSpec().name()));
         return new Result(files, GeneratedTypes.of(pkg, messages, planner.namedClasses()), problems.all());
+    }
+
+    /**
+     * One file per declaration. Once planned, declarations are independent (the context is immutable apart from its
+     * problem sink), so large contracts emit them in parallel; each task reports into its own {@link Problems},
+     * merged in declaration order, so diagnostics and files are exactly what one thread would produce.
+     */
+    private static List<JavaFile> emit(List<TypeDecl> decls, EmitContext ctx, String pkg, Problems problems) {
+        JavaFile[] files = new JavaFile[decls.size()];
+        Problems[] found = new Problems[decls.size()];
+        IntStream indexes = IntStream.range(0, decls.size());
+        (decls.size() >= PARALLEL_THRESHOLD ? indexes.parallel() : indexes).forEach(i -> {
+            found[i] = Problems.create();
+            files[i] = emit(decls.get(i), ctx.withProblems(found[i]), pkg);
+        });
+        for (Problems p : found) {
+            problems.addAll(p);
+        }
+        return new ArrayList<>(Arrays.asList(files));
+    }
+
+    private static JavaFile emit(TypeDecl d, EmitContext ctx, String pkg) {
+        TypeSpec.Builder type;
+        if (d instanceof RecordDecl r) {
+            type = RecordGenerator.create(ctx).generate(r);
+            if (r.kind() == RecordKind.HEADERS) {
+                HeadersGenerator.create(ctx).addConversion(type, r);
+            }
+        } else if (d instanceof EnumDecl e) {
+            type = EnumGenerator.generate(e);
+        } else {
+            type = UnionGenerator.generate((UnionDecl) d);
+        }
+        return ctx.file(pkg, type);
     }
 
     /** Messages of the included channels, in document order, each once. */
