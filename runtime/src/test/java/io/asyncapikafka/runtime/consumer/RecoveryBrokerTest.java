@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,36 @@ class RecoveryBrokerTest {
         assertThat(metrics.lost()).as("partitions lost").isZero();
         assertThat(metrics.revoked()).as("partitions revoked before close").isLessThanOrEqualTo(1);
         assertThat(metrics.received()).as("no redelivery after a rebalance").isEqualTo(2);
+    }
+
+    /**
+     * A finished batch is acted on at once, not after the poll timeout: with one partition paused while its batch
+     * runs, a poll that waits out its timeout would stall every batch by that long.
+     */
+    @Test
+    void finishedBatchesAreNoticedWithoutWaitingOutThePollTimeout() {
+        KAFKA.createTopic("prompt", 1);
+        sendMany("prompt", "p", 30);
+        AtomicInteger handled = new AtomicInteger();
+        AtomicLong firstHandledAt = new AtomicLong();
+        try (ConsumerRunner runner = ConsumerRunner.builder(config(KAFKA)).groupId("prompt-g").topics("prompt")
+                .pollTimeout(Duration.ofSeconds(4)) // six batches would take >= 20 s if each waited it out
+                .consumerProperty("max.poll.records", 5)
+                .commitInterval(Duration.ofMillis(100))
+                .handle(OrderEvent.TYPE, m -> {
+                    if (handled.incrementAndGet() == 1) {
+                        firstHandledAt.set(System.nanoTime());
+                    }
+                })
+                .build().start()) {
+            await("first record handled", WAIT, () -> handled.get() >= 1);
+            await("every record handled", WAIT, () -> handled.get() == 30);
+            Duration handling = Duration.ofNanos(System.nanoTime() - firstHandledAt.get());
+            await("committed", WAIT, () -> Long.valueOf(30).equals(committed(KAFKA, "prompt-g", "prompt").get(0)));
+            Duration toCommit = Duration.ofNanos(System.nanoTime() - firstHandledAt.get());
+            assertThat(handling).as("six batches of five").isLessThan(Duration.ofSeconds(3));
+            assertThat(toCommit).as("handled and committed").isLessThan(Duration.ofSeconds(4));
+        }
     }
 
     /** Must-show 9. */
