@@ -163,7 +163,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             if (st.inFlight) {
                 timeout = Math.min(timeout, BUSY_POLL_TIMEOUT.toMillis());
             }
-            uncommitted |= st.offsets.toCommit().isPresent();
+            uncommitted |= st.offsets.hasUncommitted();
         }
         if (uncommitted) {
             long untilCommit = lastCommitAt + settings.commitInterval().toMillis() - clock.millis();
@@ -308,13 +308,21 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         return true;
     }
 
-    private void finished(PartitionState st, long offset) {
-        completions.add(() -> {
-            if (states.get(st.partition) == st) {
-                st.offsets.finished(offset);
-            }
-        });
-        unparkPollThread();
+    /**
+     * Runs on the handler thread after each finished record. Records of a batch finish in offset order, so one
+     * volatile high-water mark per partition says it all; the poll thread folds it into the tracker when it needs
+     * it (batch end, commit), instead of a queued report per record.
+     */
+    private static void finished(PartitionState st, long offset) {
+        st.finishedThrough = offset;
+    }
+
+    /** Poll thread: takes the handler thread's progress on {@code st} into its offset tracker. */
+    private static void takeProgress(PartitionState st) {
+        long through = st.finishedThrough;
+        if (through >= 0) {
+            st.offsets.finishedThrough(through);
+        }
     }
 
     private void giveBack(PartitionState st, List<ConsumerRecord<byte[], byte[]>> batch, int from, int attempt,
@@ -325,6 +333,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             if (states.get(st.partition) != st) {
                 return; // revoked meanwhile: the new owner starts from the committed offset
             }
+            takeProgress(st);
             for (int j = rest.size() - 1; j >= 0; j--) {
                 st.pending.addFirst(rest.get(j));
             }
@@ -376,6 +385,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         for (TopicPartition tp : partitions) {
             PartitionState st = states.get(tp);
             if (st != null) {
+                takeProgress(st);
                 st.offsets.toCommit().ifPresent(o -> offsets.put(tp, new OffsetAndMetadata(o)));
             }
         }

@@ -6,9 +6,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What one consumer thread knows about one assigned partition. Every field except {@link #cancelled} is touched only
- * by the poll thread; handler threads report back through the loop's completion queue. A new instance per
- * assignment, so late reports about an earlier assignment are recognised (identity check) and dropped.
+ * What one consumer thread knows about one assigned partition. Every field except {@link #cancelled} and
+ * {@link #finishedThrough} is touched only by the poll thread; handler threads report back through the loop's
+ * completion queue. A new instance per assignment, so late reports about an earlier assignment are recognised
+ * (identity check) and dropped.
  */
 final class PartitionState {
 
@@ -24,6 +25,11 @@ final class PartitionState {
     long notBefore;
     boolean inFlight;
     Future<?> task;
+    /**
+     * Offset of the last record the handler thread finished (in offset order, so every delivered record up to it
+     * finished); -1 before the first. Written by the handler thread, read by the poll thread.
+     */
+    volatile long finishedThrough = -1;
     /** Asks the handler thread to stop after the current record (revocation, shutdown). */
     volatile boolean cancelled;
 
