@@ -33,9 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consumer thread: polls, hands each partition's records to a handler thread (one batch per partition at a time,
- * in offset order), keeps polling while handlers run — partitions with work in progress or waiting are paused — and
- * commits per partition the offset after the last contiguous finished record.
+ * One consumer thread: polls, hands each partition's records to a handler thread (one task per partition at a time,
+ * in offset order; records fetched while it runs are handed to it to go on with), keeps polling while handlers run —
+ * partitions with records waiting in memory are paused — and commits per partition the offset after the last
+ * contiguous finished record.
  *
  * <p>Waiting (in-place backoff, a retry-topic record not yet due, an unreachable dead-letter topic) never blocks a
  * thread: the records stay in memory, the partition stays paused, and the poll loop goes on, so the member is never
@@ -140,10 +141,15 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     private void accept(ConsumerRecords<byte[], byte[]> polled) {
         for (TopicPartition tp : polled.partitions()) {
             PartitionState st = states.computeIfAbsent(tp, PartitionState::new);
-            for (ConsumerRecord<byte[], byte[]> rec : polled.records(tp)) {
-                st.pending.addLast(rec);
+            List<ConsumerRecord<byte[], byte[]>> records = polled.records(tp);
+            for (ConsumerRecord<byte[], byte[]> rec : records) {
                 st.offsets.delivered(rec.offset());
                 metrics.received(tp);
+            }
+            // A running batch continues with these on its thread, without a round trip through this loop; records
+            // already waiting here go first, so then they wait too.
+            if (!st.pending.isEmpty() || !st.handOff(records)) {
+                st.pending.addAll(records);
             }
         }
     }
@@ -236,19 +242,32 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                 st.headWrite = null;
                 st.inFlight = true;
                 st.cancelled = false;
+                st.startHandOff();
                 st.task = workers.submit(() -> runBatch(st, batch, attempt, write));
             }
         }
     }
 
-    /** Runs on a handler thread: processes records in order until done, cancelled, or told to wait. */
-    private void runBatch(PartitionState st, List<ConsumerRecord<byte[], byte[]>> batch, int firstAttempt,
+    /**
+     * Runs on a handler thread: processes records in order until done, cancelled, or told to wait, continuing with
+     * records handed over while it ran.
+     */
+    private void runBatch(PartitionState st, List<ConsumerRecord<byte[], byte[]>> firstBatch, int firstAttempt,
             Outcome.Forward firstWrite) {
+        List<ConsumerRecord<byte[], byte[]>> batch = firstBatch;
         int i = 0;
         int attempt = firstAttempt;
         Outcome.Forward write = firstWrite;
         try {
-            for (; i < batch.size(); i++) {
+            for (; ; i++) {
+                if (i == batch.size()) {
+                    List<ConsumerRecord<byte[], byte[]>> next = st.nextBatch();
+                    if (next == null) {
+                        break;
+                    }
+                    batch = next;
+                    i = 0;
+                }
                 if (st.cancelled) {
                     break;
                 }
@@ -327,7 +346,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
 
     private void giveBack(PartitionState st, List<ConsumerRecord<byte[], byte[]>> batch, int from, int attempt,
             Outcome.Forward write, long notBefore) {
-        List<ConsumerRecord<byte[], byte[]>> rest = List.copyOf(batch.subList(from, batch.size()));
+        List<ConsumerRecord<byte[], byte[]>> rest = st.endHandOff(batch.subList(from, batch.size()));
         completions.add(() -> {
             st.inFlight = false;
             if (states.get(st.partition) != st) {
