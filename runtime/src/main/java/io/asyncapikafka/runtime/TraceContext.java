@@ -18,6 +18,11 @@ public final class TraceContext {
         return Optional.ofNullable(CURRENT.get());
     }
 
+    /** The traceparent in scope on this thread, or {@code null}; for per-record paths that avoid an Optional. */
+    public static String currentOrNull() {
+        return CURRENT.get();
+    }
+
     /** Puts {@code traceparent} (may be {@code null}) in scope until the returned scope is closed. */
     public static Scope open(String traceparent) {
         String previous = CURRENT.get();

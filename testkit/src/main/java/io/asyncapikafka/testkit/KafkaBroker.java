@@ -15,9 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -304,6 +306,14 @@ public final class KafkaBroker implements AutoCloseable {
                 boolean ready = described.values().stream()
                         .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
                 if (ready) {
+                    // The metadata names a leader before the broker's replica manager acts as one; a produce in
+                    // between gets NOT_LEADER_OR_FOLLOWER, and an idempotent producer whose later in-flight batches
+                    // were then accepted retries its first batch forever (OUT_OF_ORDER_SEQUENCE_NUMBER). ListOffsets
+                    // is answered by the leader replica itself, so its success means the partitions take writes.
+                    Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+                    described.forEach((name, d) -> d.partitions().forEach(
+                            p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                    admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
                     return;
                 }
             } catch (ExecutionException | java.util.concurrent.TimeoutException e) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -32,17 +33,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consumer thread: polls, hands each partition's records to a handler thread (one batch per partition at a time,
- * in offset order), keeps polling while handlers run — partitions with work in progress or waiting are paused — and
- * commits per partition the offset after the last contiguous finished record.
+ * One consumer thread: polls, hands each partition's records to a handler thread (one task per partition at a time,
+ * in offset order; records fetched while it runs are handed to it to go on with), keeps polling while handlers run —
+ * partitions with records waiting in memory are paused — and commits per partition the offset after the last
+ * contiguous finished record.
  *
  * <p>Waiting (in-place backoff, a retry-topic record not yet due, an unreachable dead-letter topic) never blocks a
  * thread: the records stay in memory, the partition stays paused, and the poll loop goes on, so the member is never
  * evicted for exceeding {@code max.poll.interval.ms}.
+ *
+ * <p>Noticing finished work quickly: a batch's end is only acted on by the poll thread, so the loop must not sit in a
+ * long {@code poll} while a handler thread has already reported. When every assigned partition is paused, a fetch
+ * cannot return anything, so the loop polls without waiting (membership, callbacks) and parks until a handler thread
+ * unparks it, the next due time, or the poll timeout. When some partitions can fetch while work is in flight, polls
+ * are capped at {@link #BUSY_POLL_TIMEOUT}. {@code consumer.wakeup()} is deliberately not used: its
+ * {@code WakeupException} can hit any blocking call, including the synchronous commit on revocation inside
+ * {@code poll}, and each such call would need its own recovery; parking involves no Kafka call at all.
  */
 final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
+    /** Longest poll while handler work is in flight and some partition can fetch; bounds completion latency. */
+    static final Duration BUSY_POLL_TIMEOUT = Duration.ofMillis(2);
 
     private final ConsumerRunner.Settings settings;
     private final Consumer<byte[], byte[]> consumer;
@@ -60,6 +72,11 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     private volatile Throwable failure;
     private boolean stopping;
     private long lastCommitAt;
+    private volatile Thread pollThread;
+    /** Set while the poll thread is parked waiting for completions; handler threads unpark it only then. */
+    private volatile boolean parked;
+    /** Assigned partitions left unpaused by the last {@link #applyPauses()}; -1 before the first. */
+    private int fetchable = -1;
 
     ConsumerLoop(ConsumerRunner.Settings settings, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> forwarder,
             RecordProcessor processor, ExecutorService workers, Set<TopicPartition> assignmentView) {
@@ -75,11 +92,13 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
 
     void requestStop() {
         stopRequested = true;
+        unparkPollThread();
     }
 
     void halt() {
         halted = true;
         stopRequested = true;
+        unparkPollThread();
     }
 
     Throwable failure() {
@@ -88,6 +107,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
 
     @Override
     public void run() {
+        pollThread = Thread.currentThread();
         try {
             if (settings.pattern() != null) {
                 consumer.subscribe(settings.pattern(), this);
@@ -95,11 +115,14 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                 consumer.subscribe(settings.topics(), this);
             }
             while (!stopRequested) {
-                accept(consumer.poll(settings.pollTimeout()));
+                accept(consumer.poll(nextPollTimeout()));
                 drainCompletions();
                 dispatch();
-                applyPauses();
+                fetchable = applyPauses();
                 maybeCommit();
+                if (fetchable == 0) {
+                    awaitCompletion(nextWakeUp(), true);
+                }
             }
         } catch (Throwable t) {
             if (!halted) {
@@ -118,11 +141,82 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     private void accept(ConsumerRecords<byte[], byte[]> polled) {
         for (TopicPartition tp : polled.partitions()) {
             PartitionState st = states.computeIfAbsent(tp, PartitionState::new);
-            for (ConsumerRecord<byte[], byte[]> rec : polled.records(tp)) {
-                st.pending.addLast(rec);
+            List<ConsumerRecord<byte[], byte[]>> records = polled.records(tp);
+            for (ConsumerRecord<byte[], byte[]> rec : records) {
                 st.offsets.delivered(rec.offset());
                 metrics.received(tp);
             }
+            // A running batch continues with these on its thread, without a round trip through this loop; records
+            // already waiting here go first, so then they wait too.
+            if (!st.pending.isEmpty() || !st.handOff(records)) {
+                st.pending.addAll(records);
+            }
+        }
+    }
+
+    /**
+     * How long the next poll may wait: not at all when every partition is paused (the wait happened in
+     * {@link #awaitCompletion}), briefly while handler work is in flight, else the configured timeout — but never
+     * past the next periodic commit while finished work is uncommitted, so an idle topic does not delay it.
+     */
+    private Duration nextPollTimeout() {
+        if (fetchable == 0) {
+            return Duration.ZERO;
+        }
+        long timeout = settings.pollTimeout().toMillis();
+        boolean uncommitted = false;
+        for (PartitionState st : states.values()) {
+            if (st.inFlight) {
+                timeout = Math.min(timeout, BUSY_POLL_TIMEOUT.toMillis());
+            }
+            uncommitted |= st.offsets.hasUncommitted();
+        }
+        if (uncommitted) {
+            long untilCommit = lastCommitAt + settings.commitInterval().toMillis() - clock.millis();
+            timeout = Math.max(0, Math.min(timeout, untilCommit));
+        }
+        return Duration.ofMillis(timeout);
+    }
+
+    /** Wall-clock millis by which the loop must run again: poll timeout, next due record, next commit. */
+    private long nextWakeUp() {
+        long now = clock.millis();
+        long at = now + settings.pollTimeout().toMillis();
+        at = Math.min(at, lastCommitAt + settings.commitInterval().toMillis());
+        for (PartitionState st : states.values()) {
+            if (!st.inFlight && !st.pending.isEmpty()) {
+                at = Math.min(at, st.notBefore);
+            }
+        }
+        return at;
+    }
+
+    /**
+     * Parks the poll thread until a handler thread reports, {@code untilMillis}, or (if {@code endOnStop}) a stop is
+     * requested.
+     */
+    private void awaitCompletion(long untilMillis, boolean endOnStop) {
+        parked = true;
+        try {
+            // checked after publishing `parked`: a report queued before it was set did not unpark us
+            while (completions.isEmpty() && !(endOnStop && stopRequested)
+                    && !Thread.currentThread().isInterrupted()) {
+                long waitMillis = untilMillis - clock.millis();
+                if (waitMillis <= 0) {
+                    return;
+                }
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(waitMillis));
+            }
+        } finally {
+            parked = false;
+        }
+    }
+
+    /** Called by handler threads after queueing a report. */
+    private void unparkPollThread() {
+        Thread t = pollThread;
+        if (parked && t != null) {
+            LockSupport.unpark(t);
         }
     }
 
@@ -148,19 +242,32 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                 st.headWrite = null;
                 st.inFlight = true;
                 st.cancelled = false;
+                st.startHandOff();
                 st.task = workers.submit(() -> runBatch(st, batch, attempt, write));
             }
         }
     }
 
-    /** Runs on a handler thread: processes records in order until done, cancelled, or told to wait. */
-    private void runBatch(PartitionState st, List<ConsumerRecord<byte[], byte[]>> batch, int firstAttempt,
+    /**
+     * Runs on a handler thread: processes records in order until done, cancelled, or told to wait, continuing with
+     * records handed over while it ran.
+     */
+    private void runBatch(PartitionState st, List<ConsumerRecord<byte[], byte[]>> firstBatch, int firstAttempt,
             Outcome.Forward firstWrite) {
+        List<ConsumerRecord<byte[], byte[]>> batch = firstBatch;
         int i = 0;
         int attempt = firstAttempt;
         Outcome.Forward write = firstWrite;
         try {
-            for (; i < batch.size(); i++) {
+            for (; ; i++) {
+                if (i == batch.size()) {
+                    List<ConsumerRecord<byte[], byte[]>> next = st.nextBatch();
+                    if (next == null) {
+                        break;
+                    }
+                    batch = next;
+                    i = 0;
+                }
                 if (st.cancelled) {
                     break;
                 }
@@ -220,22 +327,32 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         return true;
     }
 
-    private void finished(PartitionState st, long offset) {
-        completions.add(() -> {
-            if (states.get(st.partition) == st) {
-                st.offsets.finished(offset);
-            }
-        });
+    /**
+     * Runs on the handler thread after each finished record. Records of a batch finish in offset order, so one
+     * volatile high-water mark per partition says it all; the poll thread folds it into the tracker when it needs
+     * it (batch end, commit), instead of a queued report per record.
+     */
+    private static void finished(PartitionState st, long offset) {
+        st.finishedThrough = offset;
+    }
+
+    /** Poll thread: takes the handler thread's progress on {@code st} into its offset tracker. */
+    private static void takeProgress(PartitionState st) {
+        long through = st.finishedThrough;
+        if (through >= 0) {
+            st.offsets.finishedThrough(through);
+        }
     }
 
     private void giveBack(PartitionState st, List<ConsumerRecord<byte[], byte[]>> batch, int from, int attempt,
             Outcome.Forward write, long notBefore) {
-        List<ConsumerRecord<byte[], byte[]>> rest = List.copyOf(batch.subList(from, batch.size()));
+        List<ConsumerRecord<byte[], byte[]>> rest = st.endHandOff(batch.subList(from, batch.size()));
         completions.add(() -> {
             st.inFlight = false;
             if (states.get(st.partition) != st) {
                 return; // revoked meanwhile: the new owner starts from the committed offset
             }
+            takeProgress(st);
             for (int j = rest.size() - 1; j >= 0; j--) {
                 st.pending.addFirst(rest.get(j));
             }
@@ -243,9 +360,11 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             st.headWrite = rest.isEmpty() ? null : write;
             st.notBefore = notBefore;
         });
+        unparkPollThread();
     }
 
-    private void applyPauses() {
+    /** Pauses busy partitions, resumes the others; returns how many assigned partitions can fetch. */
+    private int applyPauses() {
         Set<TopicPartition> assigned = consumer.assignment();
         List<TopicPartition> pause = new ArrayList<>();
         List<TopicPartition> resume = new ArrayList<>();
@@ -263,6 +382,8 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         if (!resume.isEmpty()) {
             consumer.resume(resume);
         }
+        // no assignment yet (joining, or everything revoked): a normal poll drives the group protocol
+        return assigned.isEmpty() ? -1 : resume.size();
     }
 
     private void maybeCommit() {
@@ -283,6 +404,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         for (TopicPartition tp : partitions) {
             PartitionState st = states.get(tp);
             if (st != null) {
+                takeProgress(st);
                 st.offsets.toCommit().ifPresent(o -> offsets.put(tp, new OffsetAndMetadata(o)));
             }
         }
@@ -388,7 +510,9 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             while (anyTaskRunning() && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
                 drainCompletions();
                 applyPauses();
-                accept(consumer.poll(Duration.ofMillis(50)));
+                accept(consumer.poll(Duration.ZERO));
+                // short: a task reports just before its future completes, so re-check soon
+                awaitCompletion(clock.millis() + 10, false);
             }
             drainCompletions();
             commit(new ArrayList<>(states.keySet()));

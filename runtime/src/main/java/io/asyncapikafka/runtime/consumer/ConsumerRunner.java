@@ -304,7 +304,10 @@ public final class ConsumerRunner implements AutoCloseable {
             return this;
         }
 
-        /** Maximum wait of one poll; bounds how quickly finished work is noticed. Default 100 ms. */
+        /**
+         * Maximum wait of one poll when no handler work is in flight; also how often the poll thread polls while every
+         * partition is paused. Finished work is noticed at once regardless (see the runtime README). Default 100 ms.
+         */
         public Builder pollTimeout(Duration d) {
             this.pollTimeout = positive(d, "pollTimeout");
             return this;

@@ -1,6 +1,8 @@
 package io.asyncapikafka.runtime.consumer;
 
 import io.asyncapikafka.runtime.MessageType;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,10 +14,22 @@ final class HandlerRegistry {
     /** One registered message type and its handler. */
     record Registration<K, V, H>(MessageType<K, V, H> type, MessageHandler<K, V, H> handler) {}
 
+    /** Few types per consumer: comparing bytes beats decoding {@code ce_type} into a String for a map lookup. */
+    private static final int BYTE_COMPARE_MAX = 8;
+
     private final Map<String, Registration<?, ?, ?>> byName;
+    private final byte[][] names;
+    private final Registration<?, ?, ?>[] registrations;
 
     private HandlerRegistry(Map<String, Registration<?, ?, ?>> byName) {
         this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
+        this.names = new byte[this.byName.size()][];
+        this.registrations = new Registration<?, ?, ?>[this.byName.size()];
+        int i = 0;
+        for (var e : this.byName.entrySet()) {
+            names[i] = e.getKey().getBytes(StandardCharsets.UTF_8);
+            registrations[i++] = e.getValue();
+        }
     }
 
     static HandlerRegistry of(Map<String, Registration<?, ?, ?>> byName) {
@@ -43,6 +57,22 @@ final class HandlerRegistry {
             return byName.size() == 1 ? byName.values().iterator().next() : null;
         }
         return byName.get(ceType);
+    }
+
+    /** As {@link #resolve(String)}, for the raw UTF-8 bytes of a {@code ce_type} header ({@code null} if absent). */
+    Registration<?, ?, ?> resolve(byte[] ceType) {
+        if (ceType == null) {
+            return resolve((String) null);
+        }
+        if (names.length > BYTE_COMPARE_MAX) {
+            return byName.get(new String(ceType, StandardCharsets.UTF_8));
+        }
+        for (int i = 0; i < names.length; i++) {
+            if (Arrays.equals(names[i], ceType)) {
+                return registrations[i];
+            }
+        }
+        return null;
     }
 
     Map<String, Registration<?, ?, ?>> all() {

@@ -10,11 +10,13 @@ import io.asyncapikafka.runtime.TraceContext;
 import io.asyncapikafka.runtime.Validatable;
 import io.asyncapikafka.runtime.Violation;
 import io.asyncapikafka.runtime.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,33 +65,36 @@ final class RecordProcessor {
      */
     Outcome process(ConsumerRecord<byte[], byte[]> rec, int attemptInDelivery, boolean honourDueTime) {
         TopicPartition tp = new TopicPartition(rec.topic(), rec.partition());
-        if (honourDueTime) {
-            long due = longHeader(rec, RetryHeaders.DUE_AT, 0);
+        RuntimeHeaders seen = RuntimeHeaders.of(rec);
+        if (honourDueTime && seen.dueAt != null) {
+            long due = longHeader(rec, RetryHeaders.DUE_AT, seen.dueAt);
             if (due > clock.millis()) {
                 return new Outcome.NotDue(due);
             }
         }
-        int attempt = (int) longHeader(rec, RetryHeaders.ATTEMPTS, 0) + attemptInDelivery;
-        String ceType = HeaderValues.getOrNull(rec.headers(), CloudEventHeaders.TYPE);
-        HandlerRegistry.Registration<?, ?, ?> registration = registry.resolve(ceType);
+        int attempt = (seen.attempts == null ? 0 : (int) longHeader(rec, RetryHeaders.ATTEMPTS, seen.attempts))
+                + attemptInDelivery;
+        HandlerRegistry.Registration<?, ?, ?> registration = registry.resolve(seen.type);
         if (registration == null) {
+            String ceType = seen.type == null ? null : new String(seen.type, StandardCharsets.UTF_8);
             String why = ceType == null
                     ? "record has no " + CloudEventHeaders.TYPE + " header and the consumer handles several message types "
                             + registry.all().keySet()
                     : "no handler for message type '" + ceType + "'; handled: " + registry.all().keySet();
             return deadLetter(rec, DeadLetterReason.UNKNOWN_MESSAGE_TYPE, new UnknownMessageTypeException(why), 0);
         }
-        String ceId = HeaderValues.getOrNull(rec.headers(), CloudEventHeaders.ID);
+        String ceId = seen.id == null ? null : new String(seen.id, StandardCharsets.UTF_8);
         if (ceId != null && eventStore.isProcessed(ceId)) {
             LOG.debug("skipping duplicate event {} at {}-{}@{}", ceId, rec.topic(), rec.partition(), rec.offset());
             metrics.deduplicated(tp);
             return new Outcome.Done(true);
         }
-        return handle(registration, rec, tp, ceId, attempt, attemptInDelivery);
+        return handle(registration, rec, tp, ceId, seen.traceparent, attempt, attemptInDelivery);
     }
 
     private <K, V, H> Outcome handle(HandlerRegistry.Registration<K, V, H> registration,
-            ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, String ceId, int attempt, int attemptInDelivery) {
+            ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, String ceId, byte[] traceparent, int attempt,
+            int attemptInDelivery) {
         MessageType<K, V, H> type = registration.type();
         K key;
         V payload;
@@ -149,7 +154,7 @@ final class RecordProcessor {
         ReceivedMessage<K, V, H> received = new ReceivedMessage<>(key, payload, headers, eventId, type.name(),
                 rec.topic(), rec.partition(), rec.offset(), rec.timestamp(), attempt, rec.headers());
         try (TraceContext.Scope ignored =
-                TraceContext.open(HeaderValues.getOrNull(rec.headers(), CloudEventHeaders.TRACEPARENT))) {
+                TraceContext.open(traceparent == null ? null : new String(traceparent, StandardCharsets.UTF_8))) {
             registration.handler().handle(received);
         } catch (Exception e) {
             metrics.failed(tp);
@@ -217,6 +222,44 @@ final class RecordProcessor {
         return false;
     }
 
+    /**
+     * The header values processing needs, found in one pass over the record's headers (the last value of a name
+     * wins, as with {@code Headers.lastHeader}) and kept as bytes: no scan per name, and no String for a value that
+     * is only compared or parsed.
+     */
+    static final class RuntimeHeaders {
+        byte[] type;
+        byte[] id;
+        byte[] traceparent;
+        byte[] dueAt;
+        byte[] attempts;
+
+        static RuntimeHeaders of(ConsumerRecord<byte[], byte[]> rec) {
+            RuntimeHeaders seen = new RuntimeHeaders();
+            for (Header h : rec.headers()) {
+                String key = h.key();
+                byte[] value = h.value();
+                // a null value counts as absent, as it does for HeaderValues.getOrNull
+                if (key.startsWith("ce_")) {
+                    if (key.equals(CloudEventHeaders.TYPE)) {
+                        seen.type = value;
+                    } else if (key.equals(CloudEventHeaders.ID)) {
+                        seen.id = value;
+                    }
+                } else if (key.equals(CloudEventHeaders.TRACEPARENT)) {
+                    seen.traceparent = value;
+                } else if (key.startsWith(RetryHeaders.PREFIX)) { // only on records that went through a retry topic
+                    if (key.equals(RetryHeaders.DUE_AT)) {
+                        seen.dueAt = value;
+                    } else if (key.equals(RetryHeaders.ATTEMPTS)) {
+                        seen.attempts = value;
+                    }
+                }
+            }
+            return seen;
+        }
+    }
+
     private static void validate(Object value, String path, List<Violation> out) {
         if (value instanceof Validatable v) {
             v.validate(path, out);
@@ -228,6 +271,25 @@ final class RecordProcessor {
         if (value == null) {
             return fallback;
         }
+        return parseLong(rec, name, value, fallback);
+    }
+
+    /** A decimal header value; plain digits are read from the bytes, anything else goes the lenient String way. */
+    private static long longHeader(ConsumerRecord<byte[], byte[]> rec, String name, byte[] value) {
+        if (value.length > 0 && value.length <= 18) { // 18 digits cannot overflow a long
+            long n = 0;
+            int i = 0;
+            for (; i < value.length && value[i] >= '0' && value[i] <= '9'; i++) {
+                n = n * 10 + (value[i] - '0');
+            }
+            if (i == value.length) {
+                return n;
+            }
+        }
+        return parseLong(rec, name, new String(value, StandardCharsets.UTF_8), 0);
+    }
+
+    private static long parseLong(ConsumerRecord<byte[], byte[]> rec, String name, String value, long fallback) {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {

@@ -11,12 +11,21 @@ import io.asyncapikafka.runtime.Violation;
 import io.asyncapikafka.runtime.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -26,12 +35,29 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public final class OutgoingRecords {
 
-    private final String source;
-    private final Clock clock;
+    /** The headers {@link #encode} stamps; a headers codec that wrote one of them is overridden. */
+    private static final Set<String> STAMPED = Set.of(CloudEventHeaders.ID, CloudEventHeaders.TYPE,
+            CloudEventHeaders.SOURCE, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.TIME,
+            CloudEventHeaders.CONTENT_TYPE);
+    // Constant header values are encoded once and the arrays shared by every record: headers are never modified
+    // after encoding, and the serializer only reads them.
+    private static final byte[] SPEC_VERSION = utf8(CloudEventHeaders.SPEC_VERSION_VALUE);
+    private static final byte[] JSON = utf8(CloudEventHeaders.JSON);
+    private static final DateTimeFormatter UP_TO_SECONDS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.", Locale.ROOT);
 
-    private OutgoingRecords(String source, Clock clock) {
+    private final String source;
+    private final byte[] sourceBytes;
+    private final Clock clock;
+    private final boolean stampTime;
+    /** {@code ce_time} text up to the seconds of the last formatted second; most records reuse it. */
+    private volatile SecondPrefix lastSecond;
+
+    private OutgoingRecords(String source, Clock clock, boolean stampTime) {
         this.source = source;
+        this.sourceBytes = utf8(source);
         this.clock = clock;
+        this.stampTime = stampTime;
     }
 
     /** An encoder that stamps {@code ce_source} with {@code source}. */
@@ -45,7 +71,15 @@ public final class OutgoingRecords {
         if (source.isBlank()) {
             throw new IllegalArgumentException("source must not be blank");
         }
-        return new OutgoingRecords(source, Objects.requireNonNull(clock, "clock"));
+        return new OutgoingRecords(source, Objects.requireNonNull(clock, "clock"), true);
+    }
+
+    /**
+     * This encoder with or without {@code ce_time} (an optional CloudEvents attribute; on by default). Leaving it off
+     * saves reading the clock and formatting the time for every record.
+     */
+    public OutgoingRecords withTime(boolean stamp) {
+        return stamp == stampTime ? this : new OutgoingRecords(source, clock, stamp);
     }
 
     /**
@@ -68,14 +102,26 @@ public final class OutgoingRecords {
         if (eventId == null) {
             eventId = HeaderValues.get(kafkaHeaders, CloudEventHeaders.ID).orElseGet(() -> UUID.randomUUID().toString());
         }
-        HeaderValues.set(kafkaHeaders, CloudEventHeaders.ID, eventId);
-        HeaderValues.set(kafkaHeaders, CloudEventHeaders.TYPE, type.name());
-        HeaderValues.set(kafkaHeaders, CloudEventHeaders.SOURCE, source);
-        HeaderValues.set(kafkaHeaders, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-        HeaderValues.set(kafkaHeaders, CloudEventHeaders.TIME, clock.instant().toString());
-        HeaderValues.set(kafkaHeaders, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        if (anyStamped(kafkaHeaders)) {
+            // rare: declared headers named like ours; ours win, and must not be stacked on theirs
+            for (String name : STAMPED) {
+                kafkaHeaders.remove(name);
+            }
+        }
+        // each stamped header is now absent: add, not set (which would scan and remove first)
+        kafkaHeaders.add(CloudEventHeaders.ID, utf8(eventId));
+        kafkaHeaders.add(CloudEventHeaders.TYPE, utf8(type.name()));
+        kafkaHeaders.add(CloudEventHeaders.SOURCE, sourceBytes);
+        kafkaHeaders.add(CloudEventHeaders.SPEC_VERSION, SPEC_VERSION);
+        if (stampTime) {
+            kafkaHeaders.add(CloudEventHeaders.TIME, time(clock.millis()));
+        }
+        kafkaHeaders.add(CloudEventHeaders.CONTENT_TYPE, JSON);
         if (kafkaHeaders.lastHeader(CloudEventHeaders.TRACEPARENT) == null) {
-            TraceContext.current().ifPresent(t -> HeaderValues.set(kafkaHeaders, CloudEventHeaders.TRACEPARENT, t));
+            String traceparent = TraceContext.currentOrNull();
+            if (traceparent != null) {
+                kafkaHeaders.add(CloudEventHeaders.TRACEPARENT, utf8(traceparent));
+            }
         }
         byte[] value;
         try {
@@ -90,6 +136,45 @@ public final class OutgoingRecords {
     public String source() {
         return source;
     }
+
+    private static boolean anyStamped(Headers headers) {
+        for (Header h : headers) {
+            if (STAMPED.contains(h.key())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code epochMillis} as ISO-8601 UTC with milliseconds ({@code 2024-05-01T12:00:00.123Z}). The text up to the
+     * seconds is formatted once per second and reused, so a record costs a copy and four digits, not an
+     * {@code Instant.toString()}.
+     */
+    byte[] time(long epochMillis) {
+        long second = Math.floorDiv(epochMillis, 1000);
+        int millis = (int) Math.floorMod(epochMillis, 1000);
+        SecondPrefix prefix = lastSecond;
+        if (prefix == null || prefix.second != second) {
+            prefix = new SecondPrefix(second, utf8(UP_TO_SECONDS.format(
+                    LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC))));
+            lastSecond = prefix; // racing threads each format their own; any of them is right
+        }
+        int n = prefix.text.length;
+        byte[] out = Arrays.copyOf(prefix.text, n + 4);
+        out[n] = (byte) ('0' + millis / 100);
+        out[n + 1] = (byte) ('0' + millis / 10 % 10);
+        out[n + 2] = (byte) ('0' + millis % 10);
+        out[n + 3] = 'Z';
+        return out;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code ce_time} text up to and including the decimal point of one epoch second. */
+    private record SecondPrefix(long second, byte[] text) {}
 
     private static void validate(MessageType<?, ?, ?> type, Object key, Object payload, Object headers) {
         List<Violation> violations = new ArrayList<>();

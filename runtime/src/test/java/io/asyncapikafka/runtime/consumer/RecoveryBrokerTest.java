@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,73 @@ class RecoveryBrokerTest {
         assertThat(metrics.lost()).as("partitions lost").isZero();
         assertThat(metrics.revoked()).as("partitions revoked before close").isLessThanOrEqualTo(1);
         assertThat(metrics.received()).as("no redelivery after a rebalance").isEqualTo(2);
+    }
+
+    /**
+     * A finished batch is acted on at once, not after the poll timeout: with one partition paused while its batch
+     * runs, a poll that waits out its timeout would stall every batch by that long.
+     */
+    @Test
+    void finishedBatchesAreNoticedWithoutWaitingOutThePollTimeout() {
+        KAFKA.createTopic("prompt", 1);
+        sendMany("prompt", "p", 30);
+        AtomicInteger handled = new AtomicInteger();
+        AtomicLong firstHandledAt = new AtomicLong();
+        try (ConsumerRunner runner = ConsumerRunner.builder(config(KAFKA)).groupId("prompt-g").topics("prompt")
+                .pollTimeout(Duration.ofSeconds(4)) // six batches would take >= 20 s if each waited it out
+                .consumerProperty("max.poll.records", 5)
+                .commitInterval(Duration.ofMillis(100))
+                .handle(OrderEvent.TYPE, m -> {
+                    if (handled.incrementAndGet() == 1) {
+                        firstHandledAt.set(System.nanoTime());
+                    }
+                })
+                .build().start()) {
+            await("first record handled", WAIT, () -> handled.get() >= 1);
+            await("every record handled", WAIT, () -> handled.get() == 30);
+            Duration handling = Duration.ofNanos(System.nanoTime() - firstHandledAt.get());
+            await("committed", WAIT, () -> Long.valueOf(30).equals(committed(KAFKA, "prompt-g", "prompt").get(0)));
+            Duration toCommit = Duration.ofNanos(System.nanoTime() - firstHandledAt.get());
+            assertThat(handling).as("six batches of five").isLessThan(Duration.ofSeconds(3));
+            assertThat(toCommit).as("handled and committed").isLessThan(Duration.ofSeconds(4));
+        }
+    }
+
+    /**
+     * Records fetched while a batch runs are handed to the running handler thread; across those hand-offs, waves of
+     * records arriving mid-batch and small polls, each partition is still handled strictly in offset order, once.
+     */
+    @Test
+    void recordsArrivingWhileABatchRunsAreHandledInOrderOnce() {
+        KAFKA.createTopic("handoff", 2);
+        Map<Integer, List<Long>> offsetsByPartition = new ConcurrentHashMap<>();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        try (ConsumerRunner runner = ConsumerRunner.builder(config(KAFKA)).groupId("handoff-g").topics("handoff")
+                .consumerProperty("max.poll.records", 7)
+                .commitInterval(Duration.ofMillis(100))
+                .handle(OrderEvent.TYPE, m -> {
+                    Thread.sleep(1); // slow enough for the next records to arrive while a batch runs
+                    offsetsByPartition.computeIfAbsent(m.partition(), p -> new CopyOnWriteArrayList<>())
+                            .add(m.offset());
+                    handled.add(m.payload().id());
+                })
+                .build().start()) {
+            List<String> ids = new ArrayList<>();
+            for (int wave = 0; wave < 4; wave++) {
+                ids.addAll(sendMany("handoff", "w" + wave + "-", 60));
+                int expected = ids.size();
+                await("wave handled", WAIT, () -> handled.size() >= expected - 30); // overlap the next wave
+            }
+            await("every record handled", WAIT, () -> handled.size() >= 240);
+            await("everything committed", WAIT, () -> committed(KAFKA, "handoff-g", "handoff").values().stream()
+                    .mapToLong(Long::longValue).sum() == 240);
+            assertThat(handled).hasSize(240).containsExactlyInAnyOrderElementsOf(ids);
+        }
+        offsetsByPartition.forEach((partition, offsets) -> {
+            for (int i = 0; i < offsets.size(); i++) {
+                assertThat(offsets.get(i)).as("partition %d, position %d", partition, i).isEqualTo((long) i);
+            }
+        });
     }
 
     /** Must-show 9. */
