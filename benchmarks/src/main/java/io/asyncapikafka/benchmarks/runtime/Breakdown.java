@@ -2,8 +2,10 @@ package io.asyncapikafka.benchmarks.runtime;
 
 import io.asyncapikafka.benchmarks.Stats;
 import io.asyncapikafka.benchmarks.Table;
-import io.asyncapikafka.benchmarks.order.OrderHeaders;
-import io.asyncapikafka.benchmarks.order.OrderPlaced;
+import io.asyncapikafka.benchmarks.order.kafka.Messages;
+import io.asyncapikafka.benchmarks.order.kafka.ReceiveOrderPlacedConsumer;
+import io.asyncapikafka.benchmarks.order.model.OrderPlaced;
+import io.asyncapikafka.benchmarks.order.model.OrderPlacedHeaders;
 import io.asyncapikafka.runtime.CloudEventHeaders;
 import io.asyncapikafka.runtime.HeaderValues;
 import io.asyncapikafka.runtime.Violation;
@@ -59,7 +61,7 @@ final class Breakdown {
         out.printf("%nBREAKDOWN: where the runtime's time goes (single-thread microbenchmarks on the same payloads,"
                 + " median of %d x %,d ops after warm-up; us = CPU microseconds per record)%n", BATCHES, BATCH);
         List<ProducerRecord<byte[], byte[]>> encoded = encodeUnique(BATCH);
-        OrderHeaders headers = new OrderHeaders(System.nanoTime(), Workload.TENANT);
+        OrderPlacedHeaders headers = new OrderPlacedHeaders(System.nanoTime(), Workload.TENANT);
         StringSerializer ser = new StringSerializer();
         StringDeserializer de = new StringDeserializer();
 
@@ -69,8 +71,8 @@ final class Breakdown {
             h.add(new RecordHeader(Workload.SENT_AT, Long.toString(i).getBytes(StandardCharsets.UTF_8)));
             return ser.serialize(TOPIC, workload.json(i)).length + h.toArray().length;
         });
-        double encode = us(i -> encoder.encode(TOPIC, Workload.ORDER_PLACED, workload.key(i),
-                workload.order(i).withEventId(new UUID(7, i)), headers).value().length);
+        double encode = us(i -> encoder.encode(TOPIC, Messages.ORDER_PLACED, workload.key(i),
+                Workload.withEventId(workload.order(i), new UUID(7, i)), headers).value().length);
         double json = us(i -> bytes(workload.order(i)).length);
         double validate = us(i -> validate(workload.order(i), headers));
         double headerWrite = us(i -> {
@@ -78,7 +80,7 @@ final class Breakdown {
             headers.writeTo(h);
             return h.toArray().length;
         });
-        byte[] typeBytes = utf8(Workload.ORDER_PLACED.name());
+        byte[] typeBytes = utf8(Messages.ORDER_PLACED.name());
         byte[] sourceBytes = utf8("urn:asyncapi-kafka:benchmark");
         byte[] specBytes = utf8(CloudEventHeaders.SPEC_VERSION_VALUE);
         byte[] jsonBytes = utf8(CloudEventHeaders.JSON);
@@ -126,7 +128,8 @@ final class Breakdown {
                 throw new IllegalStateException(e);
             }
         });
-        double headerRead = us(i -> OrderHeaders.fromKafkaHeaders(encoded.get(i % encoded.size()).headers()).sentAt());
+        double headerRead = us(i -> OrderPlacedHeaders.fromKafkaHeaders(encoded.get(i % encoded.size()).headers())
+                .sentAt());
         double dedup = dedup();
         double lookups = us(i -> {
             Headers h = encoded.get(i % encoded.size()).headers();
@@ -238,12 +241,14 @@ final class Breakdown {
         }
     }
 
-    /** The full consumer processing per record; a fresh driver per batch so no event id repeats within a store. */
+    /**
+     * The full consumer processing per record, through the generated handler's test driver; a fresh driver (and
+     * store) per batch so no event id repeats within a store.
+     */
     private double processThroughDriver(List<ProducerRecord<byte[], byte[]>> encoded) {
         List<Double> perOp = new ArrayList<>();
         for (int b = 0; b < WARMUP_BATCHES + BATCHES; b++) {
-            HandlerDriver driver = HandlerDriver.builder()
-                    .handle(Workload.ORDER_PLACED, m -> sink += m.headers().sentAt())
+            HandlerDriver driver = ReceiveOrderPlacedConsumer.testDriver(m -> sink += m.headers().sentAt())
                     .processedEventStore(InMemoryProcessedEventStore.create())
                     .build();
             long t = cpuNow();
@@ -286,9 +291,9 @@ final class Breakdown {
     private List<ProducerRecord<byte[], byte[]>> encodeUnique(int n) {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(encoder.encode(TOPIC, Workload.ORDER_PLACED, workload.key(i),
-                    workload.order(i).withEventId(new UUID(42, i)), new OrderHeaders(System.nanoTime(),
-                            Workload.TENANT)));
+            out.add(encoder.encode(TOPIC, Messages.ORDER_PLACED, workload.key(i),
+                    Workload.withEventId(workload.order(i), new UUID(42, i)),
+                    new OrderPlacedHeaders(System.nanoTime(), Workload.TENANT)));
         }
         return out;
     }
@@ -338,7 +343,7 @@ final class Breakdown {
         return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
-    private static long validate(OrderPlaced order, OrderHeaders headers) {
+    private static long validate(OrderPlaced order, OrderPlacedHeaders headers) {
         List<Violation> violations = new ArrayList<>();
         order.validate("$", violations);
         headers.validate("headers", violations);

@@ -1,6 +1,6 @@
 package io.asyncapikafka.benchmarks.runtime;
 
-import io.asyncapikafka.benchmarks.order.OrderPlaced;
+import io.asyncapikafka.benchmarks.order.model.OrderPlaced;
 import io.asyncapikafka.runtime.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,24 +1,33 @@
 package io.asyncapikafka.benchmarks.runtime;
 
-import io.asyncapikafka.benchmarks.order.OrderHeaders;
-import io.asyncapikafka.benchmarks.order.OrderPlaced;
+import io.asyncapikafka.benchmarks.order.kafka.BenchOrdersV1Producer;
+import io.asyncapikafka.benchmarks.order.kafka.ReceiveOrderPlacedConsumer;
+import io.asyncapikafka.benchmarks.order.kafka.Topics;
+import io.asyncapikafka.benchmarks.order.model.OrderPlaced;
+import io.asyncapikafka.benchmarks.order.model.OrderPlacedHeaders;
 import io.asyncapikafka.runtime.KafkaClientConfig;
+import io.asyncapikafka.runtime.MessageType;
 import io.asyncapikafka.runtime.consumer.ConsumerRunner;
 import io.asyncapikafka.runtime.consumer.InMemoryProcessedEventStore;
 import io.asyncapikafka.runtime.producer.KafkaTypedProducer;
 import io.asyncapikafka.runtime.producer.TypedProducer;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * The same workload through the runtime: {@link KafkaTypedProducer} (validation, JSON, CloudEvents headers, acks=all,
- * idempotence) and {@link ConsumerRunner} (dispatch on {@code ce_type}, JSON, validation, in-memory deduplication by
- * event id, manual commits of finished offsets) with its defaults unless a setting is given.
+ * The same workload through the code generated from {@code order-placed.asyncapi.yaml} on the runtime: the
+ * {@link BenchOrdersV1Producer} facade over a {@link KafkaTypedProducer} (validation, JSON, CloudEvents headers,
+ * acks=all, idempotence) and the {@code ReceiveOrderPlacedHandler} registered with
+ * {@link ReceiveOrderPlacedConsumer#runner} on a {@link ConsumerRunner} (dispatch on {@code ce_type}, JSON, validation,
+ * in-memory deduplication by event id, manual commits of finished offsets), the runner's defaults unless a setting is
+ * given. Only the topic and group differ from the generated ones: every run uses fresh topics.
  */
 final class TypedContender implements Contender {
 
@@ -54,12 +63,13 @@ final class TypedContender implements Contender {
         CountDownLatch acked = new CountDownLatch(n);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long salt = batch.incrementAndGet();
+        BenchOrdersV1Producer orders = new BenchOrdersV1Producer(new ToTopic(producer, topic));
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             Contender.pace(start, i, ratePerSecond);
-            OrderPlaced order = workload.order(i).withEventId(new UUID(salt, i));
-            producer.send(topic, Workload.ORDER_PLACED, order.orderId(), order,
-                    new OrderHeaders(System.nanoTime(), Workload.TENANT)).whenComplete((md, e) -> {
+            OrderPlaced order = Workload.withEventId(workload.order(i), new UUID(salt, i));
+            orders.sendOrderPlaced(order.orderId(), order,
+                    new OrderPlacedHeaders(System.nanoTime(), Workload.TENANT)).whenComplete((md, e) -> {
                         if (e != null) {
                             failure.compareAndSet(null, e);
                         }
@@ -78,10 +88,10 @@ final class TypedContender implements Contender {
 
     @Override
     public Running consume(String topic, String group, int partitions, Sink sink) throws Exception {
-        ConsumerRunner.Builder builder = ConsumerRunner.builder(config)
+        ConsumerRunner.Builder builder = ReceiveOrderPlacedConsumer
+                .runner(config, m -> sink.handled(m.headers().sentAt()))
                 .groupId(group)
                 .topics(topic)
-                .handle(Workload.ORDER_PLACED, m -> sink.handled(m.headers().sentAt()))
                 .processedEventStore(InMemoryProcessedEventStore.create())
                 .deadLetterTopic(topic + ".dlq")
                 .consumerProperty(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, CountingInterceptor.class.getName());
@@ -112,5 +122,30 @@ final class TypedContender implements Contender {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Hands the generated facade's sends, addressed to the channel's topic {@code bench.orders.v1}, to this run's
+     * fresh topic; everything else is the wrapped producer's. One extra call per send, nothing more.
+     */
+    private record ToTopic(TypedProducer delegate, String topic) implements TypedProducer {
+        @Override
+        public <K, V, H> CompletableFuture<RecordMetadata> send(String channelTopic, MessageType<K, V, H> type, K key,
+                V payload, H headers) {
+            if (!Topics.BENCH_ORDERS_V1.name().equals(channelTopic)) {
+                throw new IllegalArgumentException("unexpected topic " + channelTopic);
+            }
+            return delegate.send(topic, type, key, payload, headers);
+        }
+
+        @Override
+        public void runInTransaction(Runnable work) {
+            delegate.runInTransaction(work);
+        }
+
+        @Override
+        public void close(Duration timeout) {
+            // the contender owns the wrapped producer and closes it once, after all runs
+        }
     }
 }
