@@ -1,7 +1,6 @@
 package io.asyncapikafka.runtime.consumer;
 
 import io.asyncapikafka.runtime.KafkaClientConfig;
-import io.asyncapikafka.runtime.MessageType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.GroupProtocol;
@@ -173,21 +171,12 @@ public final class ConsumerRunner implements AutoCloseable {
             Clock clock) {}
 
     /** Builder of {@link ConsumerRunner}. */
-    public static final class Builder {
+    public static final class Builder extends ProcessingOptions<Builder> {
         private final KafkaClientConfig config;
-        private final Map<String, HandlerRegistry.Registration<?, ?, ?>> handlers = new LinkedHashMap<>();
         private final Map<String, Object> consumerOverrides = new LinkedHashMap<>();
-        private final List<Class<? extends Throwable>> nonRetryable = new ArrayList<>();
-        private String groupId;
         private String clientId;
         private List<String> topics = List.of();
         private Pattern pattern;
-        private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private String retryTopic;
-        private Function<String, String> deadLetterTopic = topic -> topic + ".dlq";
-        private ProcessedEventStore eventStore;
-        private ProcessedEventStore businessKeyStore;
-        private ConsumerMetrics metrics = ConsumerMetrics.noop();
         private int concurrency = 1;
         private GroupProtocol groupProtocol = GroupProtocol.CLASSIC;
         private Duration pollTimeout = Duration.ofMillis(100);
@@ -201,12 +190,6 @@ public final class ConsumerRunner implements AutoCloseable {
 
         private Builder(KafkaClientConfig config) {
             this.config = Objects.requireNonNull(config, "config");
-        }
-
-        /** The consumer group (required). */
-        public Builder groupId(String groupId) {
-            this.groupId = requireText(groupId, "groupId");
-            return this;
         }
 
         /** Client id prefix; each thread appends {@code -<n>}. Defaults to the group id. */
@@ -229,53 +212,6 @@ public final class ConsumerRunner implements AutoCloseable {
             return this;
         }
 
-        /** Registers the handler of one message type; dispatch is on {@code ce_type}. */
-        public <K, V, H> Builder handle(MessageType<K, V, H> type, MessageHandler<K, V, H> handler) {
-            HandlerRegistry.add(handlers, type, handler);
-            return this;
-        }
-
-        public Builder retryPolicy(RetryPolicy retryPolicy) {
-            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-            return this;
-        }
-
-        /** Failed records go here after the in-place attempts; this runner also consumes it, honouring due times. */
-        public Builder retryTopic(String retryTopic) {
-            this.retryTopic = requireText(retryTopic, "retryTopic");
-            return this;
-        }
-
-        /** One dead-letter topic for everything this runner consumes. Default: {@code <original topic>.dlq}. */
-        public Builder deadLetterTopic(String topic) {
-            String t = requireText(topic, "topic");
-            this.deadLetterTopic = original -> t;
-            return this;
-        }
-
-        /** Dead-letter topic per original topic. */
-        public Builder deadLetterTopics(Function<String, String> byOriginalTopic) {
-            this.deadLetterTopic = Objects.requireNonNull(byOriginalTopic, "byOriginalTopic");
-            return this;
-        }
-
-        /** Technical deduplication by event id. Default: a new {@link InMemoryProcessedEventStore}. */
-        public Builder processedEventStore(ProcessedEventStore store) {
-            this.eventStore = Objects.requireNonNull(store, "store");
-            return this;
-        }
-
-        /** Functional deduplication by business key. Default: a new {@link InMemoryProcessedEventStore}. */
-        public Builder businessKeyStore(ProcessedEventStore store) {
-            this.businessKeyStore = Objects.requireNonNull(store, "store");
-            return this;
-        }
-
-        public Builder metrics(ConsumerMetrics metrics) {
-            this.metrics = Objects.requireNonNull(metrics, "metrics");
-            return this;
-        }
-
         /** Number of consumer threads (each one {@code KafkaConsumer}); more than the partition count is useless. */
         public Builder concurrency(int threads) {
             if (threads < 1) {
@@ -288,13 +224,6 @@ public final class ConsumerRunner implements AutoCloseable {
         /** {@code classic} (default) or {@code consumer} (KIP-848) rebalance protocol. */
         public Builder groupProtocol(GroupProtocol protocol) {
             this.groupProtocol = Objects.requireNonNull(protocol, "protocol");
-            return this;
-        }
-
-        /** Exception types that go straight to the DLQ (also when found in the cause chain). */
-        @SafeVarargs
-        public final Builder nonRetryable(Class<? extends Throwable>... types) {
-            nonRetryable.addAll(List.of(types));
             return this;
         }
 
@@ -344,11 +273,11 @@ public final class ConsumerRunner implements AutoCloseable {
         }
 
         public ConsumerRunner build() {
-            requireText(groupId, "groupId");
+            String groupId = requireText(groupId(), "groupId");
+            String retryTopic = retryTopic();
             if (topics.isEmpty() && pattern == null) {
                 throw new IllegalStateException("set topics(..) or topicPattern(..)");
             }
-            HandlerRegistry registry = HandlerRegistry.of(handlers);
             String client = clientId != null ? clientId : groupId;
             List<String> allTopics = new ArrayList<>(topics);
             Pattern allPattern = pattern;
@@ -361,12 +290,8 @@ public final class ConsumerRunner implements AutoCloseable {
             }
             Settings settings = new Settings(groupId, client, List.copyOf(allTopics), allPattern, concurrency,
                     pollTimeout, commitInterval, commitTimeout, shutdownTimeout, revokeTimeout, forwardTimeout,
-                    forwardRetryBackoff, metrics, clock);
-            RecordProcessor processor = new RecordProcessor(registry,
-                    eventStore != null ? eventStore : InMemoryProcessedEventStore.create(),
-                    businessKeyStore != null ? businessKeyStore : InMemoryProcessedEventStore.create(),
-                    retryPolicy, retryTopic, deadLetterTopic, groupId, nonRetryable, metrics, clock);
-            return new ConsumerRunner(settings, consumerProperties(), producerProperties(client), processor);
+                    forwardRetryBackoff, metrics(), clock);
+            return new ConsumerRunner(settings, consumerProperties(), producerProperties(client), newProcessor(clock));
         }
 
         private Map<String, Object> consumerProperties() {
@@ -374,7 +299,7 @@ public final class ConsumerRunner implements AutoCloseable {
             props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             props.putAll(consumerOverrides);
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId());
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // forced: we commit finished work only
             props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol.name().toLowerCase(java.util.Locale.ROOT));
             if (groupProtocol == GroupProtocol.CONSUMER) {
@@ -405,14 +330,6 @@ public final class ConsumerRunner implements AutoCloseable {
             props.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
             props.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
             return Map.copyOf(props);
-        }
-
-        private static String requireText(String s, String what) {
-            Objects.requireNonNull(s, what);
-            if (s.isBlank()) {
-                throw new IllegalArgumentException(what + " must not be blank");
-            }
-            return s;
         }
 
         private static Duration positive(Duration d, String what) {

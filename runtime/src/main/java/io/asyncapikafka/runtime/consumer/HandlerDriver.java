@@ -5,12 +5,10 @@ import io.asyncapikafka.runtime.producer.OutgoingRecords;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -111,66 +109,11 @@ public final class HandlerDriver {
     }
 
     /** Builder of {@link HandlerDriver}; same options as {@link ConsumerRunner.Builder} where they apply. */
-    public static final class Builder {
-        private final Map<String, HandlerRegistry.Registration<?, ?, ?>> handlers = new LinkedHashMap<>();
-        private final List<Class<? extends Throwable>> nonRetryable = new ArrayList<>();
-        private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private String retryTopic;
-        private Function<String, String> deadLetterTopic = topic -> topic + ".dlq";
-        private ProcessedEventStore eventStore = InMemoryProcessedEventStore.create();
-        private ProcessedEventStore businessKeyStore = InMemoryProcessedEventStore.create();
-        private ConsumerMetrics metrics = ConsumerMetrics.noop();
-        private String groupId = "test-group";
+    public static final class Builder extends ProcessingOptions<Builder> {
         private String source = "urn:asyncapi-kafka:test";
 
-        private Builder() {}
-
-        public <K, V, H> Builder handle(MessageType<K, V, H> type, MessageHandler<K, V, H> handler) {
-            HandlerRegistry.add(handlers, type, handler);
-            return this;
-        }
-
-        public Builder retryPolicy(RetryPolicy policy) {
-            this.retryPolicy = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        public Builder retryTopic(String topic) {
-            this.retryTopic = Objects.requireNonNull(topic, "topic");
-            return this;
-        }
-
-        public Builder deadLetterTopic(String topic) {
-            Objects.requireNonNull(topic, "topic");
-            this.deadLetterTopic = t -> topic;
-            return this;
-        }
-
-        public Builder processedEventStore(ProcessedEventStore store) {
-            this.eventStore = Objects.requireNonNull(store, "store");
-            return this;
-        }
-
-        public Builder businessKeyStore(ProcessedEventStore store) {
-            this.businessKeyStore = Objects.requireNonNull(store, "store");
-            return this;
-        }
-
-        public Builder metrics(ConsumerMetrics metrics) {
-            this.metrics = Objects.requireNonNull(metrics, "metrics");
-            return this;
-        }
-
-        @SafeVarargs
-        public final Builder nonRetryable(Class<? extends Throwable>... types) {
-            nonRetryable.addAll(List.of(types));
-            return this;
-        }
-
-        /** Group name written to dead-letter headers. */
-        public Builder groupId(String groupId) {
-            this.groupId = Objects.requireNonNull(groupId, "groupId");
-            return this;
+        private Builder() {
+            groupId("test-group");
         }
 
         /** {@code ce_source} of records built by {@link #deliver(String, MessageType, Object, Object, Object)}. */
@@ -180,9 +123,7 @@ public final class HandlerDriver {
         }
 
         public HandlerDriver build() {
-            RecordProcessor processor = new RecordProcessor(HandlerRegistry.of(handlers), eventStore, businessKeyStore,
-                    retryPolicy, retryTopic, deadLetterTopic, groupId, nonRetryable, metrics, Clock.systemUTC());
-            return new HandlerDriver(processor, OutgoingRecords.create(source));
+            return new HandlerDriver(newProcessor(Clock.systemUTC()), OutgoingRecords.create(source));
         }
     }
 }
