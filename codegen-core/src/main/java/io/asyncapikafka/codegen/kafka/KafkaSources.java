@@ -4,6 +4,7 @@ import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
+import io.asyncapikafka.codegen.types.Javadocs;
 
 /**
  * What every Kafka API file shares: the "generated, do not edit" first line, {@code @Generated} without a date, the
@@ -42,29 +43,9 @@ final class KafkaSources {
                 .build();
     }
 
-    /**
-     * Contract text made safe for a javadoc comment: it can neither end the comment ({@code *}{@code /}), smuggle a
-     * unicode escape (javac decodes {@code \\u} even inside comments) nor inject HTML or block tags.
-     */
+    /** Contract text made safe for a javadoc comment; the one escaping rule of the generators. */
     static String javadoc(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '\\' -> sb.append("&#92;");
-                case '@' -> sb.append("&#64;");
-                case '/' -> sb.append(i > 0 && text.charAt(i - 1) == '*' ? "&#47;" : "/");
-                case '\r' -> { }
-                default -> sb.append(c < 0x20 && c != '\n' && c != '\t' ? ' ' : c);
-            }
-        }
-        return sb.toString().strip();
+        return Javadocs.escape(text);
     }
 
     // A file name goes into a // comment: no line breaks, and no backslash that javac could read as a unicode escape.

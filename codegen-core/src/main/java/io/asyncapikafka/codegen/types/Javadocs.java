@@ -9,11 +9,12 @@ import java.util.List;
  * backslashes become entities (javac decodes {@code \}{@code u002a} before it sees comments), HTML and
  * {@code @} are escaped. The result is always passed to JavaPoet as a {@code $L} argument, never as a format.
  */
-final class Javadocs {
+public final class Javadocs {
 
     private Javadocs() {}
 
-    static String escape(String text) {
+    /** {@code text} escaped for a javadoc comment; empty for {@code null}. */
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }
