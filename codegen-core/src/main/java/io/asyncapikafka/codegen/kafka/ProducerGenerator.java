@@ -1,11 +1,11 @@
 package io.asyncapikafka.codegen.kafka;
 
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.asyncapikafka.codegen.types.Code;
 import io.asyncapikafka.model.Channel;
 import io.asyncapikafka.model.Operation;
 import java.util.ArrayList;
@@ -48,7 +48,8 @@ final class ProducerGenerator {
                         .addJavadoc("A facade over {@code producer}: the runtime's Kafka producer, or its in-memory one in tests.\n")
                         .addModifiers(Modifier.PUBLIC)
                         .addParameter(TYPED_PRODUCER, "producer")
-                        .addStatement("this.producer = $T.requireNonNull(producer, $S)", Objects.class, "producer")
+                        .addCode(Code.of("this.producer = $T.requireNonNull(producer, $S);\n", Objects.class,
+                                "producer").block())
                         .build());
         for (KafkaApiPlan.SendMethod s : c.sends()) {
             MessageJavaTypes t = types.of(s.message());
@@ -72,10 +73,10 @@ final class ProducerGenerator {
         if (t.hasHeaders()) {
             m.addParameter(t.headers(), "headers");
         }
-        m.addJavadoc(paramDocs(c, t, t.hasKey(), t.hasHeaders()));
-        return m.addStatement("return producer.send($L, $T.$N, $L, payload, $L)", topic(c), plan.messagesClass(),
-                        plan.messageConstant(s.message()), t.hasKey() ? "key" : "null", t.hasHeaders() ? "headers" : "null")
-                .build();
+        m.addJavadoc("$L", paramDocs(c, t, t.hasKey(), t.hasHeaders()));
+        Code.statement(m, "return producer.send($L, $T.$N, $L, payload, $L)", topic(c), plan.messagesClass(),
+                plan.messageConstant(s.message()), t.hasKey() ? "key" : "null", t.hasHeaders() ? "headers" : "null");
+        return m.build();
     }
 
     /** Delegates to the full method with {@code null} for what it leaves out. */
@@ -94,52 +95,56 @@ final class ProducerGenerator {
         if (t.hasHeaders()) {
             args.add(withHeaders ? "headers" : "null");
         }
-        m.addJavadoc(paramDocs(c, t, withKey, withHeaders));
-        return m.addStatement("return $N($L)", s.methodName(), String.join(", ", args)).build();
+        m.addJavadoc("$L", paramDocs(c, t, withKey, withHeaders));
+        Code.statement(m, "return $N($L)", s.methodName(), String.join(", ", args));
+        return m.build();
     }
 
     private MethodSpec.Builder start(KafkaApiPlan.ChannelPlan c, KafkaApiPlan.SendMethod s) {
         Operation op = s.operation();
-        CodeBlock.Builder doc = CodeBlock.builder();
+        StringBuilder doc = new StringBuilder();
         String text = op.summary() != null ? op.summary() : op.description();
         if (text != null && !text.isBlank()) {
-            doc.add("$L\n\n<p>", KafkaSources.javadoc(text));
+            doc.append(KafkaSources.javadoc(text)).append("\n\n<p>");
         }
-        doc.add("Sends {@code $L} (operation {@code $L}); the future completes when Kafka acknowledged the record.\n\n",
-                KafkaSources.javadoc(s.message().name()), KafkaSources.javadoc(op.operationId()));
+        doc.append("Sends {@code ").append(KafkaSources.javadoc(s.message().name())).append("} (operation {@code ")
+                .append(KafkaSources.javadoc(op.operationId()))
+                .append("}); the future completes when Kafka acknowledged the record.\n\n");
         MethodSpec.Builder m = MethodSpec.methodBuilder(s.methodName())
                 .addModifiers(Modifier.PUBLIC)
                 .returns(RESULT)
-                .addJavadoc(doc.build());
+                .addJavadoc("$L", doc.toString());
         for (TopicNames.Param p : TopicNames.params(c.channel())) {
             m.addParameter(p.type(), p.javaName());
         }
         return m;
     }
 
-    private static CodeBlock paramDocs(KafkaApiPlan.ChannelPlan c, MessageJavaTypes t, boolean key, boolean headers) {
-        CodeBlock.Builder d = CodeBlock.builder();
+    /** One string, so JavaPoet emits it as one part (see {@link Code}). */
+    private static String paramDocs(KafkaApiPlan.ChannelPlan c, MessageJavaTypes t, boolean key, boolean headers) {
+        StringBuilder d = new StringBuilder();
         for (TopicNames.Param p : TopicNames.params(c.channel())) {
-            d.add("@param $L channel parameter {@code $L}\n", p.javaName(), KafkaSources.javadoc(p.name()));
+            d.append("@param ").append(p.javaName()).append(" channel parameter {@code ")
+                    .append(KafkaSources.javadoc(p.name())).append("}\n");
         }
         if (key) {
-            d.add("@param key the record key\n");
+            d.append("@param key the record key\n");
         }
-        d.add("@param payload the payload, validated before sending\n");
+        d.append("@param payload the payload, validated before sending\n");
         if (headers) {
-            d.add("@param headers the message headers\n");
+            d.append("@param headers the message headers\n");
         }
-        d.add("@return the acknowledged record's metadata\n");
-        d.add("@throws io.asyncapikafka.runtime.ContractViolationException if the message breaks its contract; nothing"
-                + " is sent\n");
-        return d.build();
+        d.append("@return the acknowledged record's metadata\n");
+        d.append("@throws io.asyncapikafka.runtime.ContractViolationException if the message breaks its contract;"
+                + " nothing is sent\n");
+        return d.toString();
     }
 
-    private CodeBlock topic(KafkaApiPlan.ChannelPlan c) {
+    private Code topic(KafkaApiPlan.ChannelPlan c) {
         if (c.channel().isParameterised()) {
             String args = String.join(", ", TopicNames.params(c.channel()).stream().map(TopicNames.Param::javaName).toList());
-            return CodeBlock.of("$T.$N($L)", plan.topicsClass(), c.topicMethod(), args);
+            return Code.of("$T.$N($L)", plan.topicsClass(), c.topicMethod(), args);
         }
-        return CodeBlock.of("$T.$N.name()", plan.topicsClass(), c.topicConstant());
+        return Code.of("$T.$N.name()", plan.topicsClass(), c.topicConstant());
     }
 }

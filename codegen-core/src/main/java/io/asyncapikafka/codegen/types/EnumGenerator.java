@@ -1,5 +1,6 @@
 package io.asyncapikafka.codegen.types;
 
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import io.asyncapikafka.codegen.types.TypeDecl.EnumDecl;
@@ -27,14 +28,14 @@ final class EnumGenerator {
         type.addField(String.class, "value", Modifier.PRIVATE, Modifier.FINAL);
         type.addMethod(MethodSpec.constructorBuilder()
                 .addParameter(String.class, "value")
-                .addStatement("this.value = value")
+                .addCode(Code.of("this.value = value;\n").block())
                 .build());
         type.addMethod(MethodSpec.methodBuilder("value")
                 .addJavadoc("$L", "The value on the wire.")
                 .addAnnotation(EmitContext.jackson("JsonValue"))
                 .addModifiers(Modifier.PUBLIC)
                 .returns(String.class)
-                .addStatement("return value")
+                .addCode(Code.of("return value;\n").block())
                 .build());
         type.addMethod(MethodSpec.methodBuilder("fromValue")
                 .addJavadoc("$L", "The constant for a wire value.\n\n@throws IllegalArgumentException for a value the "
@@ -43,21 +44,26 @@ final class EnumGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(d.name())
                 .addParameter(String.class, "value")
-                .beginControlFlow("for ($T candidate : values())", d.name())
-                .beginControlFlow("if (candidate.value.equals(value))")
-                .addStatement("return candidate")
-                .endControlFlow()
-                .endControlFlow()
-                .addStatement("throw new $T($S + value + $S)", IllegalArgumentException.class,
-                        "unknown " + d.name().simpleName() + " value \"",
-                        "\"; expected one of " + d.values())
+                .addCode(fromValue(d))
                 .build());
         type.addMethod(MethodSpec.methodBuilder("toString")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(String.class)
-                .addStatement("return value")
+                .addCode(Code.of("return value;\n").block())
                 .build());
         return type;
+    }
+
+    private static CodeBlock fromValue(EnumDecl d) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        Code.open(b, "for ($T candidate : values())", d.name());
+        Code.open(b, "if (candidate.value.equals(value))");
+        Code.statement(b, "return candidate");
+        Code.close(b);
+        Code.close(b);
+        Code.statement(b, "throw new $T($S + value + $S)", IllegalArgumentException.class,
+                "unknown " + d.name().simpleName() + " value \"", "\"; expected one of " + d.values());
+        return b.build();
     }
 }

@@ -43,22 +43,21 @@ final class HeadersGenerator {
                 .addJavadoc("$L", "These headers as new Kafka headers.")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(HEADERS)
-                .addStatement("$T headers = new $T()", HEADERS, RECORD_HEADERS)
-                .addStatement("writeTo(headers)")
-                .addStatement("return headers")
+                .addCode(Code.of("$T headers = new $T();\nwriteTo(headers);\nreturn headers;\n", HEADERS,
+                        RECORD_HEADERS).block())
                 .build());
         MethodSpec.Builder write = MethodSpec.methodBuilder("writeTo")
                 .addJavadoc("$L", "Sets each present header on {@code headers}, replacing earlier values of the same name.")
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(HEADERS, "headers");
-        List<CodeBlock> args = new ArrayList<>();
+        List<Code> args = new ArrayList<>();
         for (Field f : d.fields()) {
             Conversion c = conversion(f, d.name().packageName());
             // put* leaves the headers alone for a null value, so optional members need no null check here.
-            write.addStatement(c.put());
-            CodeBlock read = c.get();
+            Code.statement(write, "$L", c.put());
+            Code read = c.get();
             args.add(f.type().isPrimitive()
-                    ? CodeBlock.of("$T.requireNonNull($L, $S)", Objects.class, read, f.wireName())
+                    ? Code.of("$T.requireNonNull($L, $S)", Objects.class, read, f.wireName())
                     : read);
         }
         type.addMethod(write.build());
@@ -69,7 +68,7 @@ final class HeadersGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(d.name())
                 .addParameter(HEADERS, "headers")
-                .addStatement("return new $T($L)", d.name(), CodeBlock.join(args, ",\n"))
+                .addCode("$[$L$]", Code.of("return new $T($L);\n", d.name(), Code.join(args, ",\n")).block())
                 .build());
     }
 
@@ -77,7 +76,7 @@ final class HeadersGenerator {
      * How one member is written and read: a typed {@code HeaderValues} call for the common types, the enum's wire
      * value for a generated string enum, the JSON path for the rest.
      */
-    private record Conversion(CodeBlock put, CodeBlock get) {}
+    private record Conversion(Code put, Code get) {}
 
     private Conversion conversion(Field f, String pkg) {
         TypeName t = f.type().isPrimitive() ? f.type().box() : f.type();
@@ -90,18 +89,18 @@ final class HeadersGenerator {
                 : null;
         String member = f.javaName();
         if (typed != null) {
-            return new Conversion(CodeBlock.of("$T.put" + typed + "(headers, $S, this.$N)", HEADER_VALUES, name, member),
-                    CodeBlock.of("$T.get" + typed + "(headers, $S)", HEADER_VALUES, name));
+            return new Conversion(Code.of("$T.put" + typed + "(headers, $S, this.$N)", HEADER_VALUES, name, member),
+                    Code.of("$T.get" + typed + "(headers, $S)", HEADER_VALUES, name));
         }
         if (t instanceof ClassName c && c.packageName().equals(pkg) && !ctx.isValidatable(c)
                 && ScalarTypes.stringEnum(ctx.model().resolve(f.schema()))) {
             // A generated string enum: its wire value and fromValue, no JSON.
-            return new Conversion(CodeBlock.of("$T.putString(headers, $S, this.$N == null ? null : this.$N.value())",
+            return new Conversion(Code.of("$T.putString(headers, $S, this.$N == null ? null : this.$N.value())",
                     HEADER_VALUES, name, member, member),
-                    CodeBlock.of("$T.get(headers, $S, $T::fromValue)", HEADER_VALUES, name, c));
+                    Code.of("$T.get(headers, $S, $T::fromValue)", HEADER_VALUES, name, c));
         }
-        return new Conversion(CodeBlock.of("$T.putJson(headers, $S, this.$N)", HEADER_VALUES, name, member),
-                CodeBlock.of("$T.getJson(headers, $S, $L, $L)", HEADER_VALUES, name, javaType(t), textual(f.schema())));
+        return new Conversion(Code.of("$T.putJson(headers, $S, this.$N)", HEADER_VALUES, name, member),
+                Code.of("$T.getJson(headers, $S, $L, $L)", HEADER_VALUES, name, javaType(t), textual(f.schema())));
     }
 
     private static CodeBlock javaType(TypeName type) {

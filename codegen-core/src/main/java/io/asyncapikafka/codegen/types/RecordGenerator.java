@@ -76,7 +76,7 @@ final class RecordGenerator {
         type.addFields(validation.fields());
         type.addMethod(MethodSpec.methodBuilder("builder").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(d.name().nestedClass("Builder"))
-                .addStatement("return new Builder()").build());
+                .addCode(Code.of("return new Builder();\n").block()).build());
         type.addMethod(validation.method());
         type.addType(builder(d, constants));
         return type;
@@ -108,19 +108,19 @@ final class RecordGenerator {
     private void constructorChecks(MethodSpec.Builder ctor, Field f) {
         String n = f.javaName();
         if (f.mandatory() && !f.type().isPrimitive()) {
-            ctor.addStatement("$T.requireNonNull($N, $S)", Objects.class, n, f.wireName());
+            Code.statement(ctor, "$T.requireNonNull($N, $S)", Objects.class, n, f.wireName());
         }
         if (!(f.type() instanceof ParameterizedTypeName p)) {
             return;
         }
-        CodeBlock copy = copyOf(p, n, itemsNullable(f.schema()));
+        Code copy = copyOf(p, n, itemsNullable(f.schema()));
         if (copy == null) {
             return;
         }
         if (f.mandatory()) {
-            ctor.addStatement("$N = $L", n, copy);
+            Code.statement(ctor, "$N = $L", n, copy);
         } else {
-            ctor.addStatement("$N = $N == null ? null : $L", n, n, copy);
+            Code.statement(ctor, "$N = $N == null ? null : $L", n, n, copy);
         }
     }
 
@@ -128,14 +128,14 @@ final class RecordGenerator {
      * Lists: {@code List.copyOf}, unless items may be null. Maps keep the document's member order (an immutable
      * {@code Map.copyOf} iterates in an order that changes between JVM runs, which would make the JSON unstable).
      */
-    private static CodeBlock copyOf(ParameterizedTypeName p, String n, boolean nullableItems) {
+    private static Code copyOf(ParameterizedTypeName p, String n, boolean nullableItems) {
         if (p.rawType().equals(ScalarTypes.LIST)) {
             return nullableItems
-                    ? CodeBlock.of("$T.unmodifiableList(new $T<>($N))", Collections.class, ArrayList.class, n)
-                    : CodeBlock.of("$T.copyOf($N)", List.class, n);
+                    ? Code.of("$T.unmodifiableList(new $T<>($N))", Collections.class, ArrayList.class, n)
+                    : Code.of("$T.copyOf($N)", List.class, n);
         }
         if (p.rawType().equals(ScalarTypes.MAP)) {
-            return CodeBlock.of("$T.unmodifiableMap(new $T<>($N))", Collections.class, LinkedHashMap.class, n);
+            return Code.of("$T.unmodifiableMap(new $T<>($N))", Collections.class, LinkedHashMap.class, n);
         }
         return null;
     }
@@ -175,7 +175,7 @@ final class RecordGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("$L", "Builds a {@link " + d.name().simpleName() + "}; defaults from the contract are preset.")
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-        List<CodeBlock> args = new ArrayList<>();
+        List<Code> args = new ArrayList<>();
         for (Field f : d.fields()) {
             TypeName t = f.type().isPrimitive() ? f.type().box() : f.type();
             FieldSpec.Builder field = FieldSpec.builder(t, f.javaName(), Modifier.PRIVATE);
@@ -186,14 +186,13 @@ final class RecordGenerator {
             b.addField(field.build());
             b.addMethod(MethodSpec.methodBuilder(f.javaName()).addModifiers(Modifier.PUBLIC).returns(builder)
                     .addParameter(f.type(), f.javaName())
-                    .addStatement("this.$N = $N", f.javaName(), f.javaName())
-                    .addStatement("return this").build());
+                    .addCode(Code.of("this.$N = $N;\nreturn this;\n", f.javaName(), f.javaName()).block()).build());
             args.add(f.type().isPrimitive()
-                    ? CodeBlock.of("$T.requireNonNull(this.$N, $S)", Objects.class, f.javaName(), f.wireName())
-                    : CodeBlock.of("this.$N", f.javaName()));
+                    ? Code.of("$T.requireNonNull(this.$N, $S)", Objects.class, f.javaName(), f.wireName())
+                    : Code.of("this.$N", f.javaName()));
         }
         b.addMethod(MethodSpec.methodBuilder("build").addModifiers(Modifier.PUBLIC).returns(d.name())
-                .addStatement("return new $T($L)", d.name(), CodeBlock.join(args, ", ")).build());
+                .addCode("$[$L$]", Code.of("return new $T($L);\n", d.name(), Code.join(args, ", ")).block()).build());
         return b.build();
     }
 

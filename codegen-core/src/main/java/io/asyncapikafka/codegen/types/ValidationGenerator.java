@@ -44,7 +44,7 @@ final class ValidationGenerator {
         ValidationGenerator g = new ValidationGenerator(ctx);
         CodeBlock.Builder body = CodeBlock.builder();
         for (Field f : decl.fields()) {
-            g.value(body, f.schema(), f.type(), "this." + f.javaName(), CodeBlock.of("path + $S", "." + f.wireName()),
+            g.value(body, f.schema(), f.type(), "this." + f.javaName(), Code.of("path + $S", "." + f.wireName()),
                     0, f.javaName());
         }
         MethodSpec validate = MethodSpec.methodBuilder("validate")
@@ -59,12 +59,12 @@ final class ValidationGenerator {
 
     record Result(List<FieldSpec> fields, MethodSpec method) {}
 
-    private void value(CodeBlock.Builder out, Schema schema, TypeName type, String expr, CodeBlock path, int depth,
+    private void value(CodeBlock.Builder out, Schema schema, TypeName type, String expr, Code path, int depth,
             String member) {
         CodeBlock.Builder b = CodeBlock.builder();
         Schema s = ctx.model().resolve(schema);
         if (ctx.isValidatable(type)) {
-            b.addStatement("$L.validate($L, out)", expr, path);
+            Code.statement(b, "$L.validate($L, out)", expr, path);
         } else if (s instanceof StringSchema str && ScalarTypes.isPlainString(type)) {
             string(b, str, expr, path, member);
         } else if (s instanceof NumberSchema n) {
@@ -82,24 +82,26 @@ final class ValidationGenerator {
         if (type.isPrimitive()) {
             out.add(checks);
         } else {
-            out.beginControlFlow("if ($L != null)", expr).add(checks).endControlFlow();
+            Code.open(out, "if ($L != null)", expr);
+            out.add(checks);
+            Code.close(out);
         }
     }
 
-    private void string(CodeBlock.Builder b, StringSchema s, String v, CodeBlock path, String member) {
+    private void string(CodeBlock.Builder b, StringSchema s, String v, Code path, String member) {
         // Named after the member (a Java name; items and map values get a suffix), so checks in nested blocks never
         // declare the same local twice.
         String len = member + "Length";
         if (s.minLength() != null || s.maxLength() != null) {
-            b.addStatement("int $L = $L.codePointCount(0, $L.length())", len, v, v);
+            Code.statement(b, "int $L = $L.codePointCount(0, $L.length())", len, v, v);
         }
         if (s.minLength() != null) {
-            violation(b, CodeBlock.of("$L < $L", len, s.minLength()), path,
-                    CodeBlock.of("$S + $L", "length must be >= " + s.minLength() + " but was ", len));
+            violation(b, Code.of("$L < $L", len, s.minLength()), path,
+                    Code.of("$S + $L", "length must be >= " + s.minLength() + " but was ", len));
         }
         if (s.maxLength() != null) {
-            violation(b, CodeBlock.of("$L > $L", len, s.maxLength()), path,
-                    CodeBlock.of("$S + $L", "length must be <= " + s.maxLength() + " but was ", len));
+            violation(b, Code.of("$L > $L", len, s.maxLength()), path,
+                    Code.of("$S + $L", "length must be <= " + s.maxLength() + " but was ", len));
         }
         if (s.pattern() != null) {
             try {
@@ -110,98 +112,100 @@ final class ValidationGenerator {
                 return;
             }
             String name = constant(Pattern.class, member, "PATTERN",
-                    CodeBlock.of("$T.compile($S)", Pattern.class, s.pattern()));
-            violation(b, CodeBlock.of("!$N.matcher($L).find()", name, v), path,
-                    CodeBlock.of("$S", "must match pattern " + s.pattern()));
+                    Code.of("$T.compile($S)", Pattern.class, s.pattern()).block());
+            violation(b, Code.of("!$N.matcher($L).find()", name, v), path,
+                    Code.of("$S", "must match pattern " + s.pattern()));
         }
     }
 
-    private void number(CodeBlock.Builder b, NumberSchema n, TypeName type, String v, CodeBlock path,
+    private void number(CodeBlock.Builder b, NumberSchema n, TypeName type, String v, Code path,
             String member) {
         bound(b, n.minimum(), n.exclusiveMinimum() ? "<=" : "<", n.exclusiveMinimum() ? ">" : ">=", type, v, path,
                 member, "MINIMUM");
         bound(b, n.maximum(), n.exclusiveMaximum() ? ">=" : ">", n.exclusiveMaximum() ? "<" : "<=", type, v, path,
                 member, "MAXIMUM");
         if (n.multipleOf() != null && n.multipleOf().signum() > 0) {
-            CodeBlock asDecimal = isBigDecimal(type) ? CodeBlock.of("$L", v)
-                    : CodeBlock.of("$T.valueOf($L)", BigDecimal.class, v);
+            Code asDecimal = isBigDecimal(type) ? Code.of("$L", v)
+                    : Code.of("$T.valueOf($L)", BigDecimal.class, v);
             String step = constant(BigDecimal.class, member, "MULTIPLE_OF",
-                    CodeBlock.of("new $T($S)", BigDecimal.class, n.multipleOf().toString()));
-            violation(b, CodeBlock.of("$L.remainder($N).signum() != 0", asDecimal, step), path,
-                    CodeBlock.of("$S + $L", "must be a multiple of " + n.multipleOf() + " but was ", v));
+                    Code.of("new $T($S)", BigDecimal.class, n.multipleOf().toString()).block());
+            violation(b, Code.of("$L.remainder($N).signum() != 0", asDecimal, step), path,
+                    Code.of("$S + $L", "must be a multiple of " + n.multipleOf() + " but was ", v));
         }
     }
 
     /** {@code broken} is the operator that detects a violation, {@code wanted} the one in the message. */
     private void bound(CodeBlock.Builder b, BigDecimal limit, String broken, String wanted, TypeName type, String v,
-            CodeBlock path, String member, String kind) {
+            Code path, String member, String kind) {
         if (limit == null) {
             return;
         }
-        CodeBlock test;
+        Code test;
         if (isBigDecimal(type)) {
             String name = constant(BigDecimal.class, member, kind,
-                    CodeBlock.of("new $T($S)", BigDecimal.class, limit.toString()));
-            test = CodeBlock.of("$L.compareTo($N) $L 0", v, name, broken);
+                    Code.of("new $T($S)", BigDecimal.class, limit.toString()).block());
+            test = Code.of("$L.compareTo($N) $L 0", v, name, broken);
         } else if (isIntegral(type) && limit.stripTrailingZeros().scale() <= 0 && fitsLong(limit)) {
-            test = CodeBlock.of("$L $L $LL", v, broken, limit.longValueExact());
+            test = Code.of("$L $L $LL", v, broken, limit.longValueExact());
         } else {
-            test = CodeBlock.of("$L $L $Ld", v, broken, limit.doubleValue());
+            test = Code.of("$L $L $Ld", v, broken, limit.doubleValue());
         }
-        violation(b, test, path, CodeBlock.of("$S + $L", "must be " + wanted + " " + limit.toPlainString()
+        violation(b, test, path, Code.of("$S + $L", "must be " + wanted + " " + limit.toPlainString()
                 + " but was ", v));
     }
 
-    private void array(CodeBlock.Builder b, ArraySchema a, TypeName item, String v, CodeBlock path, int depth,
+    private void array(CodeBlock.Builder b, ArraySchema a, TypeName item, String v, Code path, int depth,
             String member) {
         if (a.minItems() != null) {
-            violation(b, CodeBlock.of("$L.size() < $L", v, a.minItems()), path, CodeBlock.of("$S + $L.size()",
+            violation(b, Code.of("$L.size() < $L", v, a.minItems()), path, Code.of("$S + $L.size()",
                     "must have at least " + a.minItems() + " items but had ", v));
         }
         if (a.maxItems() != null) {
-            violation(b, CodeBlock.of("$L.size() > $L", v, a.maxItems()), path, CodeBlock.of("$S + $L.size()",
+            violation(b, Code.of("$L.size() > $L", v, a.maxItems()), path, Code.of("$S + $L.size()",
                     "must have at most " + a.maxItems() + " items but had ", v));
         }
         if (a.uniqueItems()) {
-            violation(b, CodeBlock.of("new $T<>($L).size() != $L.size()", java.util.HashSet.class, v, v), path,
-                    CodeBlock.of("$S", "must not contain duplicate items"));
+            violation(b, Code.of("new $T<>($L).size() != $L.size()", java.util.HashSet.class, v, v), path,
+                    Code.of("$S", "must not contain duplicate items"));
         }
         String i = "i" + depth;
         String e = "e" + depth;
         CodeBlock.Builder each = CodeBlock.builder();
-        value(each, a.items(), item, e, CodeBlock.of("$L + \"[\" + $L + \"]\"", path, i), depth + 1, member + "Item");
+        value(each, a.items(), item, e, Code.of("$L + \"[\" + $L + \"]\"", path, i), depth + 1, member + "Item");
         CodeBlock eachCode = each.build();
         if (!eachCode.isEmpty()) {
-            b.beginControlFlow("for (int $L = 0; $L < $L.size(); $L++)", i, i, v, i)
-                    .addStatement("$T $L = $L.get($L)", item, e, v, i)
-                    .add(eachCode)
-                    .endControlFlow();
+            Code.open(b, "for (int $L = 0; $L < $L.size(); $L++)", i, i, v, i);
+            Code.statement(b, "$T $L = $L.get($L)", item, e, v, i);
+            b.add(eachCode);
+            Code.close(b);
         }
     }
 
-    private void map(CodeBlock.Builder b, ObjectSchema o, TypeName value, String v, CodeBlock path, int depth,
+    private void map(CodeBlock.Builder b, ObjectSchema o, TypeName value, String v, Code path, int depth,
             String member) {
         if (o.minProperties() != null) {
-            violation(b, CodeBlock.of("$L.size() < $L", v, o.minProperties()), path, CodeBlock.of("$S + $L.size()",
+            violation(b, Code.of("$L.size() < $L", v, o.minProperties()), path, Code.of("$S + $L.size()",
                     "must have at least " + o.minProperties() + " members but had ", v));
         }
         if (o.maxProperties() != null) {
-            violation(b, CodeBlock.of("$L.size() > $L", v, o.maxProperties()), path, CodeBlock.of("$S + $L.size()",
+            violation(b, Code.of("$L.size() > $L", v, o.maxProperties()), path, Code.of("$S + $L.size()",
                     "must have at most " + o.maxProperties() + " members but had ", v));
         }
         String e = "entry" + depth;
         CodeBlock.Builder each = CodeBlock.builder();
         value(each, o.additionalProperties(), value, e + ".getValue()",
-                CodeBlock.of("$L + \".\" + $L.getKey()", path, e), depth + 1, member + "Value");
+                Code.of("$L + \".\" + $L.getKey()", path, e), depth + 1, member + "Value");
         CodeBlock eachCode = each.build();
         if (!eachCode.isEmpty()) {
             TypeName entry = ParameterizedTypeName.get(ClassName.get(Map.Entry.class), ScalarTypes.STRING, value);
-            b.beginControlFlow("for ($T $L : $L.entrySet())", entry, e, v).add(eachCode).endControlFlow();
+            Code.open(b, "for ($T $L : $L.entrySet())", entry, e, v);
+            b.add(eachCode);
+            Code.close(b);
         }
     }
 
     /** {@code const} and non-string {@code enum} (string enums are Java enums, checked by deserialization). */
-    private void literals(CodeBlock.Builder b, Schema.SchemaMeta meta, TypeName type, String v, CodeBlock path) {
+    private void literals(CodeBlock.Builder b, Schema.SchemaMeta meta, TypeName type, String v, Code path) {
         if (meta.constValue() != null && meta.constValue() != Schema.JsonNull.INSTANCE) {
             CodeBlock lit = ctx.literals().of(meta.constValue(), type);
             if (lit == null) {
@@ -209,12 +213,12 @@ final class ValidationGenerator {
                         + " does not fit the Java type " + type, "make the const match the schema's type",
                         meta.location());
             } else {
-                violation(b, differs(lit, type, v), path, CodeBlock.of("$S + $L", "must be " + meta.constValue()
+                violation(b, differs(lit, type, v), path, Code.of("$S + $L", "must be " + meta.constValue()
                         + " but was ", v));
             }
         }
         if (meta.hasEnum() && !ctx.literals().isEnum(type)) {
-            List<CodeBlock> tests = new ArrayList<>();
+            List<Code> tests = new ArrayList<>();
             for (Object value : meta.enumValues()) {
                 CodeBlock lit = value == Schema.JsonNull.INSTANCE ? null : ctx.literals().of(value, type);
                 if (lit == null && value != Schema.JsonNull.INSTANCE) {
@@ -227,19 +231,19 @@ final class ValidationGenerator {
                     tests.add(differs(lit, type, v));
                 }
             }
-            violation(b, CodeBlock.join(tests, " && "), path, CodeBlock.of("$S + $L", "must be one of "
+            violation(b, Code.join(tests, " && "), path, Code.of("$S + $L", "must be one of "
                     + meta.enumValues() + " but was ", v));
         }
     }
 
-    private static CodeBlock differs(CodeBlock lit, TypeName type, String v) {
+    private static Code differs(CodeBlock lit, TypeName type, String v) {
         if (type.isPrimitive() || type.isBoxedPrimitive()) {
-            return CodeBlock.of("$L != $L", v, lit); // boxed: only reached inside the null check
+            return Code.of("$L != $L", v, lit); // boxed: only reached inside the null check
         }
         if (isBigDecimal(type)) {
-            return CodeBlock.of("$L.compareTo($L) != 0", v, lit);
+            return Code.of("$L.compareTo($L) != 0", v, lit);
         }
-        return CodeBlock.of("!$L.equals($L)", lit, v);
+        return Code.of("!$L.equals($L)", lit, v);
     }
 
     /** A {@code private static final} field named after the member and its role, unique within the record. */
@@ -254,10 +258,10 @@ final class ValidationGenerator {
         return name;
     }
 
-    private static void violation(CodeBlock.Builder b, CodeBlock test, CodeBlock path, CodeBlock message) {
-        b.beginControlFlow("if ($L)", test)
-                .addStatement("out.add(new $T($L, $L))", EmitContext.VIOLATION, path, message)
-                .endControlFlow();
+    private static void violation(CodeBlock.Builder b, Code test, Code path, Code message) {
+        Code.open(b, "if ($L)", test);
+        Code.statement(b, "out.add(new $T($L, $L))", EmitContext.VIOLATION, path, message);
+        Code.close(b);
     }
 
     private static boolean isBigDecimal(TypeName t) {
