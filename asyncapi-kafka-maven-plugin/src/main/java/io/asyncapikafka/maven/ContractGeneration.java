@@ -1,8 +1,7 @@
 package io.asyncapikafka.maven;
 
-import com.palantir.javapoet.JavaFile;
 import io.asyncapikafka.codegen.CodeGenerator;
-import io.asyncapikafka.codegen.GenerationResult;
+import io.asyncapikafka.codegen.GeneratedSources;
 import io.asyncapikafka.codegen.GeneratorOptions;
 import io.asyncapikafka.codegen.SourceFiles;
 import io.asyncapikafka.model.AsyncApiModel;
@@ -37,12 +36,12 @@ final class ContractGeneration {
 
     private final GenerateRequest request;
     private final Function<Path, ReadResult> reader;
-    private final Function<AsyncApiModel, GenerationResult> generator;
+    private final Function<AsyncApiModel, GeneratedSources> generator;
 
     private ContractGeneration(
             GenerateRequest request,
             Function<Path, ReadResult> reader,
-            Function<AsyncApiModel, GenerationResult> generator) {
+            Function<AsyncApiModel, GeneratedSources> generator) {
         this.request = Objects.requireNonNull(request, "request");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.generator = Objects.requireNonNull(generator, "generator");
@@ -64,10 +63,10 @@ final class ContractGeneration {
                         return ContractReader.create(readerOptions).read(contract);
                     }
                 },
-                new Function<AsyncApiModel, GenerationResult>() {
+                new Function<AsyncApiModel, GeneratedSources>() {
                     @Override
-                    public GenerationResult apply(AsyncApiModel model) {
-                        return CodeGenerator.create(generatorOptions).generate(model);
+                    public GeneratedSources apply(AsyncApiModel model) {
+                        return CodeGenerator.create(generatorOptions).generateSources(model);
                     }
                 });
     }
@@ -76,7 +75,7 @@ final class ContractGeneration {
     static ContractGeneration of(
             GenerateRequest request,
             Function<Path, ReadResult> reader,
-            Function<AsyncApiModel, GenerationResult> generator) {
+            Function<AsyncApiModel, GeneratedSources> generator) {
         return new ContractGeneration(request, reader, generator);
     }
 
@@ -94,12 +93,12 @@ final class ContractGeneration {
         AsyncApiModel model = ContractDiagnostics.read(contract, reader, log).model().orElseThrow();
         checkChannelNames(model);
 
-        GenerationResult generated = generator.apply(model);
+        GeneratedSources generated = generator.apply(model);
         List<String> generateErrors = ContractDiagnostics.report(generated.diagnostics(), contract, log);
         if (!generateErrors.isEmpty()) {
             throw ContractDiagnostics.failure("Generating code from", contract, generateErrors);
         }
-        Map<String, byte[]> files = sources(generated.files());
+        Map<String, byte[]> files = sources(generated);
 
         OutputSync.Result sync = build.commit(
                 request.contractDir(), model.inputFiles(), request.settings(), request.outputDirectory(), files);
@@ -129,10 +128,10 @@ final class ContractGeneration {
         }
     }
 
-    /** {@code <package path>/<Name>.java} → UTF-8 bytes, in the generator's order (rendered in parallel). */
-    static Map<String, byte[]> sources(List<JavaFile> javaFiles) {
+    /** {@code <package path>/<Name>.java} → UTF-8 bytes, in the generator's order. */
+    static Map<String, byte[]> sources(GeneratedSources generated) {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        for (SourceFiles.Source source : SourceFiles.render(javaFiles)) {
+        for (SourceFiles.Source source : generated.sources()) {
             files.put(source.path(), source.bytes());
         }
         return files;

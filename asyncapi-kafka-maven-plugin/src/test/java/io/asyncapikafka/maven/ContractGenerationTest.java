@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
+import io.asyncapikafka.codegen.GeneratedSources;
 import io.asyncapikafka.codegen.GenerationResult;
 import io.asyncapikafka.codegen.GeneratorOptions;
 import io.asyncapikafka.model.AsyncApiModel;
@@ -148,7 +149,7 @@ class ContractGenerationTest {
         Diagnostic unsupported = new Diagnostic("AKG010", Severity.ERROR, "oneOf without discriminator", "add one",
                 new SourceLocation("schemas/order.yaml", 4, 3, "/oneOf"));
         ContractGeneration generation = ContractGeneration.of(request(project, "com.acme.api", "1.0"), this::read,
-                model -> new GenerationResult(javaFiles(), List.of(unsupported), List.of()));
+                model -> new GenerationResult(javaFiles(), List.of(unsupported), List.of()).toSources());
 
         assertThatThrownBy(() -> generation.run(log, System.nanoTime()))
                 .isInstanceOf(ContractFailure.class)
@@ -181,10 +182,11 @@ class ContractGenerationTest {
 
     @Test
     void sourcesMapPackagesToFolders() {
-        Map<String, byte[]> files = ContractGeneration.sources(javaFiles());
+        Map<String, byte[]> files = ContractGeneration.sources(
+                new GenerationResult(javaFiles(), List.of(), List.of()).toSources());
         assertThat(files).containsOnlyKeys("com/acme/api/OrderPlaced.java", "com/acme/api/OrderCancelled.java");
         JavaFile dup = JavaFile.builder("com.acme.api", TypeSpec.classBuilder("OrderPlaced").build()).build();
-        assertThatThrownBy(() -> ContractGeneration.sources(List.of(dup, dup)))
+        assertThatThrownBy(() -> new GenerationResult(List.of(dup, dup), List.of(), List.of()).toSources())
                 .isInstanceOf(IllegalStateException.class);
     }
 
@@ -206,10 +208,10 @@ class ContractGenerationTest {
     }
 
     private ContractGeneration generation(GenerateRequest request) {
-        Function<AsyncApiModel, GenerationResult> generator = model -> new GenerationResult(
+        Function<AsyncApiModel, GeneratedSources> generator = model -> new GenerationResult(
                 javaFiles(request.generatorOptions().basePackage()),
                 List.of(),
-                List.of("orders.v1 placeOrder send OrderPlaced"));
+                List.of("orders.v1 placeOrder send OrderPlaced")).toSources();
         return ContractGeneration.of(request, this::read, generator);
     }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** Model + options → Java sources in memory. Pure: touches no disk and knows nothing of Maven. */
 public final class CodeGenerator {
@@ -33,10 +34,27 @@ public final class CodeGenerator {
      * {@link KafkaApiGenerator}): topics, servers, producers, handlers, entry point.
      */
     public GenerationResult generate(AsyncApiModel model) {
+        Parts<JavaFile> p = run(model, Function.identity());
+        return new GenerationResult(p.files(), p.diagnostics(), p.summary());
+    }
+
+    /**
+     * As {@link #generate}, rendered: each file becomes its source text as soon as it is built, on the thread that
+     * built it, so the JavaPoet trees of a large contract (several times the size of their text) are never all held
+     * at once. What the Maven plugin runs.
+     */
+    public GeneratedSources generateSources(AsyncApiModel model) {
+        Parts<SourceFiles.Source> p = run(model, SourceFiles::render);
+        return new GeneratedSources(p.files(), p.diagnostics(), p.summary());
+    }
+
+    private record Parts<F>(List<F> files, List<Diagnostic> diagnostics, List<String> summary) {}
+
+    private <F> Parts<F> run(AsyncApiModel model, Function<JavaFile, F> finish) {
         Objects.requireNonNull(model, "model");
-        TypesGenerator.Result types = TypesGenerator.create(options).generate(model);
-        KafkaApiGenerator.Result kafka = KafkaApiGenerator.create(options).generate(model, types.types());
-        List<JavaFile> files = new ArrayList<>(types.files());
+        TypesGenerator.Output<F> types = TypesGenerator.create(options).generate(model, finish);
+        KafkaApiGenerator.Output<F> kafka = KafkaApiGenerator.create(options).generate(model, types.types(), finish);
+        List<F> files = new ArrayList<>(types.files());
         files.addAll(kafka.files());
         List<Diagnostic> diagnostics = new ArrayList<>(types.diagnostics());
         diagnostics.addAll(kafka.diagnostics());
@@ -44,7 +62,7 @@ public final class CodeGenerator {
         // handler per operation, parameterised channels, retry/DLQ topics and the rule that chose them, servers).
         List<String> summary = new ArrayList<>(summary(model, types.types()));
         summary.addAll(kafka.summary());
-        return new GenerationResult(files, diagnostics, summary);
+        return new Parts<>(files, diagnostics, summary);
     }
 
     /** One line per (operation, message): channel, operationId, send/receive, and the payload/key/headers types. */

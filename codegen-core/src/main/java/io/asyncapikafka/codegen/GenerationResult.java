@@ -21,6 +21,11 @@ public record GenerationResult(List<JavaFile> files, List<Diagnostic> diagnostic
         return SourceFiles.render(files);
     }
 
+    /** The same, rendered (see {@link #render()}). */
+    public GeneratedSources toSources() {
+        return new GeneratedSources(render(), diagnostics, summary);
+    }
+
     public boolean hasErrors() {
         return diagnostics.stream().anyMatch(Diagnostic::isError);
     }

@@ -89,6 +89,11 @@ public final class SourceFiles {
         return dir + file.typeSpec().name() + ".java";
     }
 
+    /** One file's text: the same as {@link #render(List)} gives for it, on the calling thread. */
+    public static Source render(JavaFile file) {
+        return renderOne(file);
+    }
+
     private static Source renderOne(JavaFile file) {
         String text = file.toString();
         // JavaPoet writes \n; normalising guards against a platform separator arriving through literal text.

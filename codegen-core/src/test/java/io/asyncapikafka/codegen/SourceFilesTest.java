@@ -26,6 +26,24 @@ class SourceFilesTest {
         return r.files();
     }
 
+    @Test
+    void generateSourcesGivesWhatRenderingTheGeneratedFilesGives() throws Exception {
+        // The plugin's path (each file rendered as soon as it is built, in parallel) against the two-step one.
+        for (String contract : List.of("/kafka/orders-seed.asyncapi.yaml", "/kafka/shop-events.asyncapi.yaml",
+                "/contracts/hostile.asyncapi.yaml")) {
+            Path path = Path.of(SourceFilesTest.class.getResource(contract).toURI());
+            var model = ContractReader.create(ReaderOptions.defaults()).read(path).orThrow();
+            CodeGenerator generator = CodeGenerator.create(GeneratorOptions.of("com.acme"));
+            GenerationResult twoStep = generator.generate(model);
+            GeneratedSources direct = generator.generateSources(model);
+
+            assertThat(direct.sources()).as(contract).isEqualTo(twoStep.render());
+            assertThat(direct.diagnostics()).isEqualTo(twoStep.diagnostics());
+            assertThat(direct.summary()).isEqualTo(twoStep.summary());
+            assertThat(twoStep.toSources()).isEqualTo(direct);
+        }
+    }
+
     private static JavaFile empty(String pkg, String name) {
         return JavaFile.builder(pkg, TypeSpec.classBuilder(name).addModifiers(Modifier.FINAL).build()).build();
     }

@@ -9,6 +9,8 @@ import io.asyncapikafka.model.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Generates the Kafka API of a contract (topics, server configs, producer facades, handler interfaces, the entry
@@ -24,6 +26,9 @@ public final class KafkaApiGenerator {
             summary = List.copyOf(summary);
         }
     }
+
+    /** Below this many files, handing work to other threads costs more than it saves. */
+    private static final int PARALLEL_THRESHOLD = 32;
 
     private final GeneratorOptions options;
 
@@ -45,7 +50,31 @@ public final class KafkaApiGenerator {
         return generate(model, TypeLookup.of(generated, model));
     }
 
+    /**
+     * As {@link #generate(AsyncApiModel, GeneratedTypes)}, with each file handed to {@code finish} (in parallel for
+     * large contracts; {@code finish} must be thread-safe); the files keep their order.
+     *
+     * @param <F> what a file becomes, e.g. its rendered text
+     */
+    public <F> Output<F> generate(AsyncApiModel model, GeneratedTypes generated, Function<JavaFile, F> finish) {
+        return generate(model, TypeLookup.of(generated, model), finish);
+    }
+
+    /** What {@link #generate(AsyncApiModel, GeneratedTypes, Function)} gives. */
+    public record Output<F>(List<F> files, List<Diagnostic> diagnostics, List<String> summary) {
+        public Output {
+            files = List.copyOf(files);
+            diagnostics = List.copyOf(diagnostics);
+            summary = List.copyOf(summary);
+        }
+    }
+
     Result generate(AsyncApiModel model, TypeLookup types) {
+        Output<JavaFile> out = generate(model, types, Function.identity());
+        return new Result(out.files(), out.diagnostics(), out.summary());
+    }
+
+    private <F> Output<F> generate(AsyncApiModel model, TypeLookup types, Function<JavaFile, F> finish) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         KafkaApiPlan plan = KafkaApiPlan.of(model, options, RetryDlqResolver.Overrides.NONE, diagnostics::add);
         KafkaSources sources = new KafkaSources(model.contractFile(), options.generatorVersion());
@@ -74,7 +103,9 @@ public final class KafkaApiGenerator {
             plan.servers().forEach(s -> types2.add(servers.generate(s)));
         }
         types2.add(new EntryPointGenerator(sources, plan).generate());
-        List<JavaFile> files = types2.stream().map(t -> sources.file(plan.packageName(), t)).toList();
-        return new Result(files, diagnostics, KafkaSummary.lines(plan));
+        // Files are independent once built; ordered, so the result does not depend on scheduling.
+        Stream<TypeSpec> specs = types2.size() >= PARALLEL_THRESHOLD ? types2.parallelStream() : types2.stream();
+        List<F> files = specs.map(t -> finish.apply(sources.file(plan.packageName(), t))).toList();
+        return new Output<>(files, diagnostics, KafkaSummary.lines(plan));
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -55,6 +56,29 @@ public final class TypesGenerator {
     }
 
     public Result generate(AsyncApiModel model) {
+        Output<JavaFile> out = generate(model, Function.identity());
+        return new Result(out.files(), out.types(), out.diagnostics());
+    }
+
+    /**
+     * What {@link #generate(AsyncApiModel, Function)} gives: each file as {@code finish} turned it.
+     *
+     * @param <F> what a file becomes, e.g. its rendered text
+     */
+    public record Output<F>(List<F> files, GeneratedTypes types, List<io.asyncapikafka.model.Diagnostic> diagnostics) {
+        public Output {
+            files = List.copyOf(files);
+            diagnostics = List.copyOf(diagnostics);
+        }
+    }
+
+    /**
+     * As {@link #generate(AsyncApiModel)}, with each file handed to {@code finish} on the thread that built it, as
+     * soon as it is built: a caller that only needs the text (the plugin) never holds every file's JavaPoet tree at
+     * once, which for a large contract is several times the size of the text (and the garbage collector's work).
+     * {@code finish} must be thread-safe.
+     */
+    public <F> Output<F> generate(AsyncApiModel model, Function<JavaFile, F> finish) {
         String pkg = options.basePackage().isEmpty() ? SUB_PACKAGE : options.basePackage() + "." + SUB_PACKAGE;
         Problems problems = Problems.create();
         TypePlanner planner = TypePlanner.create(model, options, pkg, problems);
@@ -63,7 +87,9 @@ public final class TypesGenerator {
         ByValue.Keys<Message> keys = ByValue.keys();
         ByValue<Message, MessageTypes> messages =
                 MessagePlanner.create(model, planner, problems).plan(messagesOf(model, keys), keys);
-        List<TypeDecl> decls = planner.declarations();
+        // In the order the files are returned: by class name (unique within the package).
+        List<TypeDecl> decls = new ArrayList<>(planner.declarations());
+        decls.sort(Comparator.comparing(d -> d.name().simpleName()));
 
         Map<ClassName, EnumDecl> enums = new HashMap<>();
         Set<ClassName> validatable = new HashSet<>();
@@ -76,9 +102,8 @@ public final class TypesGenerator {
         }
         EmitContext ctx = EmitContext.create(model, options.generatorVersion(), Literals.create(enums), validatable,
                 problems);
-        List<JavaFile> files = emit(decls, ctx, pkg, problems);
-        files.sort(Comparator.comparing(f -> f.typeSpec().name()));
-        return new Result(files, GeneratedTypes.of(pkg, messages, planner.namedClasses()), problems.all());
+        List<F> files = emit(decls, ctx, pkg, problems, finish);
+        return new Output<>(files, GeneratedTypes.of(pkg, messages, planner.namedClasses()), problems.all());
     }
 
     /**
@@ -86,18 +111,21 @@ public final class TypesGenerator {
      * problem sink), so large contracts emit them in parallel; each task reports into its own {@link Problems},
      * merged in declaration order, so diagnostics and files are exactly what one thread would produce.
      */
-    private static List<JavaFile> emit(List<TypeDecl> decls, EmitContext ctx, String pkg, Problems problems) {
-        JavaFile[] files = new JavaFile[decls.size()];
+    private static <F> List<F> emit(List<TypeDecl> decls, EmitContext ctx, String pkg, Problems problems,
+            Function<JavaFile, F> finish) {
+        Object[] files = new Object[decls.size()];
         Problems[] found = new Problems[decls.size()];
         IntStream indexes = IntStream.range(0, decls.size());
         (decls.size() >= PARALLEL_THRESHOLD ? indexes.parallel() : indexes).forEach(i -> {
             found[i] = Problems.create();
-            files[i] = emit(decls.get(i), ctx.withProblems(found[i]), pkg);
+            files[i] = finish.apply(emit(decls.get(i), ctx.withProblems(found[i]), pkg));
         });
         for (Problems p : found) {
             problems.addAll(p);
         }
-        return new ArrayList<>(Arrays.asList(files));
+        @SuppressWarnings("unchecked") // every slot holds what finish returned
+        List<F> out = (List<F>) Arrays.asList(files);
+        return out;
     }
 
     private static JavaFile emit(TypeDecl d, EmitContext ctx, String pkg) {
