@@ -3,18 +3,25 @@ package io.asyncapikafka.maven;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Makes an output folder hold exactly the generated files: unchanged files are not touched (their modification time
@@ -62,6 +69,10 @@ public final class OutputSync {
             targets[i] = resolveInside(root, relatives.get(i));
             produced.add(targets[i]);
         }
+        if (targets.length > 0 && !Files.exists(root, LinkOption.NOFOLLOW_LINKS)
+                && writeFresh(root, relatives, contents)) {
+            return new Result(relatives, List.of(), deleteStale(root, produced, previouslyProduced));
+        }
         // Each folder once, not once per file; a folder that did not exist holds no file to compare with.
         Set<Path> newDirs = new HashSet<>();
         Set<Path> dirs = new LinkedHashSet<>();
@@ -98,6 +109,12 @@ public final class OutputSync {
         for (int i = 0; i < targets.length; i++) {
             (changed[i] ? written : unchanged).add(relatives.get(i));
         }
+        return new Result(written, unchanged, deleteStale(root, produced, previouslyProduced));
+    }
+
+    /** Deletes what the previous run produced and this one does not; returns what it deleted. */
+    private static List<String> deleteStale(Path root, Set<Path> produced, Collection<Path> previouslyProduced)
+            throws IOException {
         List<String> deleted = new ArrayList<>();
         for (Path old : previouslyProduced) {
             Path stale = old.toAbsolutePath().normalize();
@@ -106,7 +123,72 @@ public final class OutputSync {
                 pruneEmptyParents(stale.getParent(), stale.startsWith(root) ? root : stale.getParent());
             }
         }
-        return new Result(written, unchanged, deleted);
+        return deleted;
+    }
+
+    /**
+     * A clean build (the output folder does not exist): every file is written into a staging folder next to it,
+     * which is then renamed to the output folder in one step. Readers see no folder or the complete one, never a
+     * partly written file, and each file costs a create instead of a create, a rename and a compare.
+     *
+     * @return {@code false} if the staging folder could not be moved into place (the output folder appeared in the
+     *     meantime, or the file system cannot rename it atomically): nothing was written and the caller writes file by
+     *     file instead
+     */
+    private static boolean writeFresh(Path root, List<String> relatives, List<byte[]> contents) throws IOException {
+        Path parent = root.getParent();
+        if (parent == null) {
+            return false;
+        }
+        Files.createDirectories(parent);
+        Path staging = parent.resolve("." + root.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Files.createDirectory(staging);
+        boolean moved = false;
+        try {
+            Path[] staged = new Path[relatives.size()];
+            Set<Path> dirs = new LinkedHashSet<>();
+            for (int i = 0; i < staged.length; i++) {
+                staged[i] = staging.resolve(relatives.get(i));
+                dirs.add(staged[i].getParent());
+            }
+            for (Path dir : dirs) {
+                Files.createDirectories(dir);
+            }
+            try {
+                IntStream.range(0, staged.length).parallel().forEach(i -> {
+                    try {
+                        Files.write(staged[i], contents.get(i), StandardOpenOption.CREATE_NEW);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            try {
+                Files.move(staging, root, StandardCopyOption.ATOMIC_MOVE);
+                moved = true;
+            } catch (FileSystemException e) {
+                return false; // already exists, not atomic here, ...: the per-file path handles all of these
+            }
+            return true;
+        } finally {
+            if (!moved) {
+                deleteTree(staging);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** The absolute target path, refusing anything that would land outside the output folder. */

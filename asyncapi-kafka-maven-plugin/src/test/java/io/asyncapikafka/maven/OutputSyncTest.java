@@ -59,4 +59,41 @@ class OutputSyncTest {
             assertThat(walk.filter(Files::isRegularFile).count()).isEqualTo(300);
         }
     }
+
+    @Test
+    void aCleanBuildAppearsAsOneCompleteFolder() throws Exception {
+        Path fresh = out.resolve("target/generated-sources/asyncapi");
+        Map<String, byte[]> first = files(120, "v1");
+
+        OutputSync.Result created = OutputSync.sync(fresh, first, List.of());
+
+        assertThat(created.written()).containsExactlyElementsOf(first.keySet());
+        for (Map.Entry<String, byte[]> e : first.entrySet()) {
+            assertThat(Files.readAllBytes(fresh.resolve(e.getKey()))).isEqualTo(e.getValue());
+        }
+        // The staging folder was renamed into place: nothing else is left next to the output folder.
+        try (var siblings = Files.list(fresh.getParent())) {
+            assertThat(siblings.toList()).containsExactly(fresh);
+        }
+        // The next build finds the folder and compares file by file.
+        OutputSync.Result again = OutputSync.sync(fresh, files(120, "v2"), List.of());
+        assertThat(again.written()).hasSize(12);
+        assertThat(again.unchanged()).hasSize(108);
+    }
+
+    @Test
+    void aCleanBuildThatFailsLeavesNoFolderAndNoStagingBehind() throws Exception {
+        Path fresh = out.resolve("gen");
+        Map<String, byte[]> clash = new LinkedHashMap<>();
+        // A file and a folder of the same name cannot both be written: the write fails half way.
+        clash.put("p/A.java", "class A {}".getBytes(StandardCharsets.UTF_8));
+        clash.put("p/A.java/B.java", "class B {}".getBytes(StandardCharsets.UTF_8));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OutputSync.sync(fresh, clash, List.of()))
+                .isInstanceOf(java.io.IOException.class);
+
+        try (var left = Files.list(out)) {
+            assertThat(left.toList()).isEmpty();
+        }
+    }
 }

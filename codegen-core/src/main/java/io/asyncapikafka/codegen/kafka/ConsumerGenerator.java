@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import io.asyncapikafka.codegen.types.Code;
 import io.asyncapikafka.model.Operation;
 import java.util.Objects;
 import javax.lang.model.element.Modifier;
@@ -56,17 +57,18 @@ final class ConsumerGenerator {
         type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
         CodeBlock.Builder runner = CodeBlock.builder()
-                .addStatement("$T.requireNonNull(handler, $S)", Objects.class, "handler")
-                .add("$T builder = $T.builder(config)\n", RUNNER_BUILDER, RUNNER)
+                .add(Code.of("$T.requireNonNull(handler, $S);\n$T builder = $T.builder(config)\n", Objects.class,
+                        "handler", RUNNER_BUILDER, RUNNER).block())
                 .indent().indent()
                 .add(".groupId(GROUP_ID)\n");
         if (op.clientId() != null) {
             runner.add(".clientId(CLIENT_ID)\n");
         }
         if (r.channel().isParameterised()) {
-            runner.add(".topicPattern($T.$N_PATTERN)\n", plan.topicsClass(), plan.channelOf(r).topicConstant());
+            runner.add(Code.of(".topicPattern($T.$N_PATTERN)\n", plan.topicsClass(), plan.channelOf(r).topicConstant())
+                    .block());
         } else {
-            runner.add(".topics($T.$N.name())\n", plan.topicsClass(), plan.channelOf(r).topicConstant());
+            runner.add(Code.of(".topics($T.$N.name())\n", plan.topicsClass(), plan.channelOf(r).topicConstant()).block());
         }
         if (res.retryTopic() != null) {
             runner.add(".retryTopic(RETRY_TOPIC)\n");
@@ -81,12 +83,12 @@ final class ConsumerGenerator {
                 .addParameter(CLIENT_CONFIG, "config")
                 .addParameter(r.handlerClass(), "handler")
                 .addCode(runner.build())
-                .addStatement("return builder")
+                .addCode(Code.of("return builder;\n").block())
                 .build());
 
         CodeBlock.Builder driver = CodeBlock.builder()
-                .addStatement("$T.requireNonNull(handler, $S)", Objects.class, "handler")
-                .add("$T builder = $T.builder()\n", DRIVER_BUILDER, DRIVER)
+                .add(Code.of("$T.requireNonNull(handler, $S);\n$T builder = $T.builder()\n", Objects.class, "handler",
+                        DRIVER_BUILDER, DRIVER).block())
                 .indent().indent()
                 .add(".groupId(GROUP_ID)\n");
         if (res.retryTopic() != null) {
@@ -101,15 +103,15 @@ final class ConsumerGenerator {
                 .returns(DRIVER_BUILDER)
                 .addParameter(r.handlerClass(), "handler")
                 .addCode(driver.build())
-                .addStatement("return builder")
+                .addCode(Code.of("return builder;\n").block())
                 .build());
         return type.build();
     }
 
     private void addHandlers(CodeBlock.Builder code, KafkaApiPlan.ReceivePlan r) {
         for (KafkaApiPlan.HandlerMethod m : r.methods()) {
-            code.addStatement("builder.handle($T.$N, handler::$N)", plan.messagesClass(), plan.messageConstant(m.message()),
-                    m.methodName());
+            Code.statement(code, "builder.handle($T.$N, handler::$N)", plan.messagesClass(),
+                    plan.messageConstant(m.message()), m.methodName());
         }
     }
 

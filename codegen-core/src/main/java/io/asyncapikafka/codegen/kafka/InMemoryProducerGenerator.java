@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.asyncapikafka.codegen.types.Code;
 import io.asyncapikafka.model.Message;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,30 +44,30 @@ final class InMemoryProducerGenerator {
                 .addField(facade, "producer", Modifier.PRIVATE, Modifier.FINAL)
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PRIVATE)
-                        .addStatement("this.records = $T.create()", IN_MEMORY)
-                        .addStatement("this.producer = new $T(records)", facade)
+                        .addCode(Code.of("this.records = $T.create();\nthis.producer = new $T(records);\n", IN_MEMORY,
+                                facade).block())
                         .build())
                 .addMethod(MethodSpec.methodBuilder("create")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .returns(className(c))
-                        .addStatement("return new $T()", className(c))
+                        .addCode(Code.of("return new $T();\n", className(c)).block())
                         .build())
                 .addMethod(MethodSpec.methodBuilder("producer")
                         .addJavadoc("The facade to hand to the code under test.\n")
                         .addModifiers(Modifier.PUBLIC)
                         .returns(facade)
-                        .addStatement("return producer")
+                        .addCode(Code.of("return producer;\n").block())
                         .build())
                 .addMethod(MethodSpec.methodBuilder("records")
                         .addJavadoc("The records as they would have gone on the wire (topic, key bytes, headers).\n")
                         .addModifiers(Modifier.PUBLIC)
                         .returns(IN_MEMORY)
-                        .addStatement("return records")
+                        .addCode(Code.of("return records;\n").block())
                         .build())
                 .addMethod(MethodSpec.methodBuilder("clear")
                         .addJavadoc("Forgets what was sent.\n")
                         .addModifiers(Modifier.PUBLIC)
-                        .addStatement("records.clear()")
+                        .addCode(Code.of("records.clear();\n").block())
                         .build());
         Set<Message> seen = new LinkedHashSet<>();
         for (KafkaApiPlan.SendMethod s : c.sends()) {
@@ -80,7 +81,8 @@ final class InMemoryProducerGenerator {
                     .addModifiers(Modifier.PUBLIC)
                     .returns(ParameterizedTypeName.get(ClassName.get(List.class),
                             ParameterizedTypeName.get(MESSAGE, t.keyArgument(), t.payload(), t.headersArgument())))
-                    .addStatement("return records.sent($T.$N)", plan.messagesClass(), plan.messageConstant(s.message()))
+                    .addCode(Code.of("return records.sent($T.$N);\n", plan.messagesClass(),
+                            plan.messageConstant(s.message())).block())
                     .build());
         }
         return type.build();
