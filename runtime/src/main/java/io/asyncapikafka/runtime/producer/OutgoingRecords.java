@@ -60,23 +60,24 @@ public final class OutgoingRecords {
         this.stampTime = stampTime;
     }
 
-    /** An encoder that stamps {@code ce_source} with {@code source}. */
+    /** An encoder that stamps {@code ce_source} with {@code source}, without {@code ce_time} (see {@link #withTime}). */
     public static OutgoingRecords create(String source) {
         return create(source, Clock.systemUTC());
     }
 
-    /** As {@link #create(String)} with a clock for {@code ce_time}. */
+    /** As {@link #create(String)} with the clock {@code ce_time} reads once turned on with {@link #withTime}. */
     public static OutgoingRecords create(String source, Clock clock) {
         Objects.requireNonNull(source, "source");
         if (source.isBlank()) {
             throw new IllegalArgumentException("source must not be blank");
         }
-        return new OutgoingRecords(source, Objects.requireNonNull(clock, "clock"), true);
+        return new OutgoingRecords(source, Objects.requireNonNull(clock, "clock"), false);
     }
 
     /**
-     * This encoder with or without {@code ce_time} (an optional CloudEvents attribute; on by default). Leaving it off
-     * saves reading the clock and formatting the time for every record.
+     * This encoder with or without {@code ce_time}, the send time. Off by default: it is an optional CloudEvents
+     * attribute that nothing in the runtime reads (the Kafka record timestamp already says when a record was
+     * produced), and it costs a clock read, a formatted time and 31 bytes on every record.
      */
     public OutgoingRecords withTime(boolean stamp) {
         return stamp == stampTime ? this : new OutgoingRecords(source, clock, stamp);
