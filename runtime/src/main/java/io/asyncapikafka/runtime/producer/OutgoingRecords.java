@@ -8,7 +8,6 @@ import io.asyncapikafka.runtime.MessageType;
 import io.asyncapikafka.runtime.TraceContext;
 import io.asyncapikafka.runtime.Validatable;
 import io.asyncapikafka.runtime.Violation;
-import io.asyncapikafka.runtime.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +125,7 @@ public final class OutgoingRecords {
         }
         byte[] value;
         try {
-            value = Json.mapper().writeValueAsBytes(payload);
+            value = type.writePayload(payload);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + type.name() + " payload as JSON", e);
         }
