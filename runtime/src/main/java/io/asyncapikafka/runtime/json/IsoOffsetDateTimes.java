@@ -1,5 +1,6 @@
 package io.asyncapikafka.runtime.json;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -84,13 +85,18 @@ final class IsoOffsetDateTimes {
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property)
                 throws JsonMappingException {
             JsonSerializer<?> contextual = delegate instanceof ContextualSerializer c
                     ? c.createContextual(provider, property)
                     : delegate;
-            // a @JsonFormat or config override made another serializer: that one alone decides the text
-            return contextual == delegate ? this : contextual;
+            JsonFormat.Value format = findFormatOverrides(provider, property, OffsetDateTime.class);
+            if (format != null && !format.equals(JsonFormat.Value.empty())) {
+                return contextual; // a @JsonFormat or config override: the jsr310 serializer alone decides the text
+            }
+            // without one, jsr310 still makes a copy per property (with shape ANY), which writes what it did
+            return contextual == delegate ? this : new Writer((JsonSerializer<OffsetDateTime>) contextual);
         }
 
         @Override
@@ -162,8 +168,8 @@ final class IsoOffsetDateTimes {
         }
     }
 
-    /** {@code -9999-12-31T23:59:59.999999999-18:00:00} is longer, but such values take the formatter's way. */
-    static final int MAX_FAST_LENGTH = 35;
+    /** The longest text of the fast path: {@code 9999-12-31T23:59:59.999999999-17:59:59}. */
+    static final int MAX_FAST_LENGTH = 38;
 
     /**
      * Writes {@code value} as {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} does into {@code out}: seconds always,

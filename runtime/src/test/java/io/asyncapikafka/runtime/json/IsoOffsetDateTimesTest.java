@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -102,6 +103,9 @@ class IsoOffsetDateTimesTest {
                 .createInstance(Json.mapper().getDeserializationConfig(), parser, null);
         assertThat(context.findRootValueDeserializer(Json.mapper().constructType(OffsetDateTime.class)))
                 .isInstanceOf(IsoOffsetDateTimes.Reader.class);
+        // properties too: jsr310 makes a contextual copy per property, which must still be wrapped
+        assertThat(propertySerializer(Event.class, "at")).isInstanceOf(IsoOffsetDateTimes.Writer.class);
+        assertThat(propertySerializer(Formatted.class, "at")).isNotInstanceOf(IsoOffsetDateTimes.Writer.class);
         assertThat(IsoOffsetDateTimes.parse("2026-01-01T08:45:06.120+02:00"))
                 .isEqualTo(OffsetDateTime.of(2026, 1, 1, 8, 45, 6, 120_000_000, ZoneOffset.ofHours(2)));
     }
@@ -149,6 +153,16 @@ class IsoOffsetDateTimesTest {
                 .isEqualTo(PLAIN.copy().enable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                         .readValue(text, OffsetDateTime.class))
                 .hasToString("2026-01-02T02:04:05.600Z");
+    }
+
+    private static Object propertySerializer(Class<?> type, String property) throws Exception {
+        var serializer = Json.mapper().getSerializerProviderInstance().findValueSerializer(type);
+        for (var it = serializer.properties(); it.hasNext(); ) {
+            if (it.next() instanceof BeanPropertyWriter writer && writer.getName().equals(property)) {
+                return writer.getSerializer();
+            }
+        }
+        throw new AssertionError("no property " + property + " on " + type);
     }
 
     private static void assertSameOutcome(String json) throws Exception {
