@@ -124,12 +124,45 @@ public final class HeaderValues {
 
     /** A decimal {@code long}, or {@code null} when absent; {@link IllegalArgumentException} when not one. */
     public static Long getLong(Headers headers, String name) {
-        return get(headers, name, Long::valueOf);
+        Header header = headers.lastHeader(name);
+        if (header == null || header.value() == null) {
+            return null;
+        }
+        long plain = plainDecimal(header.value(), 18);
+        return plain != NOT_PLAIN ? Long.valueOf(plain) : get(headers, name, Long::valueOf);
     }
 
     /** A decimal {@code int}, or {@code null} when absent; {@link IllegalArgumentException} when not one. */
     public static Integer getInt(Headers headers, String name) {
-        return get(headers, name, Integer::valueOf);
+        Header header = headers.lastHeader(name);
+        if (header == null || header.value() == null) {
+            return null;
+        }
+        long plain = plainDecimal(header.value(), 9);
+        return plain != NOT_PLAIN ? Integer.valueOf((int) plain) : get(headers, name, Integer::valueOf);
+    }
+
+    private static final long NOT_PLAIN = Long.MIN_VALUE;
+
+    /**
+     * {@code -?[0-9]{1,maxDigits}} read straight from the bytes (too few digits to overflow), else {@link #NOT_PLAIN}
+     * and the caller parses the text as before (a sign, more digits, non-ASCII digits, an error to report).
+     */
+    private static long plainDecimal(byte[] value, int maxDigits) {
+        int i = value.length > 0 && value[0] == '-' ? 1 : 0;
+        int digits = value.length - i;
+        if (digits < 1 || digits > maxDigits) {
+            return NOT_PLAIN;
+        }
+        long n = 0;
+        for (; i < value.length; i++) {
+            int d = value[i] - '0';
+            if (d < 0 || d > 9) {
+                return NOT_PLAIN;
+            }
+            n = n * 10 + d;
+        }
+        return value[0] == '-' ? -n : n;
     }
 
     /** {@code true} or {@code false}, or {@code null} when absent; {@link IllegalArgumentException} otherwise. */

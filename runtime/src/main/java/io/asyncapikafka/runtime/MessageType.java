@@ -1,5 +1,10 @@
 package io.asyncapikafka.runtime;
 
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.asyncapikafka.runtime.json.Json;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -28,6 +33,12 @@ public final class MessageType<K, V, H> {
     private final HeadersCodec<H> headersCodec;
     private final Function<Message<K, V, H>, String> eventId;
     private final Function<Message<K, V, H>, String> businessKey;
+    // Per-type JSON reader and writer, made on first use (building them resolves Jackson's (de)serializers, which
+    // fails for a type Jackson cannot handle; that should surface on use, as with the mapper, not on class load).
+    // Reusing them skips the mapper's per-call lookup of the root (de)serializer. Racing threads may each build one;
+    // they are immutable and equivalent.
+    private volatile ObjectReader payloadReader;
+    private volatile ObjectWriter payloadWriter;
 
     private MessageType(String name, Class<V> payloadType, KeyCodec<K> keyCodec, HeadersCodec<H> headersCodec,
             Function<Message<K, V, H>, String> eventId, Function<Message<K, V, H>, String> businessKey) {
@@ -90,6 +101,36 @@ public final class MessageType<K, V, H> {
 
     public HeadersCodec<H> headersCodec() {
         return headersCodec;
+    }
+
+    /**
+     * The payload as JSON in the wire configuration of {@link Json#mapper()}; the same bytes as
+     * {@code Json.mapper().writeValueAsBytes(payload)}.
+     */
+    public byte[] writePayload(V payload) throws IOException {
+        ObjectWriter writer = payloadWriter;
+        if (writer == null) {
+            // A final class (every generated record) is always serialized as itself, so its serializer can be
+            // fetched once. For anything else (a sealed interface, JsonNode) the runtime class decides, per value.
+            writer = Modifier.isFinal(payloadType.getModifiers())
+                    ? Json.mapper().writerFor(payloadType)
+                    : Json.mapper().writer();
+            payloadWriter = writer;
+        }
+        return writer.writeValueAsBytes(payload);
+    }
+
+    /**
+     * A payload read from JSON bytes with {@link Json#mapper()}; the same value as
+     * {@code Json.mapper().readValue(json, payloadType())}.
+     */
+    public V readPayload(byte[] json) throws IOException {
+        ObjectReader reader = payloadReader;
+        if (reader == null) {
+            reader = Json.mapper().readerFor(payloadType);
+            payloadReader = reader;
+        }
+        return reader.readValue(json);
     }
 
     /** The event id of a message, or {@code null}. */

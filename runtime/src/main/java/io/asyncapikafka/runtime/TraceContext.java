@@ -10,6 +10,8 @@ import java.util.Optional;
 public final class TraceContext {
 
     private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+    /** Closes a scope opened with nothing in scope before. */
+    private static final Scope CLEAR = CURRENT::remove;
 
     private TraceContext() {}
 
@@ -26,18 +28,15 @@ public final class TraceContext {
     /** Puts {@code traceparent} (may be {@code null}) in scope until the returned scope is closed. */
     public static Scope open(String traceparent) {
         String previous = CURRENT.get();
-        if (traceparent == null) {
-            CURRENT.remove();
-        } else {
+        if (traceparent != null) {
             CURRENT.set(traceparent);
+        } else if (previous != null) {
+            CURRENT.remove();
         }
-        return () -> {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        };
+        if (previous == null) {
+            return CLEAR; // the common case, a handler thread without a trace: no scope object per record
+        }
+        return () -> CURRENT.set(previous);
     }
 
     /** Ends a trace scope; does not throw. */

@@ -11,6 +11,14 @@ final class Utf8 {
     private Utf8() {}
 
     static String decodeStrict(byte[] bytes) {
+        // keys are nearly always ASCII, which needs no decoder: every byte below 0x80 is its own character
+        int i = 0;
+        while (i < bytes.length && bytes[i] >= 0) {
+            i++;
+        }
+        if (i == bytes.length) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,32 @@ class HeaderValuesTest {
         HeaderValues.putLong(h, "n", null);
         HeaderValues.putJson(h, "n", null);
         assertThat(HeaderValues.getLong(h, "n")).isEqualTo(3L);
+    }
+
+    @Test
+    void numbersReadAsLongValueOfAndIntegerValueOfReadThem() {
+        for (String text : List.of("0", "7", "-7", "+7", "007", "-0", "123456789", "999999999999999999",
+                "-999999999999999999", "9223372036854775807", "-9223372036854775808", "2147483647", "-2147483648",
+                "2147483648", "9223372036854775808", "1234567890", "\u0661\u0662", "", "-", "+", "1-", " 1", "1.0",
+                "0x1")) {
+            Headers h = new RecordHeaders();
+            HeaderValues.putString(h, "n", text);
+            assertSameOutcome(() -> HeaderValues.getLong(h, "n"), () -> Long.valueOf(text), text);
+            assertSameOutcome(() -> HeaderValues.getInt(h, "n"), () -> Integer.valueOf(text), text);
+        }
+    }
+
+    private static void assertSameOutcome(Supplier<Object> actual, Supplier<Object> expected, String text) {
+        Object value;
+        try {
+            value = expected.get();
+        } catch (NumberFormatException e) {
+            assertThatThrownBy(actual::get).as(text).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("header n does not hold a valid value")
+                    .cause().isInstanceOf(NumberFormatException.class).hasMessage(e.getMessage());
+            return;
+        }
+        assertThat(actual.get()).as(text).isEqualTo(value);
     }
 
     @Test

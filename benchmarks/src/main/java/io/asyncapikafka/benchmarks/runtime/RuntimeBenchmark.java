@@ -199,7 +199,7 @@ public final class RuntimeBenchmark {
                     1 / ratio(results, num, den, Round::cpuUsPerRecord));
         }
         out.printf("notes: both producers acks=all + enable.idempotence=true, default linger/batch; payload JSON"
-                + " %.0f bytes mean; the runtime's records also carry 6 CloudEvents headers. Payload, headers,"
+                + " %.0f bytes mean; the runtime's records also carry 5 CloudEvents headers (no ce_time, the producer's default). Payload, headers,"
                 + " message type, producer and handler are the ones generated from order-placed.asyncapi.yaml (only"
                 + " topic and group are set per run). e2e p50/p99 = send -> handler at the steady rate; saturated"
                 + " p50 = the same during the full-speed e2e run (mostly queueing). records/poll and commits from a"

@@ -9,7 +9,6 @@ import io.asyncapikafka.runtime.NonRetryableException;
 import io.asyncapikafka.runtime.TraceContext;
 import io.asyncapikafka.runtime.Validatable;
 import io.asyncapikafka.runtime.Violation;
-import io.asyncapikafka.runtime.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -110,7 +109,7 @@ final class RecordProcessor {
                     new RecordDecodingException("record of " + type.name() + " has no value", null), 0);
         }
         try {
-            payload = Json.mapper().readValue(rec.value(), type.payloadType());
+            payload = type.readPayload(rec.value());
         } catch (Exception e) {
             // Jackson wraps bad input in IOExceptions, but a payload constructor check may throw anything
             return deadLetter(rec, DeadLetterReason.DESERIALIZATION,

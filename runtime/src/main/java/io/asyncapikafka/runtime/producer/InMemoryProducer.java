@@ -2,7 +2,6 @@ package io.asyncapikafka.runtime.producer;
 
 import io.asyncapikafka.runtime.Message;
 import io.asyncapikafka.runtime.MessageType;
-import io.asyncapikafka.runtime.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -88,7 +87,7 @@ public final class InMemoryProducer implements TypedProducer {
                 continue;
             }
             try {
-                V payload = Json.mapper().readValue(r.value(), type.payloadType());
+                V payload = type.readPayload(r.value());
                 out.add(new Message<>(type.keyCodec().decode(r.key()), payload, type.headersCodec().read(r.headers())));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -101,7 +101,7 @@ public final class KafkaTypedProducer implements TypedProducer {
         private final KafkaClientConfig config;
         private String source = "urn:asyncapi-kafka";
         private String transactionalId;
-        private boolean cloudEventsTime = true;
+        private boolean cloudEventsTime;
         private final Map<String, Object> overrides = new LinkedHashMap<>();
 
         private Builder(KafkaClientConfig config) {
@@ -121,8 +121,9 @@ public final class KafkaTypedProducer implements TypedProducer {
         }
 
         /**
-         * Whether records carry {@code ce_time} (send time; an optional CloudEvents attribute). Default {@code true};
-         * {@code false} saves reading the clock and formatting the time per record.
+         * Whether records carry {@code ce_time} (send time, ISO-8601 UTC with milliseconds; an optional CloudEvents
+         * attribute). Default {@code false}: the Kafka record timestamp already says when a record was produced, and
+         * the header costs a clock read, a formatted time and 31 bytes per record.
          */
         public Builder cloudEventsTime(boolean stamp) {
             this.cloudEventsTime = stamp;

@@ -24,7 +24,8 @@ class OutgoingRecordsTest {
     void ceTimeIsTheClocksInstantInIso8601WithMilliseconds() {
         for (String at : List.of("2024-05-01T12:00:00.123Z", "2024-05-01T12:00:00.000Z", "2024-05-01T12:00:00.007Z",
                 "1969-12-31T23:59:59.999Z", "2024-12-31T23:59:59.990Z")) {
-            OutgoingRecords records = OutgoingRecords.create("urn:t", Clock.fixed(Instant.parse(at), ZoneOffset.UTC));
+            OutgoingRecords records =
+                    OutgoingRecords.create("urn:t", Clock.fixed(Instant.parse(at), ZoneOffset.UTC)).withTime(true);
             Headers h = records.encode("t", OrderEvent.TYPE, "k", OrderEvent.of("e"), null).headers();
             assertThat(HeaderValues.getOrNull(h, CloudEventHeaders.TIME)).isEqualTo(at);
         }
@@ -40,13 +41,25 @@ class OutgoingRecordsTest {
     }
 
     @Test
-    void ceTimeCanBeLeftOutAndEverythingElseStays() {
-        OutgoingRecords records = OutgoingRecords.create("urn:t").withTime(false);
-        Headers h = records.encode("t", OrderEvent.TYPE, "k", OrderEvent.of("e1"), null).headers();
-        assertThat(h.lastHeader(CloudEventHeaders.TIME)).isNull();
+    void ceTimeIsOffByDefaultAndEverythingElseStays() {
+        for (OutgoingRecords records : List.of(OutgoingRecords.create("urn:t"),
+                OutgoingRecords.create("urn:t").withTime(true).withTime(false))) {
+            Headers h = records.encode("t", OrderEvent.TYPE, "k", OrderEvent.of("e1"), null).headers();
+            assertThat(h.lastHeader(CloudEventHeaders.TIME)).isNull();
+            assertThat(names(h)).containsExactly(CloudEventHeaders.ID, CloudEventHeaders.TYPE,
+                    CloudEventHeaders.SOURCE, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.CONTENT_TYPE);
+            assertThat(HeaderValues.getOrNull(h, CloudEventHeaders.ID)).isEqualTo("e1");
+        }
+    }
+
+    @Test
+    void ceTimeIsStampedWhenTurnedOn() {
+        Headers h = OutgoingRecords.create("urn:t").withTime(true)
+                .encode("t", OrderEvent.TYPE, "k", OrderEvent.of("e1"), null).headers();
         assertThat(names(h)).containsExactly(CloudEventHeaders.ID, CloudEventHeaders.TYPE, CloudEventHeaders.SOURCE,
-                CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.CONTENT_TYPE);
-        assertThat(HeaderValues.getOrNull(h, CloudEventHeaders.ID)).isEqualTo("e1");
+                CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.TIME, CloudEventHeaders.CONTENT_TYPE);
+        assertThat(Instant.parse(HeaderValues.getOrNull(h, CloudEventHeaders.TIME)))
+                .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
     }
 
     @Test
@@ -67,7 +80,8 @@ class OutgoingRecordsTest {
         };
         MessageType<Void, OrderEvent, String> type =
                 MessageType.of("Tenanted", OrderEvent.class, KeyCodec.none(), codec);
-        Headers h = OutgoingRecords.create("urn:t").encode("t", type, null, OrderEvent.of("x"), "acme").headers();
+        Headers h = OutgoingRecords.create("urn:t").withTime(true)
+                .encode("t", type, null, OrderEvent.of("x"), "acme").headers();
         List<String> names = names(h);
         assertThat(names).containsExactlyInAnyOrder("tenant", CloudEventHeaders.ID, CloudEventHeaders.TYPE,
                 CloudEventHeaders.SOURCE, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.TIME,
@@ -77,6 +91,11 @@ class OutgoingRecordsTest {
         assertThat(HeaderValues.getOrNull(h, CloudEventHeaders.TYPE)).isEqualTo("Tenanted");
         assertThat(HeaderValues.getOrNull(h, CloudEventHeaders.TIME)).isNotEqualTo("yesterday");
         assertThat(HeaderValues.getOrNull(h, "tenant")).isEqualTo("acme");
+
+        // without ce_time, a declared ce_time is not left behind as if it were ours
+        Headers plain = OutgoingRecords.create("urn:t").encode("t", type, null, OrderEvent.of("x"), "acme").headers();
+        assertThat(plain.lastHeader(CloudEventHeaders.TIME)).isNull();
+        assertThat(HeaderValues.getOrNull(plain, CloudEventHeaders.TYPE)).isEqualTo("Tenanted");
     }
 
     private static List<String> names(Headers headers) {
