@@ -67,6 +67,8 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
 
     private final Map<TopicPartition, PartitionState> states = new HashMap<>();
     private final Queue<Runnable> completions = new ConcurrentLinkedQueue<>();
+    /** A report that only wakes the poll thread (see {@link #runBatch}). */
+    private static final Runnable NOTHING = () -> {};
     private volatile boolean stopRequested;
     private volatile boolean halted;
     private volatile Throwable failure;
@@ -267,6 +269,11 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                     }
                     batch = next;
                     i = 0;
+                    // The hand-off slot is free again: a parked poll thread resumes the partition and fetches the
+                    // batch after this one while it runs, instead of only once this task ends (a fetch round trip
+                    // during which this partition's handler would sit idle).
+                    completions.add(NOTHING);
+                    unparkPollThread();
                 }
                 if (st.cancelled) {
                     break;
