@@ -32,7 +32,9 @@ class BadFixturesTest {
                 Arguments.of("unknown-schema-type.yaml", "AKM031", 14),
                 Arguments.of("avro-schema-format.yaml", "AKM030", 11),
                 Arguments.of("duplicate-key.yaml", "AKM009", 9),
-                Arguments.of("too-deep.yaml", "AKM007", 6));
+                Arguments.of("too-deep.yaml", "AKM007", 6),
+                Arguments.of("topic-from-channel-name.yaml", "AKM045", 6),
+                Arguments.of("illegal-topic-binding.yaml", "AKM045", 9));
     }
 
     @ParameterizedTest(name = "{0} -> {1} at line {2}")
@@ -58,6 +60,12 @@ class BadFixturesTest {
                 .isEqualTo("/channels/orders/publish/message/payload/properties/id/type");
         assertThat(Fixtures.read(Fixtures.bad("avro-schema-format.yaml")).errors().get(0).message())
                 .contains("OrderPlaced").contains("avro");
+        // A topic Kafka would refuse is named, with what it contains, before any code is generated.
+        assertThat(Fixtures.read(Fixtures.bad("topic-from-channel-name.yaml")).errors().get(0).message())
+                .contains("'user/{userId}/signedup'").contains("no bindings.kafka.topic").contains("'/'");
+        assertThat(Fixtures.read(Fixtures.bad("illegal-topic-binding.yaml")).errors().get(0))
+                .satisfies(d -> assertThat(d.message()).contains("'orders created'").contains("' '"))
+                .satisfies(d -> assertThat(d.location().pointer()).isEqualTo("/channels/orders/bindings/kafka/topic"));
     }
 
     @Test

@@ -30,6 +30,7 @@ final class RetryDlqResolver {
         CHANNEL_EXTENSION("channel x-%s-channel"),
         CONVENTION("convention, contract channel %s"),
         DEFAULT("default <topic>.dlq"),
+        PARAMETERISED_DEFAULT("default <channel name without its parameters>.dlq, one for all its topics"),
         NONE("no retry channel in the contract");
 
         private final String label;
@@ -70,7 +71,9 @@ final class RetryDlqResolver {
     }
 
     Resolution resolve(Channel channel, Operation operation) {
-        String topic = channel.topicName();
+        // A parameterised channel has one topic per parameter value; its retry and dead-letter topics are fixed names,
+        // so they are derived from the channel name without the parameters (tenant.{id}.events -> tenant.events).
+        String topic = fixedTopic(channel);
         Convention convention = Convention.of(topic);
 
         String retry;
@@ -109,7 +112,7 @@ final class RetryDlqResolver {
             dlq = byConvention.map(Channel::topicName).orElse(topic + ".dlq");
             dlqRule = byConvention
                     .map(c -> Rule.CONVENTION.label.formatted(c.name()))
-                    .orElse(Rule.DEFAULT.label);
+                    .orElse(channel.isParameterised() ? Rule.PARAMETERISED_DEFAULT.label : Rule.DEFAULT.label);
         }
         return new Resolution(retry, retryRule, dlq, dlqRule);
     }
@@ -118,7 +121,7 @@ final class RetryDlqResolver {
     private String topicOf(String channelName, String kind, Operation operation) {
         for (Channel c : model.channels()) {
             if (c.name().equals(channelName)) {
-                return c.topicName();
+                return fixedTopic(c);
             }
         }
         diagnostics.accept(new Diagnostic(
@@ -129,6 +132,20 @@ final class RetryDlqResolver {
                 "declare the channel in the contract or name an existing one",
                 operation.location()));
         return channelName;
+    }
+
+    /**
+     * The channel's topic; for a parameterised channel, which has no single topic, its name without the
+     * {@code {param}} parts and the separators they leave doubled or dangling.
+     */
+    static String fixedTopic(Channel channel) {
+        if (!channel.isParameterised()) {
+            return channel.topicName();
+        }
+        String fixed = channel.name().replaceAll("\\{[^}]*}", "")
+                .replaceAll("([._-])[._-]+", "$1")
+                .replaceAll("^[._-]+|[._-]+$", "");
+        return fixed.isEmpty() ? "channel" : fixed;
     }
 
     private Optional<Channel> contractChannel(String topic) {

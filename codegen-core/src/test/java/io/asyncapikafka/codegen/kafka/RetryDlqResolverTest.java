@@ -47,6 +47,23 @@ class RetryDlqResolverTest {
     }
 
     @Test
+    void aParameterisedChannelDeadLettersToOneFixedTopicWithoutItsParameters() {
+        AsyncApiModel m = model("t", Role.APPLICATION, List.of(), List.of(
+                TestContracts.parameterised("tenant.{tenantId}.events", List.of(receive(null, null))),
+                TestContracts.parameterised("{region}-{tenant}.orders.v1", List.of(receive(null, null))),
+                channel("orders.dlq.v1", null, null, List.of())));
+        var tenant = resolve(m, RetryDlqResolver.Overrides.NONE);
+        // Never the channel name with its {param}s: Kafka refuses braces in topic names.
+        assertThat(tenant.dlqTopic()).isEqualTo("tenant.events.dlq");
+        assertThat(tenant.dlqRule()).isEqualTo("default <channel name without its parameters>.dlq, one for all its topics");
+        assertThat(tenant.retryTopic()).isNull();
+        Channel regional = m.channels().get(1);
+        var r = new RetryDlqResolver(m, RetryDlqResolver.Overrides.NONE, diagnostics::add)
+                .resolve(regional, regional.operations().get(0));
+        assertThat(r.dlqTopic()).isEqualTo("orders.dlq.v1"); // orders.v1 without parameters: the convention applies
+    }
+
+    @Test
     void unversionedConvention() {
         AsyncApiModel m = model("t", Role.APPLICATION, List.of(), List.of(
                 channel("orders", null, null, List.of(receive(null, null))),
