@@ -26,4 +26,10 @@ def cli = []
 new File(basedir, 'target/cli-sources/com/acme/cli').eachFileRecurse { if (it.name.endsWith('.java')) cli << it.name }
 assert cli.containsAll(['Order.java', 'OrderLine.java', 'Money.java'])
 assert new File(basedir, 'target/asyncapi-kafka/default-cli.fingerprint').isFile()
+// The command line's deadLetterTopics reached the generated consumer and the build log.
+def consumer = null
+new File(basedir, 'target/cli-sources/com/acme/cli').eachFileRecurse { if (it.name.endsWith('Consumer.java')) consumer = it }
+assert consumer != null : "no consumer generated in ${cli}"
+assert consumer.text.contains('DEAD_LETTER_TOPIC = "orders.dead-letters.v1"')
+assert log.contains('orders.dead-letters.v1 (plugin configuration)')
 true

@@ -121,8 +121,10 @@ final class ContractGeneration {
         GeneratorOptions options = request.generatorOptions();
         options.includeChannels().stream().filter(c -> !known.contains(c)).forEach(unknown::add);
         options.excludeChannels().stream().filter(c -> !known.contains(c)).forEach(unknown::add);
+        options.retryTopics().keySet().stream().filter(c -> !known.contains(c)).forEach(unknown::add);
+        options.deadLetterTopics().keySet().stream().filter(c -> !known.contains(c)).forEach(unknown::add);
         if (!unknown.isEmpty()) {
-            throw new ContractFailure("includeChannels/excludeChannels name channels that "
+            throw new ContractFailure("includeChannels/excludeChannels/retryTopics/deadLetterTopics name channels that "
                     + request.contract().getFileName() + " does not declare: " + String.join(", ", unknown)
                     + "; its channels are: " + String.join(", ", known));
         }

@@ -57,6 +57,17 @@ public final class GenerateMojo extends AbstractContractMojo {
     @Parameter(property = "asyncapi.excludeChannels")
     private List<String> excludeChannels;
 
+    /**
+     * Retry topics chosen per channel, ahead of the contract's {@code x-retry-channel} and naming conventions:
+     * {@code channel=topic} entries; on the command line comma-separated. Every channel must be in the contract.
+     */
+    @Parameter(property = "asyncapi.retryTopics")
+    private List<String> retryTopics;
+
+    /** Dead-letter topics chosen per channel, likewise ({@code channel=topic}). */
+    @Parameter(property = "asyncapi.deadLetterTopics")
+    private List<String> deadLetterTopics;
+
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     private MojoExecution mojoExecution;
 
@@ -96,7 +107,9 @@ public final class GenerateMojo extends AbstractContractMojo {
                 Parameters.numberType(numberType),
                 Parameters.channels(includeChannels),
                 Parameters.channels(excludeChannels),
-                plugin.getVersion());
+                plugin.getVersion(),
+                Parameters.topicsByChannel(retryTopics, "retryTopics"),
+                Parameters.topicsByChannel(deadLetterTopics, "deadLetterTopics"));
         Path basedir = project.getBasedir().toPath();
         Path stateFile = Path.of(project.getBuild().getDirectory(), "asyncapi-kafka", stateFileName());
         return new GenerateRequest(

@@ -3,10 +3,13 @@ package io.asyncapikafka.maven;
 import io.asyncapikafka.codegen.NumberType;
 import io.asyncapikafka.model.Role;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns the strings users type into pom configuration or {@code -D} properties into typed values. Parsing by hand
@@ -81,6 +84,38 @@ final class Parameters {
             }
         }
         return List.copyOf(new ArrayList<>(names));
+    }
+
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+    /**
+     * {@code channel=topic} entries (pom list entries and/or comma-separated property values) into an ordered map.
+     * The channel is a channel name of the contract (checked once the contract is read); the topic must be a name
+     * Kafka accepts.
+     *
+     * @param parameter the parameter's name, for messages ({@code retryTopics} or {@code deadLetterTopics})
+     */
+    static Map<String, String> topicsByChannel(List<String> values, String parameter) throws InvalidParameterException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String entry : channels(values)) {
+            int eq = entry.lastIndexOf('=');
+            String channel = eq < 0 ? "" : entry.substring(0, eq).trim();
+            String topic = eq < 0 ? "" : entry.substring(eq + 1).trim();
+            if (channel.isEmpty() || topic.isEmpty()) {
+                throw new InvalidParameterException("Invalid " + parameter + " entry '" + entry + "' (asyncapi."
+                        + parameter + "): write channel=topic, e.g. orders.v1=orders.dead-letters.v1.");
+            }
+            if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+                throw new InvalidParameterException("Invalid " + parameter + " topic '" + topic + "' for channel '"
+                        + channel + "' (asyncapi." + parameter + "): Kafka topic names use only letters, digits,"
+                        + " '.', '_' and '-' (at most 249).");
+            }
+            if (out.put(channel, topic) != null) {
+                throw new InvalidParameterException("Channel '" + channel + "' appears twice in " + parameter
+                        + " (asyncapi." + parameter + "): give each channel one topic.");
+            }
+        }
+        return out;
     }
 
     /**

@@ -172,6 +172,22 @@ class ContractGenerationTest {
     }
 
     @Test
+    void topicOverridesForUnknownChannelsFailWithTheKnownOnes() {
+        GenerateRequest base = request(project, "com.acme.api", "1.0");
+        GenerateRequest request = new GenerateRequest(base.basedir(), base.contract(), base.outputDirectory(),
+                base.stateFile(), base.readerOptions(),
+                base.generatorOptions().withTopicOverrides(Map.of(), Map.of("ordres.v1", "orders.dead")),
+                base.pluginBuild());
+
+        assertThatThrownBy(() -> generation(request).run(log, System.nanoTime()))
+                .isInstanceOf(ContractFailure.class)
+                .hasMessageContaining("deadLetterTopics")
+                .hasMessageContaining("ordres.v1")
+                .hasMessageContaining("its channels are: orders.v1");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void missingContractIsAConfigurationError() throws Exception {
         Files.delete(contract);
         assertThatThrownBy(this::runDefault)

@@ -7,6 +7,7 @@ import io.asyncapikafka.codegen.NumberType;
 import io.asyncapikafka.model.Role;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ParametersTest {
@@ -72,5 +73,26 @@ class ParametersTest {
                 .containsExactly("orders.v1", "payments.v1", "audit");
         assertThat(Parameters.channels(null)).isEmpty();
         assertThat(Parameters.channels(Arrays.asList((String) null))).isEmpty();
+    }
+
+    @Test
+    void topicOverridesAreChannelEqualsTopicEntries() throws Exception {
+        assertThat(Parameters.topicsByChannel(List.of("orders.v1=orders.dead.v1, tenant/{id}/x = tenant.dead",
+                "payments=payments.retry"), "deadLetterTopics"))
+                .containsExactly(Map.entry("orders.v1", "orders.dead.v1"), Map.entry("tenant/{id}/x", "tenant.dead"),
+                        Map.entry("payments", "payments.retry"));
+        assertThat(Parameters.topicsByChannel(null, "retryTopics")).isEmpty();
+    }
+
+    @Test
+    void badTopicOverridesNameTheParameterAndTheFix() {
+        assertThatThrownBy(() -> Parameters.topicsByChannel(List.of("orders.v1"), "retryTopics"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("asyncapi.retryTopics").hasMessageContaining("channel=topic");
+        assertThatThrownBy(() -> Parameters.topicsByChannel(List.of("orders.v1=dead letters"), "deadLetterTopics"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("'dead letters'").hasMessageContaining("letters, digits");
+        assertThatThrownBy(() -> Parameters.topicsByChannel(List.of("a=x,a=y"), "deadLetterTopics"))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("appears twice");
     }
 }

@@ -1,6 +1,9 @@
 package io.asyncapikafka.codegen;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,13 +14,18 @@ import java.util.Objects;
  * @param includeChannels channel names to generate; empty means all
  * @param excludeChannels channel names to leave out
  * @param generatorVersion written into {@code @Generated}; never a date
+ * @param retryTopics retry topic by channel name, before anything the contract says (see the Kafka API's retry/DLQ
+ *     resolution)
+ * @param deadLetterTopics dead-letter topic by channel name, likewise
  */
 public record GeneratorOptions(
         String basePackage,
         NumberType numberType,
         List<String> includeChannels,
         List<String> excludeChannels,
-        String generatorVersion) {
+        String generatorVersion,
+        Map<String, String> retryTopics,
+        Map<String, String> deadLetterTopics) {
 
     public GeneratorOptions {
         Objects.requireNonNull(basePackage, "basePackage");
@@ -25,6 +33,15 @@ public record GeneratorOptions(
         includeChannels = List.copyOf(includeChannels);
         excludeChannels = List.copyOf(excludeChannels);
         Objects.requireNonNull(generatorVersion, "generatorVersion");
+        // Ordered copies: the options' text is part of the plugin's build fingerprint, so it must not vary by run.
+        retryTopics = Collections.unmodifiableMap(new LinkedHashMap<>(retryTopics));
+        deadLetterTopics = Collections.unmodifiableMap(new LinkedHashMap<>(deadLetterTopics));
+    }
+
+    /** Without retry or dead-letter topic overrides. */
+    public GeneratorOptions(String basePackage, NumberType numberType, List<String> includeChannels,
+            List<String> excludeChannels, String generatorVersion) {
+        this(basePackage, numberType, includeChannels, excludeChannels, generatorVersion, Map.of(), Map.of());
     }
 
     public static GeneratorOptions of(String basePackage) {
@@ -32,15 +49,24 @@ public record GeneratorOptions(
     }
 
     public GeneratorOptions withNumberType(NumberType t) {
-        return new GeneratorOptions(basePackage, t, includeChannels, excludeChannels, generatorVersion);
+        return new GeneratorOptions(basePackage, t, includeChannels, excludeChannels, generatorVersion, retryTopics,
+                deadLetterTopics);
     }
 
     public GeneratorOptions withChannels(List<String> include, List<String> exclude) {
-        return new GeneratorOptions(basePackage, numberType, include, exclude, generatorVersion);
+        return new GeneratorOptions(basePackage, numberType, include, exclude, generatorVersion, retryTopics,
+                deadLetterTopics);
     }
 
     public GeneratorOptions withGeneratorVersion(String v) {
-        return new GeneratorOptions(basePackage, numberType, includeChannels, excludeChannels, v);
+        return new GeneratorOptions(basePackage, numberType, includeChannels, excludeChannels, v, retryTopics,
+                deadLetterTopics);
+    }
+
+    /** With retry and dead-letter topics chosen per channel name, ahead of the contract's extensions and conventions. */
+    public GeneratorOptions withTopicOverrides(Map<String, String> retry, Map<String, String> deadLetter) {
+        return new GeneratorOptions(basePackage, numberType, includeChannels, excludeChannels, generatorVersion, retry,
+                deadLetter);
     }
 
     public boolean includes(String channel) {

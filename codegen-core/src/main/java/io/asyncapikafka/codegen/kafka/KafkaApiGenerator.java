@@ -76,7 +76,8 @@ public final class KafkaApiGenerator {
 
     private <F> Output<F> generate(AsyncApiModel model, TypeLookup types, Function<JavaFile, F> finish) {
         List<Diagnostic> diagnostics = new ArrayList<>();
-        KafkaApiPlan plan = KafkaApiPlan.of(model, options, RetryDlqResolver.Overrides.NONE, diagnostics::add);
+        KafkaApiPlan plan = KafkaApiPlan.of(model, options,
+                new RetryDlqResolver.Overrides(options.retryTopics(), options.deadLetterTopics()), diagnostics::add);
         KafkaSources sources = new KafkaSources(model.contractFile(), options.generatorVersion());
         List<TypeSpec> types2 = new ArrayList<>();
         types2.add(new TopicsGenerator(sources, plan).generate());

@@ -25,7 +25,7 @@ final class RetryDlqResolver {
 
     /** Which rule gave a topic; its {@link #label} is what the summary prints. */
     enum Rule {
-        CONFIGURATION("configuration"),
+        CONFIGURATION("plugin configuration"),
         OPERATION_EXTENSION("operation x-%s-channel"),
         CHANNEL_EXTENSION("channel x-%s-channel"),
         CONVENTION("convention, contract channel %s"),

@@ -127,8 +127,22 @@ class RetryDlqResolverTest {
                 withExtensions("orders.v1", receive("a", "b"), "c", "d")));
         var r = resolve(m, new RetryDlqResolver.Overrides(Map.of("orders.v1", "conf.retry"), Map.of("orders.v1", "conf.dlq")));
         assertThat(r.retryTopic()).isEqualTo("conf.retry");
-        assertThat(r.retryRule()).isEqualTo("configuration");
+        assertThat(r.retryRule()).isEqualTo("plugin configuration");
         assertThat(r.dlqTopic()).isEqualTo("conf.dlq");
-        assertThat(r.dlqRule()).isEqualTo("configuration");
+        assertThat(r.dlqRule()).isEqualTo("plugin configuration");
+    }
+
+    @Test
+    void generatorOptionsOverridesReachTheGeneratedConsumerAndTheSummary() {
+        var options = io.asyncapikafka.codegen.GeneratorOptions.of("com.acme.orders")
+                .withTopicOverrides(Map.of("orders.v1", "orders.replay.v1"), Map.of("orders.v1", "orders.dead.v1"));
+        var result = io.asyncapikafka.codegen.CodeGenerator.create(options)
+                .generate(SeedContractTest.read("orders-seed.asyncapi.yaml", Role.APPLICATION));
+        String consumer = result.files().stream().filter(f -> f.typeSpec().name().endsWith("Consumer"))
+                .filter(f -> f.toString().contains("Topics.ORDERS_V1.name()")).findFirst().orElseThrow().toString();
+        assertThat(consumer).contains("RETRY_TOPIC = \"orders.replay.v1\"")
+                .contains("DEAD_LETTER_TOPIC = \"orders.dead.v1\"")
+                .contains("Dead-letter topic (plugin configuration).");
+        assertThat(result.summary()).anyMatch(l -> l.contains("orders.dead.v1 (plugin configuration)"));
     }
 }
