@@ -8,14 +8,10 @@ import io.asyncapikafka.codegen.GeneratorOptions;
 import io.asyncapikafka.model.Role;
 import io.asyncapikafka.testkit.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -108,37 +104,14 @@ class KafkaApiBrokerTest {
                         + " ce_id=00000000-0000-0000-0000-0000000000e1",
                 "shipped key=o-1 OrderShipped[orderId=o-1, carrier=DHL] tenant=acme");
 
-        List<ConsumerRecord<byte[], byte[]>> dead = readAll("shop.events.dlq.v1");
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                TopicReads.readAll(KAFKA.bootstrapServers(), "shop.events.dlq.v1");
         assertThat(dead).hasSize(1);
         ConsumerRecord<byte[], byte[]> d = dead.get(0);
         assertThat(new String(d.key(), StandardCharsets.UTF_8)).isEqualTo("o-2");
-        assertThat(header(d, "ce_type")).isEqualTo("OrderRefunded");
-        assertThat(header(d, "dlq.reason")).isEqualTo("UNKNOWN_MESSAGE_TYPE");
-        assertThat(header(d, "dlq.original.topic")).isEqualTo("shop.events.v1");
-        assertThat(header(d, "dlq.consumer.group")).isEqualTo("shop-shipping");
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        var h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        Map<String, Object> props = Map.of("bootstrap.servers", KAFKA.bootstrapServers(), "group.id", "dlq-reader",
-                "auto.offset.reset", "earliest", "enable.auto.commit", "false");
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            // Poll until the record is there, then a little longer to see that nothing else follows.
-            long quietUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-                if (!out.isEmpty() && quietUntil == Long.MAX_VALUE) {
-                    quietUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                }
-            }
-        }
-        return out;
+        assertThat(TopicReads.header(d, "ce_type")).isEqualTo("OrderRefunded");
+        assertThat(TopicReads.header(d, "dlq.reason")).isEqualTo("UNKNOWN_MESSAGE_TYPE");
+        assertThat(TopicReads.header(d, "dlq.original.topic")).isEqualTo("shop.events.v1");
+        assertThat(TopicReads.header(d, "dlq.consumer.group")).isEqualTo("shop-shipping");
     }
 }

@@ -8,14 +8,10 @@ import io.asyncapikafka.codegen.GeneratorOptions;
 import io.asyncapikafka.model.Role;
 import io.asyncapikafka.testkit.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -90,37 +86,14 @@ class PatternSubscriptionBrokerTest {
                 "tenant.acme.events key=k1 TenantEvent[tenantId=acme, text=hello]",
                 "tenant.beta.events key=k2 TenantEvent[tenantId=beta, text=hi]");
 
-        List<ConsumerRecord<byte[], byte[]>> dead = readAll("tenant.events.dlq");
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                TopicReads.readAll(KAFKA.bootstrapServers(), "tenant.events.dlq");
         assertThat(dead).hasSize(1);
         ConsumerRecord<byte[], byte[]> d = dead.get(0);
         assertThat(new String(d.key(), StandardCharsets.UTF_8)).isEqualTo("k2");
-        assertThat(header(d, "ce_type")).isEqualTo("TenantDeleted");
-        assertThat(header(d, "dlq.reason")).isEqualTo("UNKNOWN_MESSAGE_TYPE");
-        assertThat(header(d, "dlq.original.topic")).isEqualTo("tenant.beta.events");
-        assertThat(header(d, "dlq.consumer.group")).isEqualTo("tenant-events");
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        var h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        Map<String, Object> props = Map.of("bootstrap.servers", KAFKA.bootstrapServers(), "group.id", "dlq-reader",
-                "auto.offset.reset", "earliest", "enable.auto.commit", "false");
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            long quietUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-                if (!out.isEmpty() && quietUntil == Long.MAX_VALUE) {
-                    quietUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                }
-            }
-        }
-        return out;
+        assertThat(TopicReads.header(d, "ce_type")).isEqualTo("TenantDeleted");
+        assertThat(TopicReads.header(d, "dlq.reason")).isEqualTo("UNKNOWN_MESSAGE_TYPE");
+        assertThat(TopicReads.header(d, "dlq.original.topic")).isEqualTo("tenant.beta.events");
+        assertThat(TopicReads.header(d, "dlq.consumer.group")).isEqualTo("tenant-events");
     }
 }
