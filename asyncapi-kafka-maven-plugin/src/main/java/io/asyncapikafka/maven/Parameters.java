@@ -1,6 +1,7 @@
 package io.asyncapikafka.maven;
 
 import io.asyncapikafka.codegen.NumberType;
+import io.asyncapikafka.model.Channel;
 import io.asyncapikafka.model.Role;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns the strings users type into pom configuration or {@code -D} properties into typed values. Parsing by hand
@@ -86,8 +86,6 @@ final class Parameters {
         return List.copyOf(new ArrayList<>(names));
     }
 
-    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-
     /**
      * {@code channel=topic} entries (pom list entries and/or comma-separated property values) into an ordered map.
      * The channel is a channel name of the contract (checked once the contract is read); the topic must be a name
@@ -105,7 +103,7 @@ final class Parameters {
                 throw new InvalidParameterException("Invalid " + parameter + " entry '" + entry + "' (asyncapi."
                         + parameter + "): write channel=topic, e.g. orders.v1=orders.dead-letters.v1.");
             }
-            if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+            if (!Channel.isLegalTopicName(topic)) {
                 throw new InvalidParameterException("Invalid " + parameter + " topic '" + topic + "' for channel '"
                         + channel + "' (asyncapi." + parameter + "): Kafka topic names use only letters, digits,"
                         + " '.', '_' and '-' (at most 249).");

@@ -36,6 +36,14 @@ public record Channel(
         operations = List.copyOf(operations);
     }
 
+    /** Kafka's own rule (kafka.common.internals.Topic): letters, digits, '.', '_', '-'; 1 to 249 of them. */
+    private static final java.util.regex.Pattern LEGAL_TOPIC = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+    /** Whether a broker accepts {@code name} as a topic name. */
+    public static boolean isLegalTopicName(String name) {
+        return LEGAL_TOPIC.matcher(name).matches() && !name.equals(".") && !name.equals("..");
+    }
+
     /** The Kafka topic: the binding's {@code topic}, else the channel name. */
     public String topicName() {
         return topic != null ? topic : name;

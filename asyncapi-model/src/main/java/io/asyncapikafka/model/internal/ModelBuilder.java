@@ -220,16 +220,13 @@ final class ModelBuilder {
         }
     }
 
-    /** Kafka's own rule (kafka.common.internals.Topic): what a broker refuses must not get as far as generated code. */
-    private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-
     /**
      * The topic is the binding's {@code topic}, else the channel name (with each {@code {param}} filled in by a
      * producer): either way it must be a name Kafka accepts, or every send and subscription would fail at run time.
      */
     private void checkTopicName(String channelName, String topic, Node.MapNode kafka, Node.MapNode c) {
         if (topic != null) {
-            if (!isLegalTopic(topic)) {
+            if (!Channel.isLegalTopicName(topic)) {
                 diags.report(Code.TOPIC_NAME, "topic '" + topic + "' of channel '" + channelName
                         + "' is not a valid Kafka topic name" + illegalPart(topic), kafka.get("topic"));
             }
@@ -237,14 +234,10 @@ final class ModelBuilder {
         }
         // A parameter becomes whatever value a producer passes; check the fixed parts around it.
         String fixed = CHANNEL_PARAM.matcher(channelName).replaceAll("p");
-        if (!isLegalTopic(fixed)) {
+        if (!Channel.isLegalTopicName(fixed)) {
             diags.report(Code.TOPIC_NAME, "channel '" + channelName + "' has no bindings.kafka.topic, so its name is"
                     + " the topic name, and Kafka does not accept it" + illegalPart(fixed), c);
         }
-    }
-
-    private static boolean isLegalTopic(String t) {
-        return LEGAL_TOPIC.matcher(t).matches() && !t.equals(".") && !t.equals("..");
     }
 
     private static String illegalPart(String t) {
