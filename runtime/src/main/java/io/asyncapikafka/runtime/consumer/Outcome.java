@@ -23,4 +23,17 @@ sealed interface Outcome {
             return reason != null;
         }
     }
+
+    /**
+     * The attempt was abandoned, not failed: the handler was interrupted because the runner is stopping, halting or
+     * has given the partition up. Not a failure (not counted, never retried or dead-lettered) and not finished: the
+     * offset must not be committed, so the record is delivered again to whoever owns the partition next.
+     */
+    record Abandoned(Throwable cause) implements Outcome {}
+
+    /**
+     * The handler threw an error the JVM cannot be trusted to survive ({@link VirtualMachineError}). The runner stops:
+     * nothing past the last finished record is committed and it reports not running, with this as its failure.
+     */
+    record Fatal(Error error) implements Outcome {}
 }
