@@ -35,6 +35,21 @@ public interface ConsumerMetrics {
     /** Partitions were lost by this member (kicked out of the group, nothing committed). */
     default void lost(int partitions) {}
 
+    /**
+     * A {@link ProcessedEventStore} call threw (the store is down, slow or refused): the call is tried again after the
+     * retry policy's back-off; no handler attempt is used up and nothing is skipped.
+     */
+    default void storeFailed(TopicPartition partition) {}
+
+    /**
+     * The record's event id or business key was claimed by another attempt still in progress (a record and its own
+     * retry copy, a re-delivery): the record is tried again later.
+     */
+    default void claimedElsewhere(TopicPartition partition) {}
+
+    /** A retry-topic copy written by another consumer group was skipped (and committed): that group handles it. */
+    default void foreignRetrySkipped(TopicPartition partition) {}
+
     /** The metrics that record nothing. */
     static ConsumerMetrics noop() {
         return new ConsumerMetrics() {};

@@ -39,8 +39,8 @@ final class DeadLetters {
         return new ProducerRecord<>(dlqTopic, null, null, rec.key(), rec.value(), headers);
     }
 
-    static ProducerRecord<byte[], byte[]> retry(ConsumerRecord<byte[], byte[]> rec, String retryTopic, long dueAtMillis,
-            int round, int attemptsSoFar) {
+    static ProducerRecord<byte[], byte[]> retry(ConsumerRecord<byte[], byte[]> rec, String retryTopic, String group,
+            long dueAtMillis, int round, int attemptsSoFar) {
         Origin origin = Origin.of(rec);
         Headers headers = copyWithout(rec.headers(), RetryHeaders.PREFIX);
         put(headers, RetryHeaders.DUE_AT, String.valueOf(dueAtMillis));
@@ -49,6 +49,7 @@ final class DeadLetters {
         put(headers, RetryHeaders.ORIGINAL_TOPIC, origin.topic);
         put(headers, RetryHeaders.ORIGINAL_PARTITION, origin.partition);
         put(headers, RetryHeaders.ORIGINAL_OFFSET, origin.offset);
+        put(headers, RetryHeaders.CONSUMER_GROUP, group);
         return new ProducerRecord<>(retryTopic, null, null, rec.key(), rec.value(), headers);
     }
 

@@ -31,7 +31,26 @@ import org.apache.kafka.common.record.TimestampType;
 public final class HandlerDriver {
 
     /** What became of a delivered record. */
-    public enum Status { PROCESSED, DUPLICATE, DEAD_LETTERED, SENT_TO_RETRY_TOPIC }
+    public enum Status {
+        PROCESSED,
+        /** Skipped and committed: its event id was processed, or it is a retry copy of another consumer group. */
+        DUPLICATE,
+        DEAD_LETTERED,
+        SENT_TO_RETRY_TOPIC,
+        /**
+         * Interrupted ({@code InterruptedException}, or the thread's interrupt flag): neither failed nor finished,
+         * the runner would leave it uncommitted. The interrupt status of the calling thread is set.
+         */
+        ABANDONED,
+        /**
+         * Not finished after {@value #MAX_DEFERRALS} tries in a row that never ran the handler: the dedup store
+         * failed each time, or the id stayed claimed by another attempt. A runner would go on trying, with back-off.
+         */
+        DEFERRED
+    }
+
+    /** Tries in a row without a handler call after which {@link Status#DEFERRED} is reported. */
+    public static final int MAX_DEFERRALS = 100;
 
     /**
      * @param status what happened
@@ -78,20 +97,38 @@ public final class HandlerDriver {
                 TimestampType.CREATE_TIME, key == null ? -1 : key.length, value == null ? -1 : value.length, key, value,
                 copy, Optional.empty());
         int attempt = 1;
+        int handlerCalls = 0;
+        int deferredInARow = 0;
         while (true) {
             Outcome outcome = processor.process(rec, attempt, false);
+            if (outcome instanceof Outcome.RetryInPlace retry && retry.error() instanceof DeferredAttempt) {
+                // not a handler call; back-offs are not waited for here
+                if (++deferredInARow == MAX_DEFERRALS) {
+                    return new Result(Status.DEFERRED, handlerCalls, null, retry.error(), null);
+                }
+                attempt++;
+                continue;
+            }
+            deferredInARow = 0;
             if (outcome instanceof Outcome.Done done) {
-                return new Result(done.duplicate() ? Status.DUPLICATE : Status.PROCESSED, attempt, null, null, null);
+                return new Result(done.duplicate() ? Status.DUPLICATE : Status.PROCESSED, handlerCalls + 1, null,
+                        null, null);
             } else if (outcome instanceof Outcome.RetryInPlace) {
                 attempt++;
+                handlerCalls++;
             } else if (outcome instanceof Outcome.Forward forward) {
                 if (forward.deadLetter()) {
                     deadLetters.add(forward.record());
-                    return new Result(Status.DEAD_LETTERED, forward.attempts() == 0 ? 0 : attempt, forward.reason(),
-                            forward.error(), forward.record());
+                    return new Result(Status.DEAD_LETTERED, forward.attempts() == 0 ? 0 : handlerCalls + 1,
+                            forward.reason(), forward.error(), forward.record());
                 }
                 retries.add(forward.record());
-                return new Result(Status.SENT_TO_RETRY_TOPIC, attempt, null, forward.error(), forward.record());
+                return new Result(Status.SENT_TO_RETRY_TOPIC, handlerCalls + 1, null, forward.error(),
+                        forward.record());
+            } else if (outcome instanceof Outcome.Abandoned abandoned) {
+                return new Result(Status.ABANDONED, handlerCalls + 1, null, abandoned.cause(), null);
+            } else if (outcome instanceof Outcome.Fatal fatal) {
+                throw fatal.error(); // a runner stops on it; so does the test
             } else {
                 throw new IllegalStateException("unexpected outcome " + outcome);
             }

@@ -17,6 +17,9 @@ public final class InMemoryConsumerMetrics implements ConsumerMetrics {
     private final LongAdder failed = new LongAdder();
     private final LongAdder revoked = new LongAdder();
     private final LongAdder lost = new LongAdder();
+    private final LongAdder storeFailed = new LongAdder();
+    private final LongAdder claimedElsewhere = new LongAdder();
+    private final LongAdder foreignRetrySkipped = new LongAdder();
     private final Map<DeadLetterReason, LongAdder> byReason = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
 
@@ -72,6 +75,21 @@ public final class InMemoryConsumerMetrics implements ConsumerMetrics {
         lost.add(partitions);
     }
 
+    @Override
+    public void storeFailed(TopicPartition partition) {
+        storeFailed.increment();
+    }
+
+    @Override
+    public void claimedElsewhere(TopicPartition partition) {
+        claimedElsewhere.increment();
+    }
+
+    @Override
+    public void foreignRetrySkipped(TopicPartition partition) {
+        foreignRetrySkipped.increment();
+    }
+
     public long received() {
         return received.sum();
     }
@@ -104,6 +122,21 @@ public final class InMemoryConsumerMetrics implements ConsumerMetrics {
     /** Partitions lost by this consumer so far. */
     public long lost() {
         return lost.sum();
+    }
+
+    /** Failed {@link ProcessedEventStore} calls so far. */
+    public long storeFailed() {
+        return storeFailed.sum();
+    }
+
+    /** Records held back because another attempt held their claim. */
+    public long claimedElsewhere() {
+        return claimedElsewhere.sum();
+    }
+
+    /** Retry copies of other groups skipped. */
+    public long foreignRetrySkipped() {
+        return foreignRetrySkipped.sum();
     }
 
     /** Dead letters per reason. */

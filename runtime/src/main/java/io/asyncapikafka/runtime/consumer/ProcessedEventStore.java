@@ -1,18 +1,72 @@
 package io.asyncapikafka.runtime.consumer;
 
 /**
- * Remembers which events (by event id) or business keys were processed, for deduplication. The default
- * ({@link InMemoryProcessedEventStore}) is per process and bounded; a store shared by all instances of a service
- * (a database table, a compacted topic, a cache) extends the guarantee across instances and restarts.
+ * Deduplication store: which event ids (technical dedup) or business keys (functional dedup) were processed, and
+ * which are being processed right now. The default ({@link InMemoryProcessedEventStore}) is per process and bounded;
+ * a store shared by all instances of a service (a database table with a unique key, see the JDBC module) extends the
+ * guarantee across instances and restarts.
  *
- * <p>Called from handler threads concurrently; implementations must be thread-safe. An id is marked only after its
- * handler succeeded, so a failed handler is never "deduplicated away".
+ * <h2>Protocol</h2>
+ * For each record the runtime calls {@link #claim} <em>before</em> the handler runs, and afterwards exactly one of
+ * {@link #complete} (the handler succeeded) or {@link #release} (it failed, the record was dead-lettered, or the
+ * attempt was abandoned), with the same context and id:
+ * <ul>
+ *   <li>{@link ClaimResult#CLAIMED}: the id was neither processed nor claimed; it is now claimed by this attempt and
+ *       the handler runs.</li>
+ *   <li>{@link ClaimResult#ALREADY_PROCESSED}: {@link #complete} was called for the id (and it is not yet forgotten):
+ *       for an event id the record is skipped and committed as a duplicate; for a business key it is dead-lettered
+ *       with {@link DeadLetterReason#DUPLICATE_KEY}.</li>
+ *   <li>{@link ClaimResult#IN_FLIGHT}: another live attempt holds the claim (a record and its own retry copy, a
+ *       re-delivery while the first delivery still runs, another instance sharing the store). Not a duplicate yet:
+ *       the record is tried again later, after the retry policy's back-off, without running the handler and without
+ *       using up a handler attempt.</li>
+ * </ul>
+ * {@code claim} must be atomic: of two concurrent claims of one id exactly one gets {@code CLAIMED} (a database store
+ * inserts into a table with a unique key on the id and treats a unique-key violation as "already there", never
+ * read-then-write). A claim that is never completed nor released (its process crashed) must not block the id for
+ * ever: a store takes over a claim older than its <em>lease</em> (and returns {@code CLAIMED}); the lease must be
+ * longer than the longest handler run, or a slow handler and a re-delivery can both run.
+ *
+ * <h2>Identity</h2>
+ * An event id is unique per {@link DedupContext#groupId() consumer group} and {@link DedupContext#kind() kind}; a
+ * business key per group, kind and {@link DedupContext#messageType() message type}. The topic, partition and offset
+ * in the context are for logs and diagnostics, not part of the identity (a retry copy has another topic and offset).
+ *
+ * <h2>Failures</h2>
+ * Any exception from a store call is a store failure, never a silent skip and never a handler failure; each one is
+ * counted ({@link ConsumerMetrics#storeFailed}) and logged without a stack trace (a warning on the first failure of
+ * a record, then on every tenth):
+ * <ul>
+ *   <li>{@code claim} throws: the handler does not run; the record is tried again in place after the retry policy's
+ *       back-off, however often (a store outage never dead-letters a record, and does not use up handler attempts);
+ *       nothing after it on its partition is committed meanwhile.</li>
+ *   <li>{@code complete} throws after the handler succeeded: the handler is <em>not</em> run again in this process.
+ *       Only {@code complete} is retried, on the handler thread, with the policy's back-off, until it succeeds; the
+ *       record's offset is committed only after that. If the thread is interrupted meanwhile (the runner stops), the
+ *       attempt is abandoned: the offset is not committed and the claim stays until its lease ends, after which a
+ *       re-delivery runs the handler again (the one remaining window of a durable store without a transactional
+ *       inbox).</li>
+ *   <li>{@code release} throws: it is retried the same way (a claim left behind would hold the retry back until the
+ *       lease ends).</li>
+ *   <li>A store call that fails because the thread was interrupted (the runner is stopping) abandons the attempt:
+ *       nothing is counted, retried or committed, and the interrupt status is kept.</li>
+ * </ul>
+ * {@code complete} and {@code release} may therefore be called again after an ambiguous failure (a timeout after the
+ * database committed) and must be idempotent.
+ *
+ * <p>Called from handler threads concurrently; implementations must be thread-safe.
  */
 public interface ProcessedEventStore {
 
-    /** Whether {@code id} was marked processed (and not yet forgotten). */
-    boolean isProcessed(String id);
+    /**
+     * Claims {@code id} for the attempt described by {@code context}: atomically, {@link ClaimResult#CLAIMED} if it
+     * was neither processed nor claimed by a live attempt.
+     */
+    ClaimResult claim(DedupContext context, String id);
 
-    /** Marks {@code id} processed. */
-    void markProcessed(String id);
+    /** Marks a claimed {@code id} processed: later claims return {@link ClaimResult#ALREADY_PROCESSED}. Idempotent. */
+    void complete(DedupContext context, String id);
+
+    /** Gives a claim of {@code id} up without marking it processed, so a later attempt can claim it. Idempotent. */
+    void release(DedupContext context, String id);
 }

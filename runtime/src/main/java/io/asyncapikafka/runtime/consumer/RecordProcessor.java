@@ -12,7 +12,9 @@ import io.asyncapikafka.runtime.Violation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -21,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The processing of one record, independent of where it came from: due-time check, dispatch by {@code ce_type},
- * decoding, validation, technical and functional deduplication, the handler call, and the classification of
- * failures into retry in place / retry topic / dead letter. The broker loop ({@link ConsumerLoop}) and the
+ * The processing of one record, independent of where it came from: the retry-group and due-time checks, dispatch by
+ * {@code ce_type}, decoding, validation, the dedup claims (technical and functional, see {@link ProcessedEventStore}),
+ * the handler call, and the classification of what happened into finished / retry in place / retry topic / dead
+ * letter / abandoned (interrupted) / fatal (a {@link VirtualMachineError}). The broker loop ({@link ConsumerLoop}) and the
  * {@link HandlerDriver} both run records through this one class, so tests without a broker exercise the same rules.
  */
 final class RecordProcessor {
@@ -40,6 +43,8 @@ final class RecordProcessor {
     private final List<Class<? extends Throwable>> nonRetryable;
     private final ConsumerMetrics metrics;
     private final Clock clock;
+    private final byte[] groupBytes;
+    private final Deferrals deferrals = new Deferrals();
 
     RecordProcessor(HandlerRegistry registry, ProcessedEventStore eventStore, ProcessedEventStore businessKeyStore,
             RetryPolicy retryPolicy, String retryTopic, Function<String, String> deadLetterTopic, String group,
@@ -50,7 +55,8 @@ final class RecordProcessor {
         this.retryPolicy = retryPolicy;
         this.retryTopic = retryTopic;
         this.deadLetterTopic = deadLetterTopic;
-        this.group = group;
+        this.group = Objects.requireNonNull(group, "group");
+        this.groupBytes = group.getBytes(StandardCharsets.UTF_8);
         this.nonRetryable = List.copyOf(nonRetryable);
         this.metrics = metrics;
         this.clock = clock;
@@ -63,16 +69,42 @@ final class RecordProcessor {
      * @param honourDueTime whether a retry-topic record that is not due yet is held back (the driver skips waiting)
      */
     Outcome process(ConsumerRecord<byte[], byte[]> rec, int attemptInDelivery, boolean honourDueTime) {
+        Outcome outcome;
+        try {
+            outcome = attempt(rec, attemptInDelivery, honourDueTime);
+        } catch (Error e) {
+            if (!Failures.isFatal(e)) {
+                throw e;
+            }
+            outcome = new Outcome.Fatal(e);
+        }
+        if (outcome instanceof Outcome.Done || outcome instanceof Outcome.Forward || outcome instanceof Outcome.Abandoned
+                || outcome instanceof Outcome.Fatal) {
+            deferrals.forget(rec); // the delivery ended
+        }
+        return outcome;
+    }
+
+    private Outcome attempt(ConsumerRecord<byte[], byte[]> rec, int attemptInDelivery, boolean honourDueTime) {
         TopicPartition tp = new TopicPartition(rec.topic(), rec.partition());
+        if (Thread.currentThread().isInterrupted()) {
+            return Failures.abandoned(new InterruptedException("handler thread interrupted before " + where(rec)));
+        }
         RuntimeHeaders seen = RuntimeHeaders.of(rec);
+        if (seen.retryGroup != null && !Arrays.equals(seen.retryGroup, groupBytes)) {
+            // another group's retry copy on a shared retry topic: that group handles it, with its own attempt count
+            LOG.debug("skipping {}: a retry copy of group {}", where(rec),
+                    new String(seen.retryGroup, StandardCharsets.UTF_8));
+            metrics.foreignRetrySkipped(tp);
+            return new Outcome.Done(true);
+        }
         if (honourDueTime && seen.dueAt != null) {
             long due = longHeader(rec, RetryHeaders.DUE_AT, seen.dueAt);
             if (due > clock.millis()) {
                 return new Outcome.NotDue(due);
             }
         }
-        int attempt = (seen.attempts == null ? 0 : (int) longHeader(rec, RetryHeaders.ATTEMPTS, seen.attempts))
-                + attemptInDelivery;
+        int earlierAttempts = seen.attempts == null ? 0 : (int) longHeader(rec, RetryHeaders.ATTEMPTS, seen.attempts);
         HandlerRegistry.Registration<?, ?, ?> registration = registry.resolve(seen.type);
         if (registration == null) {
             String ceType = seen.type == null ? null : new String(seen.type, StandardCharsets.UTF_8);
@@ -83,17 +115,12 @@ final class RecordProcessor {
             return deadLetter(rec, DeadLetterReason.UNKNOWN_MESSAGE_TYPE, new UnknownMessageTypeException(why), 0);
         }
         String ceId = seen.id == null ? null : new String(seen.id, StandardCharsets.UTF_8);
-        if (ceId != null && eventStore.isProcessed(ceId)) {
-            LOG.debug("skipping duplicate event {} at {}-{}@{}", ceId, rec.topic(), rec.partition(), rec.offset());
-            metrics.deduplicated(tp);
-            return new Outcome.Done(true);
-        }
-        return handle(registration, rec, tp, ceId, seen.traceparent, attempt, attemptInDelivery);
+        return handle(registration, rec, tp, ceId, seen.traceparent, earlierAttempts, attemptInDelivery);
     }
 
     private <K, V, H> Outcome handle(HandlerRegistry.Registration<K, V, H> registration,
-            ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, String ceId, byte[] traceparent, int attempt,
-            int attemptInDelivery) {
+            ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, String ceId, byte[] traceparent,
+            int earlierAttempts, int attemptInDelivery) {
         MessageType<K, V, H> type = registration.type();
         K key;
         V payload;
@@ -110,7 +137,12 @@ final class RecordProcessor {
         }
         try {
             payload = type.readPayload(rec.value());
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) {
+            // well-formed JSON without a required member breaks the contract; anything else cannot be decoded
+            ContractViolationException missing = MissingMembers.of(type.name(), e);
+            if (missing != null) {
+                return deadLetter(rec, DeadLetterReason.CONTRACT_VIOLATION, missing, 0);
+            }
             // Jackson wraps bad input in IOExceptions, but a payload constructor check may throw anything
             return deadLetter(rec, DeadLetterReason.DESERIALIZATION,
                     new RecordDecodingException("value of " + type.name() + " cannot be decoded", e), 0);
@@ -138,16 +170,54 @@ final class RecordProcessor {
 
         Message<K, V, H> message = new Message<>(key, payload, headers);
         String eventId = ceId != null ? ceId : type.eventIdOf(message);
-        if (ceId == null && eventId != null && eventStore.isProcessed(eventId)) {
-            metrics.deduplicated(tp);
-            return new Outcome.Done(true);
-        }
         String businessKey = type.businessKeyOf(message);
-        String businessKeyId = businessKey == null ? null : type.name() + "|" + businessKey;
-        if (businessKeyId != null && businessKeyStore.isProcessed(businessKeyId)) {
-            return deadLetter(rec, DeadLetterReason.DUPLICATE_KEY, new DuplicateKeyException(
-                    "an event with business key '" + businessKey + "' of " + type.name() + " was already processed"
-                            + (eventId == null ? "" : "; this event is " + eventId)), 0);
+        // attempts that never ran the handler (store down, claim held elsewhere) do not count as handler attempts
+        int handlerAttemptInDelivery = attemptInDelivery - deferrals.count(rec, attemptInDelivery);
+        int attempt = earlierAttempts + handlerAttemptInDelivery;
+        Claims claims = new Claims(rec, tp,
+                eventId == null && businessKey == null ? null
+                        : new DedupContext(group, type.name(), DedupContext.Kind.EVENT_ID, rec.topic(),
+                                rec.partition(), rec.offset()),
+                eventId, businessKey);
+
+        // Claim before the handler runs, so that two deliveries of one id (a record and its own retry copy, a
+        // re-delivery) cannot both run: the second waits (IN_FLIGHT) and then finds the id processed.
+        if (eventId != null) {
+            ClaimResult claim;
+            try {
+                claim = eventStore.claim(claims.eventContext(), eventId);
+            } catch (Throwable e) {
+                return storeFailure(rec, tp, "claiming event id " + eventId, e);
+            }
+            if (claim == ClaimResult.ALREADY_PROCESSED) {
+                LOG.debug("skipping duplicate event {} at {}", eventId, where(rec));
+                metrics.deduplicated(tp);
+                return new Outcome.Done(true);
+            } else if (claim == ClaimResult.IN_FLIGHT) {
+                return claimedElsewhere(rec, tp, "event id " + eventId);
+            }
+            claims.eventClaimed = true;
+        }
+        if (businessKey != null) {
+            ClaimResult claim;
+            try {
+                claim = businessKeyStore.claim(claims.keyContext(), businessKey);
+            } catch (Throwable e) {
+                return claims.releaseAll() ? storeFailure(rec, tp, "claiming business key " + businessKey, e)
+                        : Failures.abandoned(e);
+            }
+            if (claim == ClaimResult.ALREADY_PROCESSED) {
+                if (!claims.releaseAll()) {
+                    return Failures.abandoned(new InterruptedException("interrupted releasing " + where(rec)));
+                }
+                return deadLetter(rec, DeadLetterReason.DUPLICATE_KEY, new DuplicateKeyException(
+                        "an event with business key '" + businessKey + "' of " + type.name() + " was already processed"
+                                + (eventId == null ? "" : "; this event is " + eventId)), 0);
+            } else if (claim == ClaimResult.IN_FLIGHT) {
+                return claims.releaseAll() ? claimedElsewhere(rec, tp, "business key " + businessKey)
+                        : Failures.abandoned(new InterruptedException("interrupted releasing " + where(rec)));
+            }
+            claims.keyClaimed = true;
         }
 
         ReceivedMessage<K, V, H> received = new ReceivedMessage<>(key, payload, headers, eventId, type.name(),
@@ -155,21 +225,177 @@ final class RecordProcessor {
         try (TraceContext.Scope ignored =
                 TraceContext.open(traceparent == null ? null : new String(traceparent, StandardCharsets.UTF_8))) {
             registration.handler().handle(received);
-        } catch (Exception e) {
+        } catch (Throwable e) {
+            if (Failures.isFatal(e)) {
+                claims.releaseOnce();
+                return new Outcome.Fatal((Error) e);
+            }
+            if (Failures.isInterrupt(e)) {
+                // the runner is stopping or gave the partition up: neither a failure nor finished
+                LOG.debug("attempt {} of {} abandoned: {}", attempt, where(rec), e.toString());
+                claims.releaseOnce();
+                return Failures.abandoned(e);
+            }
             metrics.failed(tp);
-            return afterFailure(rec, tp, e, attempt, attemptInDelivery);
+            if (!claims.releaseAll()) {
+                return Failures.abandoned(e);
+            }
+            return afterFailure(rec, tp, e, attempt, handlerAttemptInDelivery);
         }
-        if (eventId != null) {
-            eventStore.markProcessed(eventId);
-        }
-        if (businessKeyId != null) {
-            businessKeyStore.markProcessed(businessKeyId);
+        if (!claims.completeAll()) {
+            return Failures.abandoned(new InterruptedException("interrupted marking " + where(rec) + " processed"));
         }
         metrics.processed(tp, type.name());
         return new Outcome.Done(false);
     }
 
-    private Outcome afterFailure(ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, Exception error, int attempt,
+    /** A store call before the handler failed: try again after the back-off, without using up a handler attempt. */
+    private Outcome storeFailure(ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, String what, Throwable e) {
+        if (Failures.isFatal(e)) {
+            throw (Error) e;
+        }
+        if (Failures.isInterrupt(e)) {
+            return Failures.abandoned(e);
+        }
+        metrics.storeFailed(tp);
+        int n = deferrals.defer(rec);
+        var backoff = retryPolicy.backoff(Math.min(n, 30));
+        if (n == 1 || n % 10 == 0) {
+            LOG.warn("{} for {} failed (try {}), trying again in {} ms; the handler has not run: {}", what, where(rec),
+                    n, backoff.toMillis(), e.toString());
+        }
+        return new Outcome.RetryInPlace(backoff, DeferredAttempt.storeFailed(what, e));
+    }
+
+    /** Another attempt holds the claim: try again later; not a duplicate (yet) and not a failure. */
+    private Outcome claimedElsewhere(ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, String what) {
+        metrics.claimedElsewhere(tp);
+        int n = deferrals.defer(rec);
+        var backoff = retryPolicy.backoff(Math.min(n, 30));
+        if (n == 1) {
+            LOG.info("{} of {} is claimed by another attempt in progress; trying again in {} ms", what, where(rec),
+                    backoff.toMillis());
+        }
+        return new Outcome.RetryInPlace(backoff, DeferredAttempt.claimedElsewhere(what));
+    }
+
+    /**
+     * The claims one attempt holds, and how they are settled afterwards: completed after success, released otherwise.
+     * A settling call that fails is retried on the handler thread with the retry policy's back-off until it succeeds
+     * (never by running the handler again); {@code false} means the thread was interrupted meanwhile.
+     */
+    private final class Claims {
+        private final ConsumerRecord<byte[], byte[]> rec;
+        private final TopicPartition tp;
+        private final DedupContext eventContext;
+        private final String eventId;
+        private final String businessKey;
+        boolean eventClaimed;
+        boolean keyClaimed;
+
+        Claims(ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, DedupContext eventContext, String eventId,
+                String businessKey) {
+            this.rec = rec;
+            this.tp = tp;
+            this.eventContext = eventContext;
+            this.eventId = eventId;
+            this.businessKey = businessKey;
+        }
+
+        DedupContext eventContext() {
+            return eventContext;
+        }
+
+        DedupContext keyContext() {
+            return eventContext.withKind(DedupContext.Kind.BUSINESS_KEY);
+        }
+
+        boolean completeAll() {
+            if (eventClaimed && !settle("marking event id " + eventId + " processed",
+                    () -> eventStore.complete(eventContext(), eventId))) {
+                return false;
+            }
+            eventClaimed = false;
+            if (keyClaimed && !settle("marking business key " + businessKey + " processed",
+                    () -> businessKeyStore.complete(keyContext(), businessKey))) {
+                return false;
+            }
+            keyClaimed = false;
+            return true;
+        }
+
+        boolean releaseAll() {
+            if (keyClaimed && !settle("releasing business key " + businessKey,
+                    () -> businessKeyStore.release(keyContext(), businessKey))) {
+                return false;
+            }
+            keyClaimed = false;
+            if (eventClaimed && !settle("releasing event id " + eventId,
+                    () -> eventStore.release(eventContext(), eventId))) {
+                return false;
+            }
+            eventClaimed = false;
+            return true;
+        }
+
+        /**
+         * After an interrupt or a fatal error: one release of each claim, with the interrupt flag cleared meanwhile
+         * (a store may refuse to work on an interrupted thread) and set again afterwards. A claim this cannot
+         * release is left to the store's lease.
+         */
+        void releaseOnce() {
+            boolean interrupted = Thread.interrupted();
+            try {
+                if (keyClaimed) {
+                    businessKeyStore.release(keyContext(), businessKey);
+                }
+                if (eventClaimed) {
+                    eventStore.release(eventContext(), eventId);
+                }
+            } catch (Throwable e) {
+                if (Failures.isFatal(e)) {
+                    throw (Error) e;
+                }
+                LOG.warn("could not release the claims of abandoned {}; they expire with the store's lease: {}",
+                        where(rec), e.toString());
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private boolean settle(String what, Runnable call) {
+            for (int n = 1; ; n++) {
+                try {
+                    call.run();
+                    return true;
+                } catch (Throwable e) {
+                    if (Failures.isFatal(e)) {
+                        throw (Error) e;
+                    }
+                    if (Failures.isInterrupt(e)) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                    metrics.storeFailed(tp);
+                    var backoff = retryPolicy.backoff(Math.min(n, 30));
+                    if (n == 1 || n % 10 == 0) {
+                        LOG.warn("{} for {} failed (try {}), trying again in {} ms; the handler is not run again: {}",
+                                what, where(rec), n, backoff.toMillis(), e.toString());
+                    }
+                    try {
+                        Thread.sleep(backoff.toMillis());
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+
+    private Outcome afterFailure(ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, Throwable error, int attempt,
             int attemptInDelivery) {
         if (isNonRetryable(error)) {
             LOG.warn("non-retryable failure of {}-{}@{}: {}", rec.topic(), rec.partition(), rec.offset(), error.toString());
@@ -188,7 +414,8 @@ final class RecordProcessor {
             long due = clock.millis() + retryPolicy.retryTopicDelay(round).toMillis();
             LOG.info("attempt {} of {}-{}@{} failed, forwarding to {} (round {}): {}", attempt, rec.topic(),
                     rec.partition(), rec.offset(), retryTopic, round, error.toString());
-            return new Outcome.Forward(DeadLetters.retry(rec, retryTopic, due, round, attempt), null, error, attempt);
+            return new Outcome.Forward(DeadLetters.retry(rec, retryTopic, group, due, round, attempt), null, error,
+                    attempt);
         }
         LOG.warn("giving up on {}-{}@{} after {} attempts: {}", rec.topic(), rec.partition(), rec.offset(), attempt,
                 error.toString());
@@ -201,6 +428,10 @@ final class RecordProcessor {
         return new Outcome.Forward(
                 DeadLetters.deadLetter(rec, topic, group, reason, error, attempts, clock.instant()),
                 reason, error, attempts);
+    }
+
+    private static String where(ConsumerRecord<?, ?> rec) {
+        return rec.topic() + "-" + rec.partition() + "@" + rec.offset();
     }
 
     private boolean isNonRetryable(Throwable error) {
@@ -232,6 +463,7 @@ final class RecordProcessor {
         byte[] traceparent;
         byte[] dueAt;
         byte[] attempts;
+        byte[] retryGroup;
 
         static RuntimeHeaders of(ConsumerRecord<byte[], byte[]> rec) {
             RuntimeHeaders seen = new RuntimeHeaders();
@@ -252,6 +484,8 @@ final class RecordProcessor {
                         seen.dueAt = value;
                     } else if (key.equals(RetryHeaders.ATTEMPTS)) {
                         seen.attempts = value;
+                    } else if (key.equals(RetryHeaders.CONSUMER_GROUP)) {
+                        seen.retryGroup = value;
                     }
                 }
             }

@@ -20,5 +20,12 @@ public final class RetryHeaders {
     /** Its offset there. */
     public static final String ORIGINAL_OFFSET = "retry.original.offset";
 
+    /**
+     * The consumer group that wrote the copy. A runner handles only its own group's copies: one of another group
+     * sharing the retry topic is skipped and committed. Copies without it (written before 0.1.0) are handled by every
+     * group that reads them.
+     */
+    public static final String CONSUMER_GROUP = "retry.consumer.group";
+
     private RetryHeaders() {}
 }

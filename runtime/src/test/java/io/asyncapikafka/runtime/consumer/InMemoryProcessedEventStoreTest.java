@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -29,36 +30,131 @@ class InMemoryProcessedEventStoreTest {
         }
     };
 
+    private static final DedupContext EVENTS =
+            new DedupContext("g", "OrderCreated", DedupContext.Kind.EVENT_ID, "orders", 0, 7);
+
+    private static ClaimResult claimAndComplete(InMemoryProcessedEventStore store, String id) {
+        ClaimResult result = store.claim(EVENTS, id);
+        if (result == ClaimResult.CLAIMED) {
+            store.complete(EVENTS, id);
+        }
+        return result;
+    }
+
     @Test
-    void remembersMarkedIds() {
+    void remembersCompletedIds() {
         var store = InMemoryProcessedEventStore.create(10, Duration.ofMinutes(1), clock);
-        assertThat(store.isProcessed("a")).isFalse();
-        store.markProcessed("a");
-        assertThat(store.isProcessed("a")).isTrue();
-        assertThat(store.isProcessed("b")).isFalse();
+        assertThat(store.claim(EVENTS, "a")).isEqualTo(ClaimResult.CLAIMED);
+        store.complete(EVENTS, "a");
+        assertThat(store.claim(EVENTS, "a")).isEqualTo(ClaimResult.ALREADY_PROCESSED);
+        assertThat(store.claim(EVENTS, "b")).isEqualTo(ClaimResult.CLAIMED);
+    }
+
+    @Test
+    void aClaimInProgressIsInFlightForOthersUntilReleased() {
+        var store = InMemoryProcessedEventStore.create(10, Duration.ofMinutes(1), clock);
+        assertThat(store.claim(EVENTS, "a")).isEqualTo(ClaimResult.CLAIMED);
+        // a retry copy of the same event on another topic and offset: same identity
+        var retryCopy = new DedupContext("g", "OrderCreated", DedupContext.Kind.EVENT_ID, "orders.retry", 2, 99);
+        assertThat(store.claim(retryCopy, "a")).isEqualTo(ClaimResult.IN_FLIGHT);
+        store.release(EVENTS, "a");
+        assertThat(store.claim(retryCopy, "a")).isEqualTo(ClaimResult.CLAIMED);
+    }
+
+    @Test
+    void releaseAfterCompleteKeepsTheIdProcessed() {
+        var store = InMemoryProcessedEventStore.create(10, Duration.ofMinutes(1), clock);
+        claimAndComplete(store, "a");
+        store.release(EVENTS, "a");
+        assertThat(store.claim(EVENTS, "a")).isEqualTo(ClaimResult.ALREADY_PROCESSED);
+    }
+
+    @Test
+    void idsAreScopedByGroupAndKindAndBusinessKeysByMessageType() {
+        var store = InMemoryProcessedEventStore.create(10, Duration.ofMinutes(1), clock);
+        claimAndComplete(store, "a");
+        assertThat(store.claim(new DedupContext("other", "OrderCreated", DedupContext.Kind.EVENT_ID, "orders", 0, 7),
+                "a")).isEqualTo(ClaimResult.CLAIMED);
+        assertThat(store.claim(EVENTS.withKind(DedupContext.Kind.BUSINESS_KEY), "a")).isEqualTo(ClaimResult.CLAIMED);
+        // event ids are unique across message types; business keys only within one
+        assertThat(store.claim(new DedupContext("g", "OrderCancelled", DedupContext.Kind.EVENT_ID, "orders", 0, 8),
+                "a")).isEqualTo(ClaimResult.ALREADY_PROCESSED);
+        assertThat(store.claim(new DedupContext("g", "OrderCancelled", DedupContext.Kind.BUSINESS_KEY, "orders", 0, 8),
+                "a")).isEqualTo(ClaimResult.CLAIMED);
+    }
+
+    @Test
+    void anAbandonedClaimIsTakenOverAfterItsLease() {
+        var store = InMemoryProcessedEventStore.create(10, Duration.ofHours(1), Duration.ofSeconds(10), clock);
+        store.claim(EVENTS, "a");
+        now.addAndGet(9_999);
+        assertThat(store.claim(EVENTS, "a")).isEqualTo(ClaimResult.IN_FLIGHT);
+        now.addAndGet(1);
+        assertThat(store.claim(EVENTS, "a")).isEqualTo(ClaimResult.CLAIMED);
+    }
+
+    @Test
+    void concurrentClaimsOfOneIdHaveExactlyOneWinner() throws Exception {
+        var store = InMemoryProcessedEventStore.create();
+        int threads = 8;
+        for (int round = 0; round < 200; round++) {
+            String id = "id-" + round;
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var wins = new java.util.concurrent.atomic.AtomicInteger();
+            List<Thread> all = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Thread th = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (store.claim(EVENTS, id) == ClaimResult.CLAIMED) {
+                        wins.incrementAndGet();
+                    }
+                });
+                th.start();
+                all.add(th);
+            }
+            start.countDown();
+            for (Thread th : all) {
+                th.join();
+            }
+            assertThat(wins).as("winners of %s", id).hasValue(1);
+        }
     }
 
     @Test
     void evictsTheLeastRecentlyUsedBeyondTheBound() {
         var store = InMemoryProcessedEventStore.create(2, Duration.ofMinutes(1), clock);
-        store.markProcessed("a");
-        store.markProcessed("b");
-        assertThat(store.isProcessed("a")).isTrue(); // touching a makes b the eldest
-        store.markProcessed("c");
+        claimAndComplete(store, "a");
+        claimAndComplete(store, "b");
+        assertThat(store.claim(EVENTS, "a")).isEqualTo(ClaimResult.ALREADY_PROCESSED); // b is now the eldest
+        claimAndComplete(store, "c");
         assertThat(store.size()).isEqualTo(2);
-        assertThat(store.isProcessed("a")).isTrue();
-        assertThat(store.isProcessed("b")).isFalse();
-        assertThat(store.isProcessed("c")).isTrue();
+        assertThat(store.claim(EVENTS, "a")).isEqualTo(ClaimResult.ALREADY_PROCESSED);
+        assertThat(store.claim(EVENTS, "c")).isEqualTo(ClaimResult.ALREADY_PROCESSED);
+        assertThat(store.claim(EVENTS, "b")).isEqualTo(ClaimResult.CLAIMED); // forgotten
+    }
+
+    @Test
+    void neverEvictsAClaimInProgress() {
+        var store = InMemoryProcessedEventStore.create(2, Duration.ofMinutes(1), clock);
+        store.claim(EVENTS, "running");
+        claimAndComplete(store, "b");
+        claimAndComplete(store, "c");
+        claimAndComplete(store, "d");
+        assertThat(store.claim(EVENTS, "running")).isEqualTo(ClaimResult.IN_FLIGHT);
+        assertThat(store.size()).isLessThanOrEqualTo(3);
     }
 
     @Test
     void forgetsIdsAfterTheirTimeToLive() {
         var store = InMemoryProcessedEventStore.create(10, Duration.ofSeconds(30), clock);
-        store.markProcessed("a");
+        claimAndComplete(store, "a");
         now.addAndGet(29_999);
-        assertThat(store.isProcessed("a")).isTrue();
+        assertThat(store.claim(EVENTS, "a")).isEqualTo(ClaimResult.ALREADY_PROCESSED);
         now.addAndGet(1);
-        assertThat(store.isProcessed("a")).isFalse();
-        assertThat(store.size()).isZero();
+        assertThat(store.claim(EVENTS, "a")).isEqualTo(ClaimResult.CLAIMED);
     }
 }
