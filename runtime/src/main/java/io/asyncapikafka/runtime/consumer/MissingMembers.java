@@ -42,7 +42,10 @@ final class MissingMembers {
         if (member == null) {
             return null;
         }
-        String path = pathOf(jme.getPath()) + memberPath(member);
+        List<JsonMappingException.Reference> refs = jme.getPath();
+        boolean named = !refs.isEmpty() && member.equals(refs.get(refs.size() - 1).getFieldName());
+        // Jackson's path names the missing creator property itself, the constructor's only its object
+        String path = named ? pathOf(refs) : pathOf(refs) + memberPath(member);
         return new ContractViolationException("received " + typeName, List.of(new Violation(path, message)));
     }
 

@@ -2,7 +2,9 @@ package io.asyncapikafka.runtime.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.asyncapikafka.runtime.CloudEventHeaders;
+import io.asyncapikafka.runtime.ContractViolationException;
 import io.asyncapikafka.runtime.HeaderValues;
 import io.asyncapikafka.runtime.MessageType;
 import io.asyncapikafka.runtime.NonRetryableException;
@@ -12,10 +14,14 @@ import io.asyncapikafka.runtime.producer.InMemoryProducer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HandlerDriverTest {
 
@@ -24,6 +30,52 @@ class HandlerDriverTest {
     static final MessageType<Void, Cancelled, Void> CANCELLED = MessageType.of("OrderCancelled", Cancelled.class);
 
     private final List<String> handled = new ArrayList<>();
+
+    /** Shaped like generated records: required references checked in the compact constructor, primitives required. */
+    record Line(String sku, @JsonProperty(required = true) int qty) {
+        Line {
+            Objects.requireNonNull(sku, "sku");
+        }
+    }
+
+    record Order(@JsonProperty("order_id") String orderId, List<Line> lines, String note) {
+        Order {
+            Objects.requireNonNull(orderId, "order_id");
+            Objects.requireNonNull(lines, "lines");
+            lines = List.copyOf(lines);
+        }
+    }
+
+    static final MessageType<Void, Order, Void> ORDER = MessageType.of("Order", Order.class);
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"lines\":[]}                                          | $.order_id     | missing or null",
+        "{\"order_id\":null,\"lines\":[]}                        | $.order_id     | missing or null",
+        "{\"order_id\":\"o\"}                                    | $.lines        | missing or null",
+        "{\"order_id\":\"o\",\"lines\":[{\"sku\":\"a\",\"qty\":1},{\"qty\":2}]} | $.lines[1].sku | missing or null",
+        "{\"order_id\":\"o\",\"lines\":[{\"sku\":\"a\"}]}         | $.lines[0].qty | required but missing",
+    })
+    void aMissingRequiredMemberIsAContractViolationNamingItsPath(String json, String path, String message) {
+        HandlerDriver driver = HandlerDriver.builder().handle(ORDER, m -> handled.add("called")).build();
+        var result = driver.deliverRaw("orders", null, json.getBytes(StandardCharsets.UTF_8), null);
+        assertThat(result.reason()).isEqualTo(DeadLetterReason.CONTRACT_VIOLATION);
+        assertThat(result.error()).isInstanceOfSatisfying(ContractViolationException.class, e -> {
+            assertThat(e.violations()).hasSize(1);
+            assertThat(e.violations().get(0).path()).isEqualTo(path);
+            assertThat(e.violations().get(0).message()).contains(message);
+        });
+        assertThat(handled).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{", "[1]", "{\"order_id\":{},\"lines\":[]}", "{\"order_id\":\"o\",\"lines\":[{\"sku\":\"a\",\"qty\":\"x\"}]}"})
+    void malformedOrMistypedJsonStaysADeserializationFailure(String json) {
+        HandlerDriver driver = HandlerDriver.builder().handle(ORDER, m -> handled.add("called")).build();
+        var result = driver.deliverRaw("orders", null, json.getBytes(StandardCharsets.UTF_8), null);
+        assertThat(result.reason()).isEqualTo(DeadLetterReason.DESERIALIZATION);
+        assertThat(handled).isEmpty();
+    }
 
     @Test
     void dispatchesOnCeTypeAndDeduplicatesByEventId() {
