@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  *         .source("urn:service:orders")
  *         .build();
  * }</pre>
+ *
+ * <p>A producer built with a {@linkplain Builder#transactionalId transactional id} sends only inside
+ * {@link #runInTransaction}: a Kafka producer has one open transaction, so a plain {@code send} from another thread
+ * would silently join (and commit or abort with) someone else's transaction. Such a send throws
+ * {@link IllegalStateException} at once; use a second, non-transactional producer for sends outside transactions.
  */
 public final class KafkaTypedProducer implements TypedProducer {
 
@@ -35,6 +40,8 @@ public final class KafkaTypedProducer implements TypedProducer {
     private final OutgoingRecords records;
     private final boolean transactional;
     private final Object transactionLock = new Object();
+    /** The thread whose {@link #runInTransaction} work is running, or {@code null}; written under the lock. */
+    private volatile Thread transactionOwner;
 
     private KafkaTypedProducer(KafkaProducer<byte[], byte[]> producer, OutgoingRecords records, boolean transactional) {
         this.producer = producer;
@@ -50,6 +57,11 @@ public final class KafkaTypedProducer implements TypedProducer {
     @Override
     public <K, V, H> CompletableFuture<RecordMetadata> send(String topic, MessageType<K, V, H> type, K key, V payload,
             H headers) {
+        if (transactional && transactionOwner != Thread.currentThread()) {
+            throw new IllegalStateException("this producer is transactional: send " + type.name() + " to " + topic
+                    + " inside runInTransaction(..) (on the thread running it); a send outside would join another"
+                    + " thread's open transaction. Use a producer without transactionalId for plain sends");
+        }
         ProducerRecord<byte[], byte[]> record = records.encode(topic, type, key, payload, headers);
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
         try {
@@ -74,19 +86,29 @@ public final class KafkaTypedProducer implements TypedProducer {
         if (!transactional) {
             throw new IllegalStateException("this producer has no transactional id; build it with transactionalId(..)");
         }
-        // A Kafka producer has one open transaction at a time; serialize callers instead of interleaving them.
+        if (transactionOwner == Thread.currentThread()) {
+            work.run(); // nested: part of the transaction already open on this thread
+            return;
+        }
+        // A Kafka producer has one open transaction at a time; serialize callers instead of interleaving them, and
+        // let only the owner's thread send (see send).
         synchronized (transactionLock) {
             producer.beginTransaction();
+            transactionOwner = Thread.currentThread();
             try {
                 work.run();
+                transactionOwner = null; // sends are over before the commit
                 producer.commitTransaction();
             } catch (RuntimeException | Error e) {
+                transactionOwner = null;
                 try {
                     producer.abortTransaction();
                 } catch (KafkaException abortFailure) {
                     e.addSuppressed(abortFailure);
                 }
                 throw e;
+            } finally {
+                transactionOwner = null;
             }
         }
     }

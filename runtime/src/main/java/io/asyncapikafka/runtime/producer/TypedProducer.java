@@ -21,6 +21,8 @@ public interface TypedProducer extends AutoCloseable {
      * @param key the key, {@code null} if the message has none
      * @param headers the headers record, {@code null} if the message declares none
      * @throws ContractViolationException at once, without sending, if the message breaks its contract
+     * @throws IllegalStateException at once on a transactional producer outside {@link #runInTransaction} (on
+     *     another thread than the one running it): the send would join another caller's transaction
      */
     <K, V, H> CompletableFuture<RecordMetadata> send(String topic, MessageType<K, V, H> type, K key, V payload,
             H headers);
@@ -50,6 +52,8 @@ public interface TypedProducer extends AutoCloseable {
     /**
      * Runs {@code work} in one Kafka transaction: the messages it sends become visible together or not at all. Needs
      * a producer built with a transactional id. An exception from {@code work} aborts the transaction and is rethrown.
+     * Callers are serialized; only sends made by {@code work}'s own thread belong to the transaction (a send from any
+     * other thread is refused meanwhile), and a nested call on that thread runs inside the open transaction.
      */
     void runInTransaction(Runnable work);
 
