@@ -1,5 +1,6 @@
 package io.asyncapikafka.runtime.producer;
 
+import static io.asyncapikafka.runtime.BrokerSupport.await;
 import static io.asyncapikafka.runtime.BrokerSupport.config;
 import static io.asyncapikafka.runtime.BrokerSupport.header;
 import static io.asyncapikafka.runtime.BrokerSupport.readAll;
@@ -8,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.asyncapikafka.runtime.OrderEvent;
 import io.asyncapikafka.testkit.KafkaBrokerExtension;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,7 @@ class TransactionalProducerBrokerTest {
             CompletableFuture<Void> aborted = CompletableFuture.runAsync(() -> producer.runInTransaction(() -> {
                 producer.send("tx", OrderEvent.TYPE, "k", OrderEvent.of("in-aborted-tx"), null);
                 open.countDown();
-                await(otherDone);
+                awaitLatch(otherDone);
                 throw new IllegalStateException("abort on purpose");
             }));
             assertThat(open.await(30, TimeUnit.SECONDS)).isTrue();
@@ -55,6 +57,8 @@ class TransactionalProducerBrokerTest {
                         () -> producer.send("tx", OrderEvent.TYPE, "k", OrderEvent.of("nested"), null));
             });
         }
+        // the commit markers reach the partition shortly after commitTransaction returns
+        await("the committed transaction readable", Duration.ofSeconds(30), () -> readAll(KAFKA, "tx").size() >= 2);
         assertThat(readAll(KAFKA, "tx")).extracting(r -> header(r, "ce_id")).containsExactly("committed", "nested");
     }
 
@@ -69,7 +73,7 @@ class TransactionalProducerBrokerTest {
         assertThat(readAll(KAFKA, "plain")).hasSize(2);
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void awaitLatch(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
