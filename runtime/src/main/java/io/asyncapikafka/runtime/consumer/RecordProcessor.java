@@ -91,8 +91,9 @@ final class RecordProcessor {
             return Failures.abandoned(new InterruptedException("handler thread interrupted before " + where(rec)));
         }
         RuntimeHeaders seen = RuntimeHeaders.of(rec);
-        if (seen.retryGroup != null && !Arrays.equals(seen.retryGroup, groupBytes)) {
-            // another group's retry copy on a shared retry topic: that group handles it, with its own attempt count
+        if (seen.retryGroup != null && rec.topic().equals(retryTopic) && !Arrays.equals(seen.retryGroup, groupBytes)) {
+            // another group's copy on this runner's retry topic: that group handles it, with its own attempt count (a
+            // consumer reading a retry topic as its main topic, an audit say, sees every copy)
             LOG.debug("skipping {}: a retry copy of group {}", where(rec),
                     new String(seen.retryGroup, StandardCharsets.UTF_8));
             metrics.foreignRetrySkipped(tp);
@@ -169,12 +170,21 @@ final class RecordProcessor {
         }
 
         Message<K, V, H> message = new Message<>(key, payload, headers);
-        String eventId = ceId != null ? ceId : type.eventIdOf(message);
-        String businessKey = type.businessKeyOf(message);
+        String eventId;
+        String businessKey;
+        try {
+            eventId = ceId != null ? ceId : type.eventIdOf(message);
+            businessKey = type.businessKeyOf(message);
+        } catch (RuntimeException e) {
+            // the message lacks what its event-id or business-key extractor reads: retrying cannot help
+            return deadLetter(rec, DeadLetterReason.CONTRACT_VIOLATION, new ContractViolationException(
+                    "received " + type.name(), List.of(new Violation("$", "its event id or business key cannot be"
+                            + " read: " + e))), 0);
+        }
         // attempts that never ran the handler (store down, claim held elsewhere) do not count as handler attempts
         int handlerAttemptInDelivery = attemptInDelivery - deferrals.count(rec, attemptInDelivery);
         int attempt = earlierAttempts + handlerAttemptInDelivery;
-        Claims claims = new Claims(rec, tp,
+        DedupClaims claims = new DedupClaims(eventStore, businessKeyStore, retryPolicy, metrics, rec, tp,
                 eventId == null && businessKey == null ? null
                         : new DedupContext(group, type.name(), DedupContext.Kind.EVENT_ID, rec.topic(),
                                 rec.partition(), rec.offset()),
@@ -185,7 +195,7 @@ final class RecordProcessor {
         if (eventId != null) {
             ClaimResult claim;
             try {
-                claim = eventStore.claim(claims.eventContext(), eventId);
+                claim = Objects.requireNonNull(eventStore.claim(claims.eventContext(), eventId), "claim result");
             } catch (Throwable e) {
                 return storeFailure(rec, tp, "claiming event id " + eventId, e);
             }
@@ -201,7 +211,8 @@ final class RecordProcessor {
         if (businessKey != null) {
             ClaimResult claim;
             try {
-                claim = businessKeyStore.claim(claims.keyContext(), businessKey);
+                claim = Objects.requireNonNull(businessKeyStore.claim(claims.keyContext(), businessKey),
+                        "claim result");
             } catch (Throwable e) {
                 return claims.releaseAll() ? storeFailure(rec, tp, "claiming business key " + businessKey, e)
                         : Failures.abandoned(e);
@@ -277,122 +288,6 @@ final class RecordProcessor {
                     backoff.toMillis());
         }
         return new Outcome.RetryInPlace(backoff, DeferredAttempt.claimedElsewhere(what));
-    }
-
-    /**
-     * The claims one attempt holds, and how they are settled afterwards: completed after success, released otherwise.
-     * A settling call that fails is retried on the handler thread with the retry policy's back-off until it succeeds
-     * (never by running the handler again); {@code false} means the thread was interrupted meanwhile.
-     */
-    private final class Claims {
-        private final ConsumerRecord<byte[], byte[]> rec;
-        private final TopicPartition tp;
-        private final DedupContext eventContext;
-        private final String eventId;
-        private final String businessKey;
-        boolean eventClaimed;
-        boolean keyClaimed;
-
-        Claims(ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, DedupContext eventContext, String eventId,
-                String businessKey) {
-            this.rec = rec;
-            this.tp = tp;
-            this.eventContext = eventContext;
-            this.eventId = eventId;
-            this.businessKey = businessKey;
-        }
-
-        DedupContext eventContext() {
-            return eventContext;
-        }
-
-        DedupContext keyContext() {
-            return eventContext.withKind(DedupContext.Kind.BUSINESS_KEY);
-        }
-
-        boolean completeAll() {
-            if (eventClaimed && !settle("marking event id " + eventId + " processed",
-                    () -> eventStore.complete(eventContext(), eventId))) {
-                return false;
-            }
-            eventClaimed = false;
-            if (keyClaimed && !settle("marking business key " + businessKey + " processed",
-                    () -> businessKeyStore.complete(keyContext(), businessKey))) {
-                return false;
-            }
-            keyClaimed = false;
-            return true;
-        }
-
-        boolean releaseAll() {
-            if (keyClaimed && !settle("releasing business key " + businessKey,
-                    () -> businessKeyStore.release(keyContext(), businessKey))) {
-                return false;
-            }
-            keyClaimed = false;
-            if (eventClaimed && !settle("releasing event id " + eventId,
-                    () -> eventStore.release(eventContext(), eventId))) {
-                return false;
-            }
-            eventClaimed = false;
-            return true;
-        }
-
-        /**
-         * After an interrupt or a fatal error: one release of each claim, with the interrupt flag cleared meanwhile
-         * (a store may refuse to work on an interrupted thread) and set again afterwards. A claim this cannot
-         * release is left to the store's lease.
-         */
-        void releaseOnce() {
-            boolean interrupted = Thread.interrupted();
-            try {
-                if (keyClaimed) {
-                    businessKeyStore.release(keyContext(), businessKey);
-                }
-                if (eventClaimed) {
-                    eventStore.release(eventContext(), eventId);
-                }
-            } catch (Throwable e) {
-                if (Failures.isFatal(e)) {
-                    throw (Error) e;
-                }
-                LOG.warn("could not release the claims of abandoned {}; they expire with the store's lease: {}",
-                        where(rec), e.toString());
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        private boolean settle(String what, Runnable call) {
-            for (int n = 1; ; n++) {
-                try {
-                    call.run();
-                    return true;
-                } catch (Throwable e) {
-                    if (Failures.isFatal(e)) {
-                        throw (Error) e;
-                    }
-                    if (Failures.isInterrupt(e)) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                    metrics.storeFailed(tp);
-                    var backoff = retryPolicy.backoff(Math.min(n, 30));
-                    if (n == 1 || n % 10 == 0) {
-                        LOG.warn("{} for {} failed (try {}), trying again in {} ms; the handler is not run again: {}",
-                                what, where(rec), n, backoff.toMillis(), e.toString());
-                    }
-                    try {
-                        Thread.sleep(backoff.toMillis());
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                }
-            }
-        }
     }
 
     private Outcome afterFailure(ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, Throwable error, int attempt,

@@ -21,9 +21,9 @@ public final class RetryHeaders {
     public static final String ORIGINAL_OFFSET = "retry.original.offset";
 
     /**
-     * The consumer group that wrote the copy. A runner handles only its own group's copies: one of another group
-     * sharing the retry topic is skipped and committed. Copies without it (written before 0.1.0) are handled by every
-     * group that reads them.
+     * The consumer group that wrote the copy. On its retry topic a runner handles only its own group's copies: one of
+     * another group sharing the retry topic is skipped and committed. Copies without it (written by an older runtime)
+     * are handled by every group that reads them; a runner consuming the topic as a main topic handles every copy.
      */
     public static final String CONSUMER_GROUP = "retry.consumer.group";
 

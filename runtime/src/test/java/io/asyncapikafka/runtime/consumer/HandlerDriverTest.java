@@ -186,6 +186,16 @@ class HandlerDriverTest {
     }
 
     @Test
+    void aBusinessKeyExtractorThatCannotReadTheMessageDeadLettersInsteadOfStalling() {
+        var type = OrderEvent.TYPE.withBusinessKey(m -> m.payload().ref().toUpperCase(java.util.Locale.ROOT));
+        HandlerDriver driver = HandlerDriver.builder().handle(type, m -> handled.add(m.payload().id())).build();
+        var result = driver.deliver("orders", OrderEvent.TYPE, "k", new OrderEvent("e1", null, 1), null);
+        assertThat(result.reason()).isEqualTo(DeadLetterReason.CONTRACT_VIOLATION);
+        assertThat(result.error()).hasMessageContaining("business key");
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
     void reDeadLetteringReplacesHeadersInsteadOfStackingThem() {
         HandlerDriver driver = HandlerDriver.builder()
                 .handle(OrderEvent.TYPE, m -> {

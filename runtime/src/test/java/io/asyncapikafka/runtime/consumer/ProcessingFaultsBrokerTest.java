@@ -5,6 +5,7 @@ import static io.asyncapikafka.runtime.BrokerSupport.committed;
 import static io.asyncapikafka.runtime.BrokerSupport.config;
 import static io.asyncapikafka.runtime.BrokerSupport.header;
 import static io.asyncapikafka.runtime.BrokerSupport.readAll;
+import static io.asyncapikafka.runtime.BrokerSupport.sendRaw;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.asyncapikafka.runtime.OrderEvent;
@@ -23,7 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Issue 17 on the broker: a handler's Error (R1), a failing dedup store (R4), retry topics shared by groups (R6). */
+/**
+ * Issue 17 on the broker: a handler's Error (R1), a failing dedup store (R4), retry topics shared by groups (R6), a
+ * record and its retry copy at once (D4).
+ */
 class ProcessingFaultsBrokerTest {
 
     @RegisterExtension
@@ -189,5 +193,34 @@ class ProcessingFaultsBrokerTest {
         assertThat(calls.get("gb")).hasValue(4);
         assertThat(metrics.get("ga").foreignRetrySkipped()).isEqualTo(1);
         assertThat(metrics.get("gb").foreignRetrySkipped()).isEqualTo(1);
+    }
+
+    /**
+     * The crash test's D4: a record re-delivered after a crash and its own retry copy (written before the crash) are
+     * handled at the same time in one process. Before: both ran the side effect, 4 ms apart.
+     */
+    @Test
+    void aRecordAndItsOwnRetryCopyNeverBothRun() {
+        KAFKA.createTopic("d4", 1);
+        KAFKA.createTopic("d4.retry", 1);
+        producer.sendAndWait("d4", OrderEvent.TYPE, "k", OrderEvent.of("e1"), null);
+        ConsumerRecord<byte[], byte[]> original = readAll(KAFKA, "d4").get(0);
+        var copy = DeadLetters.retry(original, "d4.retry", "d4-g", System.currentTimeMillis(), 1, 1);
+        sendRaw(KAFKA, "d4.retry", 0, copy.key(), copy.value(), copy.headers());
+        InMemoryConsumerMetrics metrics = InMemoryConsumerMetrics.create();
+        AtomicInteger sideEffects = new AtomicInteger();
+        try (ConsumerRunner runner = runner("d4-g", "d4").retryTopic("d4.retry").retryPolicy(quick(3, 1))
+                .metrics(metrics)
+                .handle(OrderEvent.TYPE, m -> {
+                    Thread.sleep(300); // long enough for the other delivery to arrive meanwhile
+                    sideEffects.incrementAndGet();
+                })
+                .build().start()) {
+            await("both records committed", WAIT,
+                    () -> Long.valueOf(1).equals(committed(KAFKA, "d4-g", "d4").get(0))
+                            && Long.valueOf(1).equals(committed(KAFKA, "d4-g", "d4.retry").get(0)));
+        }
+        assertThat(sideEffects).hasValue(1);
+        assertThat(metrics.deduplicated()).isEqualTo(1);
     }
 }

@@ -348,13 +348,21 @@ class ProcessingFaultsTest {
                 writer.deliver("orders", OrderEvent.TYPE, "k", OrderEvent.of("e1"), null).forwarded();
         assertThat(HeaderValues.getOrNull(copy.headers(), RetryHeaders.CONSUMER_GROUP)).isEqualTo("billing");
 
-        HandlerDriver other = HandlerDriver.builder().groupId("shipping").metrics(metrics)
+        HandlerDriver other = HandlerDriver.builder().groupId("shipping").metrics(metrics).retryTopic("orders.retry")
                 .handle(OrderEvent.TYPE, m -> calls.incrementAndGet())
                 .build();
         assertThat(other.deliver(copy).status()).isEqualTo(HandlerDriver.Status.DUPLICATE);
         assertThat(calls).hasValue(0);
         assertThat(metrics.foreignRetrySkipped()).isEqualTo(1);
         assertThat(other.deadLetters()).isEmpty();
+
+        // a consumer of the retry topic as its main topic (no retry topic of its own there) sees every copy
+        HandlerDriver audit = HandlerDriver.builder().groupId("audit")
+                .handle(OrderEvent.TYPE, m -> calls.incrementAndGet())
+                .build();
+        assertThat(audit.deliver(copy).status()).isEqualTo(HandlerDriver.Status.PROCESSED);
+        assertThat(calls).hasValue(1);
+        calls.set(0);
 
         HandlerDriver same = HandlerDriver.builder().groupId("billing")
                 .handle(OrderEvent.TYPE, m -> calls.incrementAndGet())
