@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 17 on the broker: a handler's Error (R1), a failing dedup store (R4), retry topics shared by groups (R6), a
- * record and its retry copy at once (D4).
+ * Issue 17 on the broker: a handler's Error (R1), an interrupted handler at shutdown (R2), a failing dedup store (R4),
+ * retry topics shared by groups (R6), a record and its retry copy at once (D4).
  */
 class ProcessingFaultsBrokerTest {
 
@@ -222,5 +222,41 @@ class ProcessingFaultsBrokerTest {
         }
         assertThat(sideEffects).hasValue(1);
         assertThat(metrics.deduplicated()).isEqualTo(1);
+    }
+
+    /**
+     * R2: close() interrupts a handler that outlives shutdownTimeout. Before: the InterruptedException was a handler
+     * failure, so on its last attempt a healthy record was dead-lettered RETRIES_EXHAUSTED and committed.
+     */
+    @Test
+    void aHandlerInterruptedByCloseIsNeitherDeadLetteredNorCommitted() throws Exception {
+        KAFKA.createTopic("stop", 1);
+        KAFKA.createTopic("stop.dlq", 1);
+        InMemoryConsumerMetrics metrics = InMemoryConsumerMetrics.create();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch slowStarted = new java.util.concurrent.CountDownLatch(1);
+        ConsumerRunner runner = runner("stop-g", "stop").retryPolicy(RetryPolicy.noRetries()).metrics(metrics)
+                .shutdownTimeout(Duration.ofMillis(500))
+                .handle(OrderEvent.TYPE, m -> {
+                    if (m.payload().id().equals("slow")) {
+                        slowStarted.countDown();
+                        Thread.sleep(60_000); // a healthy handler, just slower than the shutdown allows
+                    }
+                    handled.add(m.payload().id());
+                })
+                .build().start();
+        try {
+            producer.sendAndWait("stop", OrderEvent.TYPE, "k", OrderEvent.of("a"), null);
+            producer.sendAndWait("stop", OrderEvent.TYPE, "k", OrderEvent.of("slow"), null);
+            assertThat(slowStarted.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            await("the first record committed", WAIT,
+                    () -> Long.valueOf(1).equals(committed(KAFKA, "stop-g", "stop").get(0)));
+        } finally {
+            runner.close();
+        }
+        assertThat(handled).containsExactly("a");
+        assertThat(readAll(KAFKA, "stop.dlq")).extracting(r -> header(r, DeadLetterHeaders.REASON)).isEmpty();
+        assertThat(committed(KAFKA, "stop-g", "stop").get(0)).isEqualTo(1L);
+        assertThat(metrics.failed()).isZero();
     }
 }
