@@ -54,6 +54,10 @@ package io.asyncapikafka.runtime.consumer;
  * {@code complete} and {@code release} may therefore be called again after an ambiguous failure (a timeout after the
  * database committed) and must be idempotent.
  *
+ * <p>A store whose mark must commit together with the handler's own database work (a transactional inbox) can answer
+ * {@code claim} from its table (and a lock or lease of its own), write the mark inside the handler's transaction, and
+ * make {@code complete} a no-op: the runtime only needs the three answers above and idempotent settling calls.
+ *
  * <p>Called from handler threads concurrently; implementations must be thread-safe.
  */
 public interface ProcessedEventStore {
