@@ -43,7 +43,7 @@ public final class HandlerDriver {
          */
         ABANDONED,
         /**
-         * Not finished after {@value #MAX_DEFERRALS} tries in a row that never ran the handler: the dedup store
+         * Not finished after {@value HandlerDriver#MAX_DEFERRALS} tries in a row that never ran the handler: the dedup store
          * failed each time, or the id stayed claimed by another attempt. A runner would go on trying, with back-off.
          */
         DEFERRED
