@@ -35,6 +35,13 @@ public interface ConsumerMetrics {
     /** Partitions were lost by this member (kicked out of the group, nothing committed). */
     default void lost(int partitions) {}
 
+    /**
+     * A dead-letter or retry-topic write failed and the source offset stays uncommitted. {@code permanent} is
+     * {@code true} for an answer the same write would always get again (record too large, not authorized, invalid
+     * topic) and {@code false} for an outage (broker or topic unavailable, timeout), which is simply retried.
+     */
+    default void forwardFailed(TopicPartition partition, String topic, boolean permanent) {}
+
     /** The metrics that record nothing. */
     static ConsumerMetrics noop() {
         return new ConsumerMetrics() {};

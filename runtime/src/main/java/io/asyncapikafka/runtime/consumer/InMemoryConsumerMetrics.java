@@ -17,6 +17,8 @@ public final class InMemoryConsumerMetrics implements ConsumerMetrics {
     private final LongAdder failed = new LongAdder();
     private final LongAdder revoked = new LongAdder();
     private final LongAdder lost = new LongAdder();
+    private final LongAdder forwardOutages = new LongAdder();
+    private final LongAdder forwardPermanentFailures = new LongAdder();
     private final Map<DeadLetterReason, LongAdder> byReason = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
 
@@ -72,6 +74,11 @@ public final class InMemoryConsumerMetrics implements ConsumerMetrics {
         lost.add(partitions);
     }
 
+    @Override
+    public void forwardFailed(TopicPartition partition, String topic, boolean permanent) {
+        (permanent ? forwardPermanentFailures : forwardOutages).increment();
+    }
+
     public long received() {
         return received.sum();
     }
@@ -104,6 +111,16 @@ public final class InMemoryConsumerMetrics implements ConsumerMetrics {
     /** Partitions lost by this consumer so far. */
     public long lost() {
         return lost.sum();
+    }
+
+    /** Dead-letter and retry-topic writes that failed on an outage (and are retried). */
+    public long forwardOutages() {
+        return forwardOutages.sum();
+    }
+
+    /** Dead-letter and retry-topic writes that failed permanently (too large, not authorized, invalid topic). */
+    public long forwardPermanentFailures() {
+        return forwardPermanentFailures.sum();
     }
 
     /** Dead letters per reason. */
