@@ -38,6 +38,19 @@ final class BatchRunner {
 
     void run(PartitionTask task, List<ConsumerRecord<byte[], byte[]>> firstBatch, int firstAttempt,
             Outcome.Forward firstWrite) {
+        task.enter();
+        try {
+            runBatches(task, firstBatch, firstAttempt, firstWrite);
+        } finally {
+            task.exit();
+            if (task.isFenced()) {
+                mailbox.post(Mailbox.WAKE); // its partition may be waiting for it to leave (Partitions.mayStart)
+            }
+        }
+    }
+
+    private void runBatches(PartitionTask task, List<ConsumerRecord<byte[], byte[]>> firstBatch, int firstAttempt,
+            Outcome.Forward firstWrite) {
         List<ConsumerRecord<byte[], byte[]>> batch = firstBatch;
         int i = 0;
         int attempt = firstAttempt;

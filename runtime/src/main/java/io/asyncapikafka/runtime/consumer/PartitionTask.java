@@ -42,6 +42,10 @@ final class PartitionTask {
     /** Asks the task to stop after the record in progress; the poll thread sets it, the task reads it. */
     private volatile boolean cancelled;
     private volatile Future<?> future;
+    /** The handler thread while it is inside the task; guarded by {@code this}. */
+    private Thread thread;
+    /** From dispatch until the handler thread left the task (a cancelled future says nothing about that). */
+    private volatile boolean running = true;
 
     /** Records handed over while the task runs, to continue with after its batch; guarded by {@code this}. */
     private final ArrayList<ConsumerRecord<byte[], byte[]>> handOff = new ArrayList<>();
@@ -57,10 +61,27 @@ final class PartitionTask {
         this.future = f;
     }
 
-    /** Whether the handler thread is still inside this task (also after it was fenced). */
+    /** Whether the handler thread has not left this task yet (also after it was fenced). */
     boolean isRunning() {
-        Future<?> f = future;
-        return f != null && !f.isDone();
+        return running;
+    }
+
+    /** Handler thread, first thing in the task. */
+    synchronized void enter() {
+        thread = Thread.currentThread();
+    }
+
+    /** Handler thread, last thing in the task (also when it failed). */
+    synchronized void exit() {
+        thread = null;
+        running = false;
+    }
+
+    /** Poll thread: interrupts the handler thread if it is still inside this task (a fenced task's work is moot). */
+    synchronized void interrupt() {
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 
     Future<?> future() {
