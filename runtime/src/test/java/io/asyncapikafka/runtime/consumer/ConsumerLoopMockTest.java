@@ -209,6 +209,28 @@ class ConsumerLoopMockTest {
     }
 
     @Test
+    void aPollFailureDuringShutdownDoesNotSkipTheFinalCommit() throws Exception {
+        CountDownLatch inSlow = new CountDownLatch(1);
+        try (LoopHarness h = new LoopHarness()) {
+            h.start(h.builder().commitInterval(Duration.ofHours(1)).shutdownTimeout(Duration.ofSeconds(2))
+                    .handle(OrderEvent.TYPE, m -> {
+                        if (m.payload().id().equals("slow")) {
+                            inSlow.countDown();
+                            Thread.sleep(60_000);
+                        }
+                        handled.add(m.payload().id());
+                    }), P0);
+            h.send(P0, "a0", "a1", "slow");
+            assertThat(inSlow.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(h.committed(P0)).isNull();
+            h.consumer.pollFailure = new org.apache.kafka.common.KafkaException("broker gone");
+            h.stop();
+            assertThat(h.thread().isAlive()).isFalse();
+            assertThat(h.committed(P0)).as("a0 and a1 finished before the poll failed").isEqualTo(2L);
+        }
+    }
+
+    @Test
     void haltCommitsNothingNewAndWritesNoDeadLetter() throws Exception {
         CountDownLatch inSlow = new CountDownLatch(1);
         try (LoopHarness h = new LoopHarness()) {

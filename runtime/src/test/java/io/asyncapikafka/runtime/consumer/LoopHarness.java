@@ -157,6 +157,8 @@ final class LoopHarness implements AutoCloseable {
         volatile KafkaException commitFailure;
         volatile int commitFailures;
         private boolean inPoll;
+        /** Every poll throws this once set. */
+        volatile KafkaException pollFailure;
 
         TestConsumer() {
             super("earliest");
@@ -217,6 +219,10 @@ final class LoopHarness implements AutoCloseable {
 
         @Override
         public synchronized ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+            KafkaException failing = pollFailure;
+            if (failing != null) {
+                throw failing;
+            }
             inPoll = true;
             ConsumerRecords<byte[], byte[]> records;
             try {
