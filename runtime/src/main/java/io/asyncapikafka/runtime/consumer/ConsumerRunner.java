@@ -400,12 +400,6 @@ public final class ConsumerRunner implements AutoCloseable {
             return newProcessor(clock);
         }
 
-        /** Injectable clock for deterministic loop tests. */
-        Builder clock(Clock c) {
-            this.clock = Objects.requireNonNull(c, "clock");
-            return this;
-        }
-
         /** The revoke timeout, cut to a third of {@code max.poll.interval.ms} (its client default: 5 minutes). */
         private Duration boundedRevokeTimeout(Map<String, Object> props) {
             Object configured = props.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
