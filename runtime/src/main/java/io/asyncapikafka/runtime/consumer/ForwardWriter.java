@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -73,7 +74,7 @@ final class ForwardWriter {
                 }
                 return true;
             }
-            if (cause instanceof InterruptedException) {
+            if (cause instanceof InterruptedException || cause instanceof InterruptException) {
                 Thread.currentThread().interrupt();
                 return false;
             }
