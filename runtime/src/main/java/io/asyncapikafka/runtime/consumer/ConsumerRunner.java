@@ -336,7 +336,11 @@ public final class ConsumerRunner implements AutoCloseable {
             return this;
         }
 
-        /** How long a graceful close waits for in-flight records before abandoning them. Default 30 s. */
+        /**
+         * How long a graceful close waits for in-flight records before abandoning them: what finished is committed,
+         * what still runs is interrupted and does not count (not a failure, not dead-lettered, not committed; it is
+         * delivered again to the next owner). Default 30 s.
+         */
         public Builder shutdownTimeout(Duration d) {
             this.shutdownTimeout = positive(d, "shutdownTimeout");
             return this;
