@@ -144,6 +144,21 @@ final class EntryPointGenerator {
                 .addStatement("runners.forEach($T::start)", runner)
                 .addStatement("return this")
                 .build());
+        type.addMethod(MethodSpec.methodBuilder("isRunning")
+                .addJavadoc("Whether it was started and every consumer runner runs (for a health check): {@code false}"
+                        + " as soon as a consumer thread died or a handler hit a fatal error (see {@link #failures()}).\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.SYNCHRONIZED)
+                .returns(boolean.class)
+                .addStatement("return started && runners.stream().allMatch($T::isRunning)", runner)
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("failures")
+                .addJavadoc("The errors that stopped consumer threads, at most one per runner; empty while healthy.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.SYNCHRONIZED)
+                .returns(ParameterizedTypeName.get(List.class, Throwable.class))
+                .addStatement("$T<$T> out = new $T<>()", List.class, Throwable.class, ArrayList.class)
+                .addStatement("runners.forEach(r -> r.failure().ifPresent(out::add))")
+                .addStatement("return out")
+                .build());
         type.addMethod(MethodSpec.methodBuilder("close")
                 .addJavadoc("Stops the consumers gracefully (finished work is committed), then flushes and closes the producer.\n")
                 .addAnnotation(Override.class)

@@ -53,6 +53,7 @@ class KafkaApiBrokerTest {
                                 got.add("cancelled key=" + m.key() + " " + m.payload() + " tenant=" + m.headers().tenant());
                             }
                         });
+                        boolean runningBeforeStart = kafka.isRunning();
                         kafka.start();
                         UUID key = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
                         kafka.shopOrdersV1Producer().placeOrder(key, new OrderPlaced("o-1", new BigDecimal("12.50"),
@@ -77,7 +78,10 @@ class KafkaApiBrokerTest {
                             out.add(s);
                         }
                         Collections.sort(out);
-                        return report.created() + "\\n" + shipping.groupId() + "\\n" + String.join("\\n", out);
+                        String health = "running " + runningBeforeStart + " " + kafka.isRunning() + " failures "
+                                + kafka.failures();
+                        return report.created() + "\\n" + shipping.groupId() + "\\n" + String.join("\\n", out)
+                                + "\\n" + health;
                     } catch (InterruptedException | ExecutionException | TimeoutException e) {
                         throw new IllegalStateException(e);
                     }
@@ -102,7 +106,8 @@ class KafkaApiBrokerTest {
                 "placed key=00000000-0000-0000-0000-0000000000aa OrderPlaced[orderId=o-1, total=12.50,"
                         + " eventId=00000000-0000-0000-0000-0000000000e1] tenant=acme topic=shop.orders.v1"
                         + " ce_id=00000000-0000-0000-0000-0000000000e1",
-                "shipped key=o-1 OrderShipped[orderId=o-1, carrier=DHL] tenant=acme");
+                "shipped key=o-1 OrderShipped[orderId=o-1, carrier=DHL] tenant=acme",
+                "running false true failures []");
 
         List<ConsumerRecord<byte[], byte[]>> dead =
                 TopicReads.readAll(KAFKA.bootstrapServers(), "shop.events.dlq.v1");

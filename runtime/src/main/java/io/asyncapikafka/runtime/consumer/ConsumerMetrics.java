@@ -50,6 +50,13 @@ public interface ConsumerMetrics {
     /** A retry-topic copy written by another consumer group was skipped (and committed): that group handles it. */
     default void foreignRetrySkipped(TopicPartition partition) {}
 
+    /**
+     * A dead-letter or retry-topic write failed and the source offset stays uncommitted. {@code permanent} is
+     * {@code true} for an answer the same write would always get again (record too large, not authorized, invalid
+     * topic) and {@code false} for an outage (broker or topic unavailable, timeout), which is simply retried.
+     */
+    default void forwardFailed(TopicPartition partition, String topic, boolean permanent) {}
+
     /** The metrics that record nothing. */
     static ConsumerMetrics noop() {
         return new ConsumerMetrics() {};

@@ -51,17 +51,22 @@ import org.slf4j.LoggerFactory;
 public final class ConsumerRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerRunner.class);
+    /** Default of {@link Builder#revokeTimeout(Duration)}. */
+    static final Duration DEFAULT_REVOKE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Settings settings;
     private final Map<String, Object> consumerProperties;
     private final Map<String, Object> producerProperties;
     private final RecordProcessor processor;
     private final Set<TopicPartition> assignment = ConsumerLoop.newAssignmentView();
-    private final List<ConsumerLoop> loops = new ArrayList<>();
+    private final List<ConsumerLoop> loops = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> threads = new ArrayList<>();
     private KafkaProducer<byte[], byte[]> forwarder;
+    private java.util.function.Function<Map<String, Object>, KafkaConsumer<byte[], byte[]>> consumerFactory =
+            props -> new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     private boolean started;
     private boolean closed;
+    private volatile boolean fatal;
 
     private ConsumerRunner(Settings settings, Map<String, Object> consumerProperties,
             Map<String, Object> producerProperties, RecordProcessor processor) {
@@ -82,18 +87,32 @@ public final class ConsumerRunner implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         started = true;
-        forwarder = new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer());
-        for (int i = 0; i < settings.concurrency(); i++) {
+        List<KafkaConsumer<byte[], byte[]>> consumers = new ArrayList<>();
+        try {
+            forwarder = new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer());
+            for (int i = 0; i < settings.concurrency(); i++) {
+                Map<String, Object> props = new LinkedHashMap<>(consumerProperties);
+                props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-" + i);
+                consumers.add(newConsumer(props));
+            }
+        } catch (RuntimeException | Error e) {
+            // a later client failed to start: close the ones already made, so no thread or socket is left behind
+            consumers.forEach(c -> closeQuietly(c::close));
+            if (forwarder != null) {
+                KafkaProducer<byte[], byte[]> f = forwarder;
+                closeQuietly(() -> f.close(Duration.ZERO));
+                forwarder = null;
+            }
+            closed = true;
+            throw e;
+        }
+        for (int i = 0; i < consumers.size(); i++) {
             String name = "asyncapi-kafka-" + settings.clientId() + "-" + i;
-            Map<String, Object> props = new LinkedHashMap<>(consumerProperties);
-            props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-" + i);
-            KafkaConsumer<byte[], byte[]> consumer =
-                    new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             ExecutorService workers = Executors.newCachedThreadPool(threadFactory(name + "-handler-"));
-            ConsumerLoop loop = new ConsumerLoop(settings, consumer, forwarder, processor, workers, assignment);
-            Thread thread = new Thread(loop, name);
+            ConsumerLoop loop = new ConsumerLoop(settings, consumers.get(i), forwarder, processor, workers, assignment,
+                    this::stopAfterFatal);
             loops.add(loop);
-            threads.add(thread);
+            threads.add(new Thread(loop, name));
         }
         threads.forEach(Thread::start);
         LOG.info("consumer group {} started with {} thread(s) on {}", settings.groupId(), settings.concurrency(),
@@ -101,19 +120,82 @@ public final class ConsumerRunner implements AutoCloseable {
         return this;
     }
 
+    /** Makes one consumer client; a seam for the test of a client that fails to start. */
+    KafkaConsumer<byte[], byte[]> newConsumer(Map<String, Object> props) {
+        return consumerFactory.apply(props);
+    }
+
+    private static void closeQuietly(Runnable close) {
+        try {
+            close.run();
+        } catch (RuntimeException e) {
+            LOG.debug("closing after a failed start: {}", e.toString());
+        }
+    }
+
+    /** A handler hit a fatal error on one consumer thread (which stops itself): the others stop too. */
+    private void stopAfterFatal(Throwable error) {
+        fatal = true;
+        LOG.error("consumer group {} stops: fatal error in a handler", settings.groupId(), error);
+        List<ConsumerLoop> all;
+        synchronized (loops) {
+            all = List.copyOf(loops);
+        }
+        all.forEach(ConsumerLoop::requestStop);
+    }
+
     /** The partitions currently assigned to this runner's threads. */
     public Set<TopicPartition> assignment() {
         return Set.copyOf(assignment);
     }
 
-    /** Whether any consumer thread is still running. */
+    /**
+     * Where a runner is in its life. {@link #FAILED} as soon as any consumer thread stopped without being asked (an
+     * error on its poll thread) or a handler hit a fatal error: the runner then consumes less than it should, or
+     * nothing, and {@link ConsumerRunner#failure()} says why.
+     */
+    public enum State {
+        /** Built, not started. */
+        NEW,
+        /** Every consumer thread polls. */
+        RUNNING,
+        /** {@code close()} or {@code halt()} was called and some thread still ends its work. */
+        STOPPING,
+        /** Closed or halted; every thread has ended. */
+        STOPPED,
+        /** A consumer thread ended on an error or a handler on a fatal error; see {@link ConsumerRunner#failure()}. */
+        FAILED
+    }
+
+    /** The runner's state; a health check reports it (anything but {@link State#RUNNING} is unhealthy). */
+    public synchronized State state() {
+        if (!started) {
+            return State.NEW;
+        }
+        if (fatal || failure().isPresent() || (!closed && loops.stream().anyMatch(ConsumerLoop::ended))) {
+            return State.FAILED;
+        }
+        if (closed) {
+            return threads.stream().anyMatch(Thread::isAlive) ? State.STOPPING : State.STOPPED;
+        }
+        return State.RUNNING;
+    }
+
+    /**
+     * Whether every consumer thread is running: {@code false} before {@link #start()}, after {@link #close()} or
+     * {@link #halt()}, and as soon as any thread stopped on an error (see {@link #failure()}).
+     */
     public boolean isRunning() {
-        return threads.stream().anyMatch(Thread::isAlive);
+        return state() == State.RUNNING;
     }
 
     /** The error that stopped a consumer thread, if one did. */
     public Optional<Throwable> failure() {
-        return loops.stream().map(ConsumerLoop::failure).filter(Objects::nonNull).findFirst();
+        List<ConsumerLoop> all;
+        synchronized (loops) {
+            all = List.copyOf(loops);
+        }
+        return all.stream().map(ConsumerLoop::failure).filter(Objects::nonNull).findFirst();
     }
 
     /** The consumer group id. */
@@ -140,7 +222,7 @@ public final class ConsumerRunner implements AutoCloseable {
             return;
         }
         closed = true;
-        loops.forEach(halt ? ConsumerLoop::halt : ConsumerLoop::requestStop);
+        List.copyOf(loops).forEach(halt ? ConsumerLoop::halt : ConsumerLoop::requestStop);
         long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos() + Duration.ofSeconds(15).toNanos();
         for (Thread t : threads) {
             try {
@@ -164,11 +246,17 @@ public final class ConsumerRunner implements AutoCloseable {
         return r -> new Thread(r, prefix + n.incrementAndGet());
     }
 
+    /** Seam for tests: how consumer clients are made. */
+    synchronized void consumerFactory(
+            java.util.function.Function<Map<String, Object>, KafkaConsumer<byte[], byte[]>> factory) {
+        this.consumerFactory = Objects.requireNonNull(factory, "factory");
+    }
+
     /** Immutable configuration shared by the consumer threads. */
     record Settings(String groupId, String clientId, List<String> topics, Pattern pattern, int concurrency,
             Duration pollTimeout, Duration commitInterval, Duration commitTimeout, Duration shutdownTimeout,
             Duration revokeTimeout, Duration forwardTimeout, Duration forwardRetryBackoff, ConsumerMetrics metrics,
-            Clock clock) {}
+            Clock clock, java.util.function.Function<String, String> deadLetterTopic) {}
 
     /** Builder of {@link ConsumerRunner}. */
     public static final class Builder extends ProcessingOptions<Builder> {
@@ -183,7 +271,7 @@ public final class ConsumerRunner implements AutoCloseable {
         private Duration commitInterval = Duration.ofMillis(500);
         private Duration commitTimeout = Duration.ofSeconds(10);
         private Duration shutdownTimeout = Duration.ofSeconds(30);
-        private Duration revokeTimeout = Duration.ofSeconds(10);
+        private Duration revokeTimeout = DEFAULT_REVOKE_TIMEOUT;
         private Duration forwardTimeout = Duration.ofSeconds(30);
         private Duration forwardRetryBackoff = Duration.ofSeconds(1);
         private Clock clock = Clock.systemUTC();
@@ -248,13 +336,23 @@ public final class ConsumerRunner implements AutoCloseable {
             return this;
         }
 
-        /** How long a graceful close waits for in-flight records before abandoning them. Default 30 s. */
+        /**
+         * How long a graceful close waits for in-flight records before abandoning them: what finished is committed,
+         * what still runs is interrupted and does not count (not a failure, not dead-lettered, not committed; it is
+         * delivered again to the next owner). Default 30 s.
+         */
         public Builder shutdownTimeout(Duration d) {
             this.shutdownTimeout = positive(d, "shutdownTimeout");
             return this;
         }
 
-        /** How long a revocation waits for the record in progress on a revoked partition. Default 10 s. */
+        /**
+         * How long a revocation waits for the records in progress on the revoked partitions, so that they are
+         * committed now rather than handled again by the next owner. Default 5 s, and never more than a third of
+         * {@code max.poll.interval.ms} (the poll thread waits inside the rebalance callback). A record still running
+         * after it is fenced: its outcome no longer counts (no commit, no dead letter), it is delivered again, and
+         * if its partition comes back to this runner meanwhile, no new handler starts on it before it has ended.
+         */
         public Builder revokeTimeout(Duration d) {
             this.revokeTimeout = positive(d, "revokeTimeout");
             return this;
@@ -288,10 +386,37 @@ public final class ConsumerRunner implements AutoCloseable {
                     allTopics.add(retryTopic);
                 }
             }
+            Map<String, Object> consumerProperties = consumerProperties();
             Settings settings = new Settings(groupId, client, List.copyOf(allTopics), allPattern, concurrency,
-                    pollTimeout, commitInterval, commitTimeout, shutdownTimeout, revokeTimeout, forwardTimeout,
-                    forwardRetryBackoff, metrics(), clock);
-            return new ConsumerRunner(settings, consumerProperties(), producerProperties(client), newProcessor(clock));
+                    pollTimeout, commitInterval, commitTimeout, shutdownTimeout,
+                    boundedRevokeTimeout(consumerProperties), forwardTimeout, forwardRetryBackoff, metrics(), clock,
+                    deadLetterTopicRule());
+            return new ConsumerRunner(settings, consumerProperties, producerProperties(client), newProcessor(clock));
+        }
+
+        /** The settings {@link #build()} would use; for loop tests that bring their own consumer. */
+        Settings settings() {
+            return build().settings;
+        }
+
+        /** The processing pipeline {@link #build()} would use. */
+        RecordProcessor processor() {
+            return newProcessor(clock);
+        }
+
+        /** The revoke timeout, cut to a third of {@code max.poll.interval.ms} (its client default: 5 minutes). */
+        private Duration boundedRevokeTimeout(Map<String, Object> props) {
+            Object configured = props.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+            long maxPoll = configured == null ? 300_000 : Long.parseLong(configured.toString().trim());
+            Duration bound = Duration.ofMillis(Math.max(1, maxPoll / 3));
+            if (revokeTimeout.compareTo(bound) > 0) {
+                if (revokeTimeout != DEFAULT_REVOKE_TIMEOUT) {
+                    LOG.warn("revokeTimeout {} ms cut to {} ms, a third of max.poll.interval.ms", revokeTimeout.toMillis(),
+                            bound.toMillis());
+                }
+                return bound;
+            }
+            return revokeTimeout;
         }
 
         private Map<String, Object> consumerProperties() {

@@ -36,6 +36,20 @@ public final class DeadLetterHeaders {
     /** When the record was dead-lettered, ISO-8601 instant. */
     public static final String FAILED_AT = "dlq.failed-at";
 
+    /**
+     * Present when the dead letter as built was too large for the dead-letter topic and a smaller form was written:
+     * {@value #FALLBACK_NO_STACKTRACE} (no {@link #EXCEPTION_STACKTRACE}), or {@value #FALLBACK_REFERENCE_ONLY} (no
+     * key, value or original headers; the {@code dlq.original.*} headers say where the record is, {@link #VALUE_SIZE}
+     * how large its value was).
+     */
+    public static final String FALLBACK = "dlq.fallback";
+    /** {@link #FALLBACK} value: the stack-trace header was left out. */
+    public static final String FALLBACK_NO_STACKTRACE = "no-stacktrace";
+    /** {@link #FALLBACK} value: only the {@code dlq.*} headers were written, as a reference to the original record. */
+    public static final String FALLBACK_REFERENCE_ONLY = "reference-only";
+    /** Size in bytes of the value left out of a {@link #FALLBACK_REFERENCE_ONLY} dead letter, decimal. */
+    public static final String VALUE_SIZE = "dlq.value.size";
+
     /** Cap of {@link #EXCEPTION_STACKTRACE}, so a deep trace cannot make the record too large. */
     public static final int MAX_STACKTRACE_BYTES = 4096;
 

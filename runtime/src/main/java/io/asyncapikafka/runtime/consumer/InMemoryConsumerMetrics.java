@@ -20,6 +20,8 @@ public final class InMemoryConsumerMetrics implements ConsumerMetrics {
     private final LongAdder storeFailed = new LongAdder();
     private final LongAdder claimedElsewhere = new LongAdder();
     private final LongAdder foreignRetrySkipped = new LongAdder();
+    private final LongAdder forwardOutages = new LongAdder();
+    private final LongAdder forwardPermanentFailures = new LongAdder();
     private final Map<DeadLetterReason, LongAdder> byReason = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
 
@@ -90,6 +92,11 @@ public final class InMemoryConsumerMetrics implements ConsumerMetrics {
         foreignRetrySkipped.increment();
     }
 
+    @Override
+    public void forwardFailed(TopicPartition partition, String topic, boolean permanent) {
+        (permanent ? forwardPermanentFailures : forwardOutages).increment();
+    }
+
     public long received() {
         return received.sum();
     }
@@ -137,6 +144,16 @@ public final class InMemoryConsumerMetrics implements ConsumerMetrics {
     /** Retry copies of other groups skipped. */
     public long foreignRetrySkipped() {
         return foreignRetrySkipped.sum();
+    }
+
+    /** Dead-letter and retry-topic writes that failed on an outage (and are retried). */
+    public long forwardOutages() {
+        return forwardOutages.sum();
+    }
+
+    /** Dead-letter and retry-topic writes that failed permanently (too large, not authorized, invalid topic). */
+    public long forwardPermanentFailures() {
+        return forwardPermanentFailures.sum();
     }
 
     /** Dead letters per reason. */

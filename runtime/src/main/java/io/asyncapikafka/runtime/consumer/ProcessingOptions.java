@@ -110,6 +110,11 @@ public abstract class ProcessingOptions<B extends ProcessingOptions<B>> {
         return metrics;
     }
 
+    /** The dead-letter topic per original topic, as configured. */
+    final Function<String, String> deadLetterTopicRule() {
+        return deadLetterTopic;
+    }
+
     /** The one processing pipeline both the broker loop and the test driver run. */
     final RecordProcessor newProcessor(Clock clock) {
         return new RecordProcessor(HandlerRegistry.of(handlers),

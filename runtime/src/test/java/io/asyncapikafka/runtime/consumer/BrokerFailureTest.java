@@ -93,8 +93,9 @@ class BrokerFailureTest {
     void missingDlqTopicBlocksTheCommitUntilTheDlqExistsAndLosesNothing() {
         KAFKA.createTopic("nodlq", 1);
         List<String> handled = new CopyOnWriteArrayList<>();
+        InMemoryConsumerMetrics metrics = InMemoryConsumerMetrics.create();
         try (ConsumerRunner runner = ConsumerRunner.builder(config(KAFKA)).groupId("nodlq-g").topics("nodlq")
-                .deadLetterTopic("nodlq.dlq").commitInterval(Duration.ofMillis(100))
+                .deadLetterTopic("nodlq.dlq").commitInterval(Duration.ofMillis(100)).metrics(metrics)
                 .forwardTimeout(Duration.ofMillis(1500)).forwardRetryBackoff(Duration.ofMillis(300))
                 .handle(OrderEvent.TYPE, m -> {
                     if (m.payload().id().equals("poison")) {
@@ -109,9 +110,15 @@ class BrokerFailureTest {
             await("records before the poison handled", WAIT, () -> handled.size() == 2);
             await("their offsets committed", WAIT, () -> Long.valueOf(2).equals(committed(KAFKA, "nodlq-g", "nodlq").get(0)));
             // several DLQ write attempts fail meanwhile; nothing past the poison record moves
-            await("a few failed DLQ writes", WAIT, sleepFor(Duration.ofSeconds(4)));
+            await("a few failed DLQ writes", WAIT, () -> metrics.forwardOutages() >= 2);
             assertThat(handled).containsExactly("a", "b");
             assertThat(committed(KAFKA, "nodlq-g", "nodlq").get(0)).isEqualTo(2L);
+            long triedSoFar = metrics.forwardOutages();
+            await("and more of them", WAIT, () -> metrics.forwardOutages() > triedSoFar);
+            assertThat(handled).as("nothing past the poison record, though its write was tried").containsExactly("a", "b");
+            assertThat(committed(KAFKA, "nodlq-g", "nodlq").get(0)).isEqualTo(2L);
+            assertThat(metrics.forwardPermanentFailures()).as("a missing topic is an outage").isZero();
+            assertThat(metrics.deadLettered()).isZero();
 
             KAFKA.createTopic("nodlq.dlq", 1);
             await("later records handled", WAIT, () -> handled.size() == 4);
@@ -132,8 +139,9 @@ class BrokerFailureTest {
         List<String> handled = new CopyOnWriteArrayList<>();
         CountDownLatch inPoison = new CountDownLatch(1);
         CountDownLatch brokerDown = new CountDownLatch(1);
+        InMemoryConsumerMetrics metrics = InMemoryConsumerMetrics.create();
         try (ConsumerRunner runner = ConsumerRunner.builder(config(KAFKA)).groupId("down-g").topics("down")
-                .commitInterval(Duration.ofMillis(100))
+                .commitInterval(Duration.ofMillis(100)).metrics(metrics)
                 .forwardTimeout(Duration.ofMillis(1500)).forwardRetryBackoff(Duration.ofMillis(300))
                 .handle(OrderEvent.TYPE, m -> {
                     if (m.payload().id().equals("poison")) {
@@ -152,6 +160,10 @@ class BrokerFailureTest {
             KAFKA.broker().stopBroker();
             brokerDown.countDown();
             await("DLQ writes fail for a while", WAIT, sleepFor(Duration.ofSeconds(3)));
+            // with the broker down the write times out (forwardTimeout 1.5 s): at least one attempt failed by now
+            await("a failed DLQ write", WAIT, () -> metrics.forwardOutages() >= 1);
+            assertThat(handled).as("nothing after the poison record while its write fails").containsExactly("a");
+            assertThat(metrics.deadLettered()).isZero();
             KAFKA.broker().startBroker();
             await("the record after the poison handled", WAIT, () -> handled.size() == 2);
             await("all committed", WAIT, () -> Long.valueOf(3).equals(committed(KAFKA, "down-g", "down").get(0)));
@@ -159,6 +171,50 @@ class BrokerFailureTest {
         assertThat(handled).containsExactly("a", "b");
         var dlq = readAll(KAFKA, "down.dlq");
         assertThat(dlq).extracting(r -> header(r, "ce_id")).containsOnly("poison").isNotEmpty();
+    }
+
+    /**
+     * Issue 17, R7: a dead-letter topic whose {@code max.message.bytes} the dead letter exceeds (the value plus the
+     * stack-trace header). The write is a permanent failure, counted; the fallbacks keep the partition moving: first
+     * the dead letter without its stack trace, and for a value too large by itself, a reference without the value.
+     */
+    @Test
+    void deadLettersTooLargeForTheDlqAreWrittenSmallerAndThePartitionMovesOn() {
+        KAFKA.createTopic("large", 1);
+        KAFKA.broker().createTopic("large.dlq", 1, java.util.Map.of("max.message.bytes", "1600"));
+        List<String> handled = new CopyOnWriteArrayList<>();
+        InMemoryConsumerMetrics metrics = InMemoryConsumerMetrics.create();
+        try (ConsumerRunner runner = ConsumerRunner.builder(config(KAFKA)).groupId("large-g").topics("large")
+                .deadLetterTopic("large.dlq").commitInterval(Duration.ofMillis(100)).metrics(metrics)
+                .forwardTimeout(Duration.ofSeconds(5)).forwardRetryBackoff(Duration.ofMillis(200))
+                .handle(OrderEvent.TYPE, m -> {
+                    if (m.payload().id().startsWith("poison")) {
+                        throw new NonRetryableException("rejected " + "deep ".repeat(10));
+                    }
+                    handled.add(m.payload().id());
+                })
+                .build().start()) {
+            producer.sendAndWait("large", OrderEvent.TYPE, "k", OrderEvent.of("a"), null);
+            producer.sendAndWait("large", OrderEvent.TYPE, "k", OrderEvent.of("poison-1"), null);
+            producer.sendAndWait("large", OrderEvent.TYPE, "k", OrderEvent.of("poison-" + "x".repeat(4000)), null);
+            producer.sendAndWait("large", OrderEvent.TYPE, "k", OrderEvent.of("b"), null);
+            await("every record finished", WAIT, () -> Long.valueOf(4).equals(committed(KAFKA, "large-g", "large").get(0)));
+        }
+        assertThat(handled).containsExactly("a", "b");
+        assertThat(metrics.forwardPermanentFailures()).as("too large: once for the first, twice for the second")
+                .isEqualTo(3);
+        assertThat(metrics.deadLettered()).isEqualTo(2);
+        var dlq = readAll(KAFKA, "large.dlq");
+        assertThat(dlq).hasSize(2);
+        assertThat(header(dlq.get(0), "ce_id")).isEqualTo("poison-1");
+        assertThat(header(dlq.get(0), DeadLetterHeaders.FALLBACK)).isEqualTo(DeadLetterHeaders.FALLBACK_NO_STACKTRACE);
+        assertThat(header(dlq.get(0), DeadLetterHeaders.EXCEPTION_STACKTRACE)).isNull();
+        assertThat(header(dlq.get(0), DeadLetterHeaders.REASON)).isEqualTo("NON_RETRYABLE");
+        assertThat(dlq.get(0).value()).isNotNull();
+        assertThat(header(dlq.get(1), DeadLetterHeaders.FALLBACK)).isEqualTo(DeadLetterHeaders.FALLBACK_REFERENCE_ONLY);
+        assertThat(dlq.get(1).value()).isNull();
+        assertThat(header(dlq.get(1), DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("2");
+        assertThat(Integer.parseInt(header(dlq.get(1), DeadLetterHeaders.VALUE_SIZE))).isGreaterThan(4000);
     }
 
     private static java.util.function.BooleanSupplier sleepFor(Duration d) {

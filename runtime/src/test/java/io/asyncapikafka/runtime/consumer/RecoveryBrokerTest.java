@@ -206,6 +206,48 @@ class RecoveryBrokerTest {
         });
     }
 
+    /**
+     * Issue 17, R2: {@code close()} while a handler outlives the shutdown timeout interrupts it; that is not a
+     * failure of the record: on its last attempt it is neither dead-lettered nor committed, and the next member
+     * handles it.
+     */
+    @Test
+    void closeWhileAHandlerOutlivesTheShutdownTimeoutLeavesItsRecordToTheNextMember() {
+        KAFKA.createTopic("interrupted", 1);
+        KAFKA.createTopic("interrupted.dlq", 1);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch inSlow = new java.util.concurrent.CountDownLatch(1);
+        InMemoryConsumerMetrics metrics = InMemoryConsumerMetrics.create();
+        ConsumerRunner runner = ConsumerRunner.builder(config(KAFKA)).groupId("interrupted-g").topics("interrupted")
+                .deadLetterTopic("interrupted.dlq").retryPolicy(RetryPolicy.noRetries()).metrics(metrics)
+                .shutdownTimeout(Duration.ofMillis(500)).commitInterval(Duration.ofMillis(100))
+                .handle(OrderEvent.TYPE, m -> {
+                    if (m.payload().id().equals("slow")) {
+                        inSlow.countDown();
+                        Thread.sleep(30_000);
+                    }
+                    handled.add(m.payload().id());
+                })
+                .build().start();
+        for (String id : List.of("a", "slow", "b")) {
+            producer.sendAndWait("interrupted", OrderEvent.TYPE, "k", OrderEvent.of(id), null);
+        }
+        await("in the slow handler", WAIT, () -> inSlow.getCount() == 0);
+        await("first committed", WAIT, () -> Long.valueOf(1).equals(committed(KAFKA, "interrupted-g", "interrupted").get(0)));
+        runner.close();
+        assertThat(runner.isRunning()).isFalse();
+        assertThat(committed(KAFKA, "interrupted-g", "interrupted").get(0)).as("the interrupted record").isEqualTo(1L);
+        assertThat(metrics.deadLettered()).isZero();
+        assertThat(io.asyncapikafka.runtime.BrokerSupport.readAll(KAFKA, "interrupted.dlq")).isEmpty();
+
+        try (ConsumerRunner next = ConsumerRunner.builder(config(KAFKA)).groupId("interrupted-g").topics("interrupted")
+                .commitInterval(Duration.ofMillis(100)).handle(OrderEvent.TYPE, m -> handled.add(m.payload().id()))
+                .build().start()) {
+            await("the rest handled by the next member", WAIT, () -> handled.size() == 3);
+        }
+        assertThat(handled).containsExactly("a", "slow", "b");
+    }
+
     /** Must-show 9. */
     @Test
     void gracefulShutdownUnderLoadCommitsFinishedWorkAndLeavesNoThread() {
