@@ -152,4 +152,24 @@ class SeedContractTest {
                 """;
         assertThat(run(result.files(), user)).isEqualTo("orders.retry.v1|PROCESSED|orders.retry.v1|orders.dlq.v1");
     }
+
+    /**
+     * The module's copies of the seed (the Kafka tests' and the types tests') are the asyncapi-model fixture, in every
+     * clone; where the project's shared seed is present above the checkout, they are that file too.
+     */
+    @Test
+    void seedCopiesAreTheModelFixtureAndTheSharedSeed() throws Exception {
+        String seed = "orders-seed.asyncapi.yaml";
+        String fixture = java.nio.file.Files.readString(io.asyncapikafka.codegen.testing.Contracts.MODEL_GOOD.resolve(seed));
+        assertThat(java.nio.file.Files.readString(Path.of("src/test/resources/kafka").resolve(seed))).isEqualTo(fixture);
+        assertThat(java.nio.file.Files.readString(io.asyncapikafka.codegen.testing.Contracts.OWN.resolve(seed)))
+                .isEqualTo(fixture);
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path shared = dir.resolve("shared/specs").resolve(seed);
+            if (java.nio.file.Files.isRegularFile(shared)) {
+                assertThat(fixture).as("the copies are %s", shared).isEqualTo(java.nio.file.Files.readString(shared));
+                return;
+            }
+        }
+    }
 }
