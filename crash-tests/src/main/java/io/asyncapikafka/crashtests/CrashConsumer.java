@@ -78,7 +78,14 @@ public final class CrashConsumer {
             }
             effects.append(e.eventId(), m.topic(), m.partition(), m.offset(), m.attempt());
         };
-        ConsumerRunner runner = ConsumeCrashEventsConsumer.runner(KafkaClientConfig.of(bootstrap), handler)
+        ConsumerRunner.Builder builder = ConsumeCrashEventsConsumer.runner(KafkaClientConfig.of(bootstrap), handler);
+        if (protocol == GroupProtocol.CLASSIC) {
+            // A SIGKILLed member holds its partitions until its session expires (45 s by default); 10 s, as the
+            // broker's consumer-protocol session in KafkaBrokerProcess, keeps kills and processing interleaved.
+            builder.consumerProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000)
+                    .consumerProperty(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
+        }
+        ConsumerRunner runner = builder
                 .groupProtocol(protocol)
                 .concurrency(2)
                 .retryPolicy(RetryPolicy.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(100))

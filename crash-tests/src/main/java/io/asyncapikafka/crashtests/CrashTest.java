@@ -90,8 +90,10 @@ public final class CrashTest {
             out.printf(Locale.ROOT, "%n--- %s: %d events, %d consumer JVMs, a SIGKILL every ~%d ms, %d broker kills ---%n",
                     label, events, consumers, killEveryMs, brokerKills);
             long t0 = System.nanoTime();
-            try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(Map.of(),
-                    List.of("-Xms256m", "-Xmx768m", "-XX:+UseSerialGC"))) {
+            // INFO with timestamps: the broker's own account of each restart, copied into the run's folder
+            try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(Map.of(), List.of("-Xms256m", "-Xmx768m",
+                    "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                    "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"))) {
                 out.printf(Locale.ROOT, "broker JVM at %s (%.1f s)%n", broker.bootstrapServers(), secondsSince(t0));
                 broker.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1), new NewTopic(RETRY_TOPIC, 6, (short) 1),
                         new NewTopic(DLQ_TOPIC, 3, (short) 1)));
@@ -119,6 +121,7 @@ public final class CrashTest {
                 Verdict v = Verdict.compute(label, source.plan(), dir, broker.bootstrapServers(), drain,
                         chaos.consumerKills(), chaos.brokerKillsDone(), mode.equals("runtime"));
                 v.print(out);
+                Files.copy(broker.logFile(), dir.resolve("broker.log"));
                 Files.writeString(dir.resolve("verdict.txt"), v.oneLine() + "\n", StandardCharsets.UTF_8);
                 return v;
             }

@@ -175,9 +175,10 @@ record Verdict(String label, int sends, int lost, Map<Kind, Integer> lostByKind,
     }
 
     String oneLine() {
-        return String.format(Locale.ROOT, "%-20s sends %6d  lost %4d  duplicate side effects %5d  business-key leaks %3d"
-                + "  dead letters %s  twice %3d  healthy dead-lettered %3d  dead threads %2d  %s  (%d consumer kills,"
-                + " %d broker kills)", label, sends, lost, duplicateSideEffects, businessKeyLeaks, deadLettersByReason,
+        return String.format(Locale.ROOT, "%-20s sends %6d  lost %4d %s  duplicate side effects %5d  business-key leaks"
+                + " %3d  dead letters %s  twice %3d  healthy dead-lettered %3d  dead threads %2d  %s  (%d consumer kills,"
+                + " %d broker kills)", label, sends, lost, lostByKind, duplicateSideEffects, businessKeyLeaks,
+                deadLettersByReason,
                 deadLetteredTwice, wronglyDeadLettered, deadThreads,
                 drain.drained() ? String.format(Locale.ROOT, "drained in %.1f s", drain.seconds())
                         : "STALLED " + drain.remainingLag(), consumerKills, brokerKills);

@@ -316,6 +316,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         p.put("group.consumer.min.heartbeat.interval.ms", "500");
         p.put("group.consumer.session.timeout.ms", "10000");
         p.put("group.consumer.min.session.timeout.ms", "6000");
+        // After a SIGKILL the controller must fence the dead incarnation before the new one serves: keep that short.
+        p.put("broker.heartbeat.interval.ms", "500");
+        p.put("broker.session.timeout.ms", "3000");
         p.putAll(overrides);
         StringBuilder sb = new StringBuilder("# written by KafkaBrokerProcess\n");
         p.forEach((k, v) -> sb.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
