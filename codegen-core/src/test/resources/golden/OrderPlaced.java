@@ -10,12 +10,14 @@ import io.asyncapikafka.runtime.Validatable;
 import io.asyncapikafka.runtime.Violation;
 import java.lang.Boolean;
 import java.lang.Integer;
+import java.lang.Object;
 import java.lang.Override;
 import java.lang.String;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -60,6 +62,7 @@ public record OrderPlaced(UUID orderId, OffsetDateTime placedAt, LocalDate deliv
     public OrderPlaced {
         Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(placedAt, "placedAt");
+        attachment = attachment == null ? null : attachment.clone();
         Objects.requireNonNull(class_, "class");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(kind, "kind");
@@ -68,6 +71,7 @@ public record OrderPlaced(UUID orderId, OffsetDateTime placedAt, LocalDate deliv
         lines = List.copyOf(lines);
         tags = tags == null ? null : List.copyOf(tags);
         attributes = attributes == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        extra = extra == null ? null : extra.deepCopy();
     }
 
     public static Builder builder() {
@@ -137,6 +141,108 @@ public record OrderPlaced(UUID orderId, OffsetDateTime placedAt, LocalDate deliv
         if (this.tree != null) {
             this.tree.validate(path + ".tree", out);
         }
+    }
+
+    /**
+     * A copy: the record keeps its own.
+     */
+    public byte[] attachment() {
+        return attachment == null ? null : attachment.clone();
+    }
+
+    /**
+     * A copy: the record keeps its own.
+     */
+    public JsonNode extra() {
+        return extra == null ? null : extra.deepCopy();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof OrderPlaced other
+                && Objects.equals(this.orderId, other.orderId)
+                && Objects.equals(this.placedAt, other.placedAt)
+                && Objects.equals(this.deliveryDate, other.deliveryDate)
+                && Objects.equals(this.website, other.website)
+                && Arrays.equals(this.attachment, other.attachment)
+                && Objects.equals(this.class_, other.class_)
+                && Objects.equals(this.firstName, other.firstName)
+                && Objects.equals(this._2fa, other._2fa)
+                && Objects.equals(this.id, other.id)
+                && Objects.equals(this.id2, other.id2)
+                && Objects.equals(this.hashCode_, other.hashCode_)
+                && Objects.equals(this.status, other.status)
+                && Objects.equals(this.priority, other.priority)
+                && Objects.equals(this.kind, other.kind)
+                && Objects.equals(this.total, other.total)
+                && Objects.equals(this.lines, other.lines)
+                && Objects.equals(this.tags, other.tags)
+                && Objects.equals(this.attributes, other.attributes)
+                && Objects.equals(this.extra, other.extra)
+                && Objects.equals(this.pet, other.pet)
+                && Objects.equals(this.shape, other.shape)
+                && Objects.equals(this.tree, other.tree)
+                && Objects.equals(this.note, other.note)
+                && Objects.equals(this.comment, other.comment);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                orderId,
+                placedAt,
+                deliveryDate,
+                website,
+                Arrays.hashCode(attachment),
+                class_,
+                firstName,
+                _2fa,
+                id,
+                id2,
+                hashCode_,
+                status,
+                priority,
+                kind,
+                total,
+                lines,
+                tags,
+                attributes,
+                extra,
+                pet,
+                shape,
+                tree,
+                note,
+                comment);
+    }
+
+    @Override
+    public String toString() {
+        return "OrderPlaced"
+                + "[orderId=" + orderId
+                + ", placedAt=" + placedAt
+                + ", deliveryDate=" + deliveryDate
+                + ", website=" + website
+                + ", attachment=" + (attachment == null ? "null" : "byte[" + attachment.length + "]")
+                + ", class_=" + class_
+                + ", firstName=" + firstName
+                + ", _2fa=" + _2fa
+                + ", id=" + id
+                + ", id2=" + id2
+                + ", hashCode_=" + hashCode_
+                + ", status=" + status
+                + ", priority=" + priority
+                + ", kind=" + kind
+                + ", total=" + total
+                + ", lines=" + lines
+                + ", tags=" + tags
+                + ", attributes=" + attributes
+                + ", extra=" + extra
+                + ", pet=" + pet
+                + ", shape=" + shape
+                + ", tree=" + tree
+                + ", note=" + note
+                + ", comment=" + comment
+                + "]";
     }
 
     /**

@@ -32,11 +32,6 @@ final class ConsumerGenerator {
         this.plan = plan;
     }
 
-    static String groupIdOf(Operation op) {
-        // Without a binding groupId the operationId is the group: stable across restarts, documented, overridable.
-        return op.groupId() != null ? op.groupId() : op.operationId();
-    }
-
     TypeSpec generate(KafkaApiPlan.ReceivePlan r) {
         Operation op = r.operation();
         RetryDlqResolver.Resolution res = r.resolution();
@@ -44,9 +39,7 @@ final class ConsumerGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("Wires a {@link $T} into the runtime for operation {@code $L} on channel {@code $L}.\n",
                         r.handlerClass(), KafkaSources.javadoc(op.operationId()), KafkaSources.javadoc(r.channel().name()))
-                .addField(constant("GROUP_ID", groupIdOf(op), op.groupId() != null
-                        ? "Consumer group from the operation binding."
-                        : "Consumer group: the operation binding declares none, so the operationId is used."));
+                .addField(constant("GROUP_ID", r.group().id(), "Consumer group, from " + r.group().rule() + "."));
         if (op.clientId() != null) {
             type.addField(constant("CLIENT_ID", op.clientId(), "Client id from the operation binding."));
         }

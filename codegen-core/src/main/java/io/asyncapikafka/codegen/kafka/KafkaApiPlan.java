@@ -30,7 +30,10 @@ final class KafkaApiPlan {
     /** One handler method: a message of a receive operation. */
     record HandlerMethod(Message message, String methodName) {}
 
-    /** A receive operation: its handler interface, the entry point's registration method and its retry/DLQ topics. */
+    /**
+     * A receive operation: its handler interface, the entry point's registration method, its consumer group (and the
+     * rule that chose it, see {@link ConsumerGroups}) and its retry/DLQ topics.
+     */
     record ReceivePlan(
             Channel channel,
             Operation operation,
@@ -38,6 +41,7 @@ final class KafkaApiPlan {
             ClassName consumerClass,
             String registrationMethod,
             List<HandlerMethod> methods,
+            ConsumerGroups.Group group,
             RetryDlqResolver.Resolution resolution) {}
 
     /**
@@ -76,10 +80,11 @@ final class KafkaApiPlan {
                 + "Kafka");
         allocate(ServerSettingsGenerator.NAME);
         RetryDlqResolver resolver = new RetryDlqResolver(model, overrides, diagnostics);
+        ConsumerGroups groups = ConsumerGroups.of(model, diagnostics);
         List<ChannelPlan> cs = new ArrayList<>();
         for (Channel ch : model.channels()) {
             if (options.includes(ch.name())) {
-                cs.add(planChannel(ch, resolver));
+                cs.add(planChannel(ch, resolver, groups));
             }
         }
         this.channels = List.copyOf(cs);
@@ -99,7 +104,7 @@ final class KafkaApiPlan {
         return new KafkaApiPlan(model, options, overrides, diagnostics);
     }
 
-    private ChannelPlan planChannel(Channel ch, RetryDlqResolver resolver) {
+    private ChannelPlan planChannel(Channel ch, RetryDlqResolver resolver, ConsumerGroups groups) {
         for (Operation op : ch.operations()) {
             // Records compare by value: the same component message used by several operations is one constant.
             op.messages().forEach(m -> messageConstants.computeIfAbsent(m,
@@ -126,7 +131,7 @@ final class KafkaApiPlan {
                 ClassName handler = allocate(KafkaNaming.typeName(op.operationId()) + "Handler");
                 ClassName consumer = allocate(KafkaNaming.typeName(op.operationId()) + "Consumer");
                 receives.add(new ReceivePlan(ch, op, handler, consumer, KafkaNaming.methodName(op.operationId()),
-                        List.copyOf(methods), resolver.resolve(ch, op)));
+                        List.copyOf(methods), groups.of(ch, op), resolver.resolve(ch, op)));
             }
         }
         ClassName producer = sends.isEmpty() ? null : allocate(channelType + "Producer");

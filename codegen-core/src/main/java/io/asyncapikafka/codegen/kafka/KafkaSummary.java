@@ -21,9 +21,9 @@ final class KafkaSummary {
                         c.channel().name(), c.producerClass().simpleName(), s.methodName(), s.message().name()));
             }
             for (KafkaApiPlan.ReceivePlan r : c.receives()) {
-                out.add("operation %s on channel %s: receive -> %s via %s, group %s (%s)".formatted(r.operation().operationId(),
-                        c.channel().name(), r.handlerClass().simpleName(), r.consumerClass().simpleName(),
-                        ConsumerGenerator.groupIdOf(r.operation()),
+                out.add("operation %s on channel %s: receive -> %s via %s, group %s from %s (%s)".formatted(
+                        r.operation().operationId(), c.channel().name(), r.handlerClass().simpleName(),
+                        r.consumerClass().simpleName(), r.group().id(), r.group().rule(),
                         String.join(", ", r.methods().stream().map(m -> m.message().name()).toList())));
             }
             Channel ch = c.channel();

@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param headers the headers record ({@code fromKafkaHeaders(Headers)} / {@code writeTo(Headers)}), or {@code null}
  * @param key the key type, or {@code null} when the message binding declares no key
  * @param keyCodec how the key goes on the wire; {@link KeyCodecKind#NONE} exactly when {@code key} is {@code null}
+ * @param eventIdAccessor the payload accessor giving the event id, as the type plan named it, or {@code null}
+ * @param businessKeyAccessor the payload accessor giving the business key, or {@code null}
  */
-record MessageJavaTypes(TypeName payload, ClassName headers, TypeName key, KeyCodecKind keyCodec) {
+record MessageJavaTypes(TypeName payload, ClassName headers, TypeName key, KeyCodecKind keyCodec,
+        String eventIdAccessor, String businessKeyAccessor) {
 
     /** The runtime {@code KeyCodec} factory a key uses. */
     enum KeyCodecKind {
@@ -33,6 +36,11 @@ record MessageJavaTypes(TypeName payload, ClassName headers, TypeName key, KeyCo
         }
         payload = payload.box();
         key = key == null ? null : key.box();
+    }
+
+    /** Types without an event id or business key. */
+    MessageJavaTypes(TypeName payload, ClassName headers, TypeName key, KeyCodecKind keyCodec) {
+        this(payload, headers, key, keyCodec, null, null);
     }
 
     boolean hasKey() {

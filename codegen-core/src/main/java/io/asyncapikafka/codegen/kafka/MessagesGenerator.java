@@ -9,7 +9,6 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import io.asyncapikafka.model.Message;
-import io.asyncapikafka.model.Schema;
 import java.util.Objects;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -64,7 +63,7 @@ final class MessagesGenerator {
             type.addField(FieldSpec.builder(messageType(t), e.getValue(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc(doc.add("\n").build())
                     .initializer("$T.of($S, $L, $L, $L)$L", MESSAGE_TYPE, m.name(), payloadClass(t), keyCodec(t),
-                            headersCodec(t), eventId(m, t))
+                            headersCodec(t), eventId(t))
                     .build());
         }
         if (needsHeadersAdapter) {
@@ -95,53 +94,21 @@ final class MessagesGenerator {
     }
 
     /**
-     * {@code .withEventId(...)} and {@code .withBusinessKey(...)} from the top-level payload properties. The event id
-     * becomes {@code ce_id} and the technical dedup id; without one the runtime sends a new UUID per send, so a
-     * re-sent event could not be recognised as a duplicate. The business key drives functional dedup
-     * ({@code DUPLICATE_KEY}).
+     * {@code .withEventId(...)} and {@code .withBusinessKey(...)} on the accessors the type plan chose (see
+     * {@code MessagePlanner}): the event id becomes {@code ce_id} and the technical dedup id; without one the runtime
+     * sends a new UUID per send, so a re-sent event could not be recognised as a duplicate. The business key drives
+     * functional dedup ({@code DUPLICATE_KEY}).
      */
-    private CodeBlock eventId(Message m, MessageJavaTypes t) {
-        if (!(t.payload() instanceof ClassName payloadClass) || payloadClass.packageName().startsWith("com.fasterxml")) {
-            return CodeBlock.of("");
-        }
-        if (!(plan.model().resolve(m.payload()) instanceof Schema.ObjectSchema object)) {
-            return CodeBlock.of("");
-        }
+    private static CodeBlock eventId(MessageJavaTypes t) {
         CodeBlock.Builder out = CodeBlock.builder();
-        Schema.Property id = eventIdProperty(object);
-        if (id != null) {
-            out.add("\n.withEventId(m -> $T.toString(m.payload().$N(), null))", Objects.class,
-                    KafkaNaming.methodName(id.name()));
+        if (t.eventIdAccessor() != null) {
+            out.add("\n.withEventId(m -> $T.toString(m.payload().$N(), null))", Objects.class, t.eventIdAccessor());
         }
-        for (Schema.Property p : object.properties()) {
-            if (p.schema().meta().flag("x-business-key")) {
-                // First marked property wins: the runtime holds one business key per message type.
-                out.add("\n.withBusinessKey(m -> $T.toString(m.payload().$N(), null))", Objects.class,
-                        KafkaNaming.methodName(p.name()));
-                break;
-            }
+        if (t.businessKeyAccessor() != null) {
+            out.add("\n.withBusinessKey(m -> $T.toString(m.payload().$N(), null))", Objects.class,
+                    t.businessKeyAccessor());
         }
         return out.build();
-    }
-
-    /**
-     * The property marked {@code x-event-id: true}, else by convention a string property named exactly
-     * {@code eventId} (any format such as {@code uuid}; not base64 bytes, whose Java type has no useful text form).
-     * Contracts in the wild rarely carry the extension but very often carry an {@code eventId} field.
-     */
-    private Schema.Property eventIdProperty(Schema.ObjectSchema object) {
-        for (Schema.Property p : object.properties()) {
-            if (p.schema().meta().flag("x-event-id")) {
-                return p;
-            }
-        }
-        for (Schema.Property p : object.properties()) {
-            if (p.name().equals("eventId") && plan.model().resolve(p.schema()) instanceof Schema.StringSchema s
-                    && !"byte".equals(s.format()) && !"binary".equals(s.format()) && s.contentEncoding() == null) {
-                return p;
-            }
-        }
-        return null;
     }
 
     private static CodeBlock keyCodec(MessageJavaTypes t) {

@@ -30,7 +30,8 @@ interface TypeLookup {
                 case LONG -> MessageJavaTypes.KeyCodecKind.INT64;
                 case JSON -> MessageJavaTypes.KeyCodecKind.JSON;
             };
-            return new MessageJavaTypes(t.payload(), t.headers(), key.type(), codec);
+            return new MessageJavaTypes(t.payload(), t.headers(), key.type(), codec, t.eventIdAccessor(),
+                    t.businessKeyAccessor());
         }).orElseGet(() -> fallback.of(message));
     }
 

@@ -48,9 +48,43 @@ final class MessagePlanner {
                 continue;
             }
             TypeName payload = types.typeOf(m.payload(), List.of(m.name(), m.name() + "Payload"), false);
-            out.put(m, new MessageTypes(m.name(), payload, types.isValidatable(payload), headers(m), key(m)));
+            TypeDecl.RecordDecl record = types.recordOf(payload);
+            out.put(m, new MessageTypes(m.name(), payload, types.isValidatable(payload), headers(m), key(m),
+                    record == null ? null : eventIdAccessor(record), record == null ? null : businessKeyAccessor(record)));
         }
         return out;
+    }
+
+    /**
+     * The component marked {@code x-event-id: true}, else by convention a string component whose wire name is exactly
+     * {@code eventId} (any format such as {@code uuid}; not base64 bytes, whose Java type has no useful text form).
+     * Contracts in the wild rarely carry the extension but very often carry an {@code eventId} field. The accessor is
+     * the component name the record plan allocated ({@code orderId2} when {@code order_id} took {@code orderId}), so
+     * the Kafka API never derives it again.
+     */
+    private String eventIdAccessor(TypeDecl.RecordDecl record) {
+        for (TypeDecl.Field f : record.fields()) {
+            if (f.schema().meta().flag("x-event-id")) {
+                return f.javaName();
+            }
+        }
+        for (TypeDecl.Field f : record.fields()) {
+            if (f.wireName().equals("eventId") && model.resolve(f.schema()) instanceof Schema.StringSchema s
+                    && !"byte".equals(s.format()) && !"binary".equals(s.format()) && s.contentEncoding() == null) {
+                return f.javaName();
+            }
+        }
+        return null;
+    }
+
+    /** The first component marked {@code x-business-key: true}: the runtime holds one business key per message type. */
+    private static String businessKeyAccessor(TypeDecl.RecordDecl record) {
+        for (TypeDecl.Field f : record.fields()) {
+            if (f.schema().meta().flag("x-business-key")) {
+                return f.javaName();
+            }
+        }
+        return null;
     }
 
     private ClassName headers(Message m) {

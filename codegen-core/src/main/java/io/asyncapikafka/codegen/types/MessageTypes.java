@@ -15,9 +15,14 @@ import java.util.Optional;
  * @param headers the generated headers record (with {@code toKafkaHeaders()}, {@code writeTo(Headers)} and
  *     {@code static fromKafkaHeaders(Headers)}), or {@code null} when the message declares no headers
  * @param key the key type and encoding
+ * @param eventIdAccessor the payload record's accessor that gives the event id ({@code ce_id}, technical dedup), as the
+ *     type plan named the component, or {@code null} when the message has none
+ * @param businessKeyAccessor the payload record's accessor that gives the business key (functional dedup), or
+ *     {@code null}
  */
 public record MessageTypes(
-        String messageName, TypeName payload, boolean payloadValidatable, ClassName headers, KeyType key) {
+        String messageName, TypeName payload, boolean payloadValidatable, ClassName headers, KeyType key,
+        String eventIdAccessor, String businessKeyAccessor) {
 
     public MessageTypes {
         Objects.requireNonNull(messageName, "messageName");

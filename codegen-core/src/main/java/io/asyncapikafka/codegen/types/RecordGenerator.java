@@ -22,7 +22,7 @@ import javax.lang.model.element.Modifier;
 
 /**
  * A payload record: components in document order, required members checked and collections copied immutably in the
- * compact constructor, {@code const} members as constants, a builder that applies defaults, and {@code validate}.
+ * compact constructor, {@code byte[]} and {@code JsonNode} members copied in and out ({@link ValueMethods}), {@code const} members as constants, a builder that applies defaults, and {@code validate}.
  * Jackson annotations only where needed: the wire name differs, a primitive must be present, or a required nullable
  * member must be written as {@code null}.
  */
@@ -78,6 +78,7 @@ final class RecordGenerator {
                 .returns(d.name().nestedClass("Builder"))
                 .addCode(Code.of("return new Builder();\n").block()).build());
         type.addMethod(validation.method());
+        ValueMethods.addTo(type, d);
         type.addType(builder(d, constants));
         return type;
     }
@@ -110,6 +111,7 @@ final class RecordGenerator {
         if (f.mandatory() && !f.type().isPrimitive()) {
             Code.statement(ctor, "$T.requireNonNull($N, $S)", Objects.class, n, f.wireName());
         }
+        ValueMethods.copyIn(ctor, f);
         if (!(f.type() instanceof ParameterizedTypeName p)) {
             return;
         }

@@ -108,6 +108,11 @@ final class TypePlanner {
         return t instanceof ClassName c && c.packageName().equals(pkg) && !enums.contains(c);
     }
 
+    /** The record planned for {@code t}, or {@code null} when {@code t} is not a generated record. */
+    RecordDecl recordOf(TypeName t) {
+        return t instanceof ClassName c && decls.get(c) instanceof RecordDecl r ? r : null;
+    }
+
     void implement(ClassName record, ClassName union) {
         List<ClassName> list = interfaces.computeIfAbsent(record, k -> new ArrayList<>());
         if (!list.contains(union)) {

@@ -202,4 +202,56 @@ class EventIdAndBusinessKeyTest {
                 """.stripTrailing()));
         assertThat(messagesSource(files)).doesNotContain("withBusinessKey");
     }
+
+    /**
+     * {@code event_id} and {@code order_id} collide with {@code eventId} and {@code orderId}; the record names them
+     * {@code eventId2} and {@code orderId2}, and dedup must read those components, not the ones whose name the wire
+     * name would give on its own.
+     */
+    @Test
+    void collidingPropertyNamesDedupOnTheMarkedPropertysOwnComponent() throws Exception {
+        List<JavaFile> files = generate(contract("""
+                eventId: { type: string }
+                event_id: { type: string, x-event-id: true }
+                order_id: { type: string, x-business-key: true }
+                """.stripTrailing()));
+        assertThat(messagesSource(files))
+                .contains(".withEventId(m -> Objects.toString(m.payload().eventId2(), null))")
+                .contains(".withBusinessKey(m -> Objects.toString(m.payload().orderId2(), null))");
+        String user = """
+                package com.acme.app;
+                import com.acme.shop.kafka.*;
+                import com.acme.shop.model.*;
+                import io.asyncapikafka.runtime.consumer.HandlerDriver;
+                import java.nio.charset.StandardCharsets;
+                import java.util.ArrayList;
+                import java.util.List;
+                public final class UserCode implements java.util.concurrent.Callable<String> {
+                    public String call() throws Exception {
+                        InMemoryOrdersV1Producer orders = InMemoryOrdersV1Producer.create();
+                        orders.producer().sendOrder(new OrderCreated("o-1", "conv-1", "e-1", "K-1")).get();
+                        String ceId = new String(orders.records().sent().get(0).headers().lastHeader("ce_id").value(),
+                                StandardCharsets.UTF_8);
+                        List<String> handled = new ArrayList<>();
+                        ReceiveOrderHandler handler = m -> handled.add(m.payload().eventId2());
+                        HandlerDriver driver = ReceiveOrderConsumer.testDriver(handler).build();
+                        String topic = Topics.ORDERS_IN_V1.name();
+                        var first = driver.deliver(topic, Messages.ORDER_RECEIVED, null,
+                                new OrderReceived("o-1", "conv-1", "e-1", "K-1"), null);
+                        // same orderId and eventId components, other event id and business key: a new event
+                        var other = driver.deliver(topic, Messages.ORDER_RECEIVED, null,
+                                new OrderReceived("o-1", "conv-1", "e-2", "K-2"), null);
+                        // new event id, business key K-1 again
+                        var sameKey = driver.deliver(topic, Messages.ORDER_RECEIVED, null,
+                                new OrderReceived("o-2", "conv-2", "e-3", "K-1"), null);
+                        var sameEvent = driver.deliver(topic, Messages.ORDER_RECEIVED, null,
+                                new OrderReceived("o-3", "conv-3", "e-2", "K-3"), null);
+                        return ceId + "|" + first.status() + "|" + other.status() + "|" + sameKey.status() + "/"
+                                + sameKey.reason() + "|" + sameEvent.status() + "|" + handled;
+                    }
+                }
+                """;
+        assertThat(SeedContractTest.run(files, user))
+                .isEqualTo("e-1|PROCESSED|PROCESSED|DEAD_LETTERED/DUPLICATE_KEY|DUPLICATE|[e-1, e-2]");
+    }
 }

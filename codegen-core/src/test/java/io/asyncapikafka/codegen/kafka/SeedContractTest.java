@@ -54,7 +54,8 @@ class SeedContractTest {
         assertThat(result.summary()).contains(
                 "operation publishOrderCreated on channel orders.v1: send -> OrdersV1Producer.publishOrderCreated(OrderCreated)",
                 "operation consumeOrderCreatedRetry on channel orders.retry.v1: receive -> ConsumeOrderCreatedRetryHandler"
-                        + " via ConsumeOrderCreatedRetryConsumer, group consumeOrderCreatedRetry (OrderCreated)",
+                        + " via ConsumeOrderCreatedRetryConsumer, group orders-eda.orders.retry.v1 from the contract title and"
+                        + " topic (no groupId binding) (OrderCreated)",
                 "operation consumeOrderCreatedRetry on channel orders.retry.v1: retry topic none (channel is itself a retry"
                         + " stage), dead-letter topic orders.dlq.v1 (convention, contract channel orders.dlq.v1)",
                 "server prod: kafka1:9093,kafka2:9093,kafka3:9093, SASL_SSL, PLAIN (scheme scramSha256) -> ProdServer;"
@@ -109,7 +110,7 @@ class SeedContractTest {
         assertThat(run(result.files(), user))
                 .isEqualTo("orders.v1|o-1|[$.total: must be >= 0 but was -1]|1|PROCESSED"
                         + "|[o-1/00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01]|DEAD_LETTERED|orders.dlq.v1"
-                        + "|consumeOrderCreatedRetry");
+                        + "|orders-eda.orders.retry.v1");
     }
 
     @Test
@@ -150,5 +151,25 @@ class SeedContractTest {
                 }
                 """;
         assertThat(run(result.files(), user)).isEqualTo("orders.retry.v1|PROCESSED|orders.retry.v1|orders.dlq.v1");
+    }
+
+    /**
+     * The module's copies of the seed (the Kafka tests' and the types tests') are the asyncapi-model fixture, in every
+     * clone; where the project's shared seed is present above the checkout, they are that file too.
+     */
+    @Test
+    void seedCopiesAreTheModelFixtureAndTheSharedSeed() throws Exception {
+        String seed = "orders-seed.asyncapi.yaml";
+        String fixture = java.nio.file.Files.readString(io.asyncapikafka.codegen.testing.Contracts.MODEL_GOOD.resolve(seed));
+        assertThat(java.nio.file.Files.readString(Path.of("src/test/resources/kafka").resolve(seed))).isEqualTo(fixture);
+        assertThat(java.nio.file.Files.readString(io.asyncapikafka.codegen.testing.Contracts.OWN.resolve(seed)))
+                .isEqualTo(fixture);
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path shared = dir.resolve("shared/specs").resolve(seed);
+            if (java.nio.file.Files.isRegularFile(shared)) {
+                assertThat(fixture).as("the copies are %s", shared).isEqualTo(java.nio.file.Files.readString(shared));
+                return;
+            }
+        }
     }
 }

@@ -98,7 +98,9 @@ final class OrdersStory {
             out.println("   ContractViolationException " + rejected);
 
             out.println();
-            out.println("3. Billing (PublishOrderCreatedHandler, group publishOrderCreated) charges the orders:");
+            out.println("3. Billing (PublishOrderCreatedHandler, group "
+                    + io.asyncapikafka.examples.orders.billing.kafka.PublishOrderCreatedConsumer.GROUP_ID
+                    + ") charges the orders:");
             List<String> fine = List.of("o-1001", "o-1002", "o-1003");
             waitFor("billing charges o-1001..o-1003",
                     () -> billing.charges().stream().map(BillingHandler.Charge::orderId).toList().containsAll(fine));

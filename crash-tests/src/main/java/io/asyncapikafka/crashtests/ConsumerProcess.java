@@ -1,0 +1,66 @@
+package io.asyncapikafka.crashtests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A consumer JVM of the crash test: started, SIGKILLed and started again; each incarnation has its own effects file. */
+final class ConsumerProcess {
+
+    private final String name;
+    private final String mode;
+    private final String protocol;
+    private final String bootstrap;
+    private final Path dir;
+    private int incarnation;
+    private Process process;
+
+    ConsumerProcess(String name, String mode, String protocol, String bootstrap, Path dir) {
+        this.name = name;
+        this.mode = mode;
+        this.protocol = protocol;
+        this.bootstrap = bootstrap;
+        this.dir = dir;
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path logFile() {
+        return dir.resolve(name + ".log");
+    }
+
+    void start() {
+        incarnation++;
+        Path effects = dir.resolve("effects-" + name + "-" + incarnation + ".log");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=error",
+                "-cp", System.getProperty("java.class.path"),
+                CrashConsumer.class.getName(), mode, bootstrap, protocol, effects.toString(), CrashTest.TOPIC);
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start consumer " + name, e);
+        }
+    }
+
+    /** SIGKILL, then wait until the JVM is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM (the consumer's shutdown hook closes the runner gracefully), SIGKILL after 30 s. */
+    void stopGracefully() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
