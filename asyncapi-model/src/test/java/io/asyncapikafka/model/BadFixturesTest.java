@@ -62,7 +62,8 @@ class BadFixturesTest {
                 .contains("OrderPlaced").contains("avro");
         // A topic Kafka would refuse is named, with what it contains, before any code is generated.
         assertThat(Fixtures.read(Fixtures.bad("topic-from-channel-name.yaml")).errors().get(0).message())
-                .contains("'user/{userId}/signedup'").contains("no bindings.kafka.topic").contains("'/'");
+                .contains("'user/{userId}/signed up'").contains("no bindings.kafka.topic")
+                .contains("'user.{userId}.signed up'").contains("' '");
         assertThat(Fixtures.read(Fixtures.bad("illegal-topic-binding.yaml")).errors().get(0))
                 .satisfies(d -> assertThat(d.message()).contains("'orders created'").contains("' '"))
                 .satisfies(d -> assertThat(d.location().pointer()).isEqualTo("/channels/orders/bindings/kafka/topic"));

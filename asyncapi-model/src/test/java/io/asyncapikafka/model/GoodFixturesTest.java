@@ -196,6 +196,30 @@ class GoodFixturesTest {
     }
 
     @Test
+    void pathStyleChannelNamesBecomeLegalTopicsWithAWarning() {
+        ReadResult r = Fixtures.read(Fixtures.good("path-style-topics.asyncapi.yaml"));
+        AsyncApiModel m = r.orThrow();
+        assertThat(m.channels()).extracting(Channel::topicName).containsExactly("user.signedup",
+                "comment.{commentId}.changed",
+                "smartylighting.streetlights.1.0.event.{streetlightId}.lighting.measured", "test",
+                "orders.created.v1", "orders.cancelled.v1", "user.signedup.retry");
+        assertThat(m.channels()).extracting(Channel::isParameterised)
+                .containsExactly(false, true, true, false, false, false, false);
+        // x-address and the binding pin the topic: no warning; every derived one is named, at its channel
+        assertThat(r.warnings()).extracting(Diagnostic::code, d -> d.location().line(), d -> d.location().pointer())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("AKM046", 9, "/channels/user~1signedup"),
+                        org.assertj.core.groups.Tuple.tuple("AKM046", 14, "/channels/comment~1{commentId}~1changed"),
+                        org.assertj.core.groups.Tuple.tuple("AKM046", 23,
+                                "/channels/smartylighting~1streetlights~11~10~1event~1{streetlightId}~1lighting~1measured"),
+                        org.assertj.core.groups.Tuple.tuple("AKM046", 32, "/channels/~1test"),
+                        org.assertj.core.groups.Tuple.tuple("AKM046", 55, "/channels/user~1signedup~1retry"));
+        assertThat(r.warnings().get(0).message()).contains("'user/signedup'").contains("the topic is 'user.signedup'");
+        assertThat(r.warnings().get(0).hint()).contains("bindings.kafka.topic").contains("x-address");
+        assertThat(m.channels().get(1).parameters()).extracting(ChannelParameter::name).containsExactly("commentId");
+    }
+
+    @Test
     void lenientDeviationsAreWarningsWithLocations() {
         ReadResult r = Fixtures.read(Fixtures.good("lenient.asyncapi.yaml"));
         AsyncApiModel m = r.orThrow();

@@ -37,6 +37,8 @@ public enum Code {
     BINDING_NOT_FIXED("AKM044", Severity.WARNING, "Fix the value with const or a single-value enum."),
     TOPIC_NAME("AKM045", Severity.ERROR, "Kafka topic names may only use letters, digits, '.', '_' and '-' (at most 249):"
             + " set bindings.kafka.topic to such a name, or name the channel that way (e.g. with '.' instead of '/')."),
+    TOPIC_DERIVED("AKM046", Severity.WARNING, "Pin the topic with bindings.kafka.topic (or x-address) if the derived"
+            + " name (leading '/' dropped, '/' replaced by '.') is not the one you want."),
     OPERATION_ID_DERIVED("AKM050", Severity.WARNING, "Add an operationId; generated method names depend on it."),
     DUPLICATE_OPERATION_ID("AKM051", Severity.ERROR, "Give every operation a unique operationId."),
     UNKNOWN_SECURITY_SCHEME("AKM052", Severity.ERROR, "Declare the scheme under components/securitySchemes."),

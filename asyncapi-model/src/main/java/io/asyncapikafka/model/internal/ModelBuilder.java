@@ -220,36 +220,6 @@ final class ModelBuilder {
         }
     }
 
-    /**
-     * The topic is the binding's {@code topic}, else the channel name (with each {@code {param}} filled in by a
-     * producer): either way it must be a name Kafka accepts, or every send and subscription would fail at run time.
-     */
-    private void checkTopicName(String channelName, String topic, Node.MapNode kafka, Node.MapNode c) {
-        if (topic != null) {
-            if (!Channel.isLegalTopicName(topic)) {
-                diags.report(Code.TOPIC_NAME, "topic '" + topic + "' of channel '" + channelName
-                        + "' is not a valid Kafka topic name" + illegalPart(topic), kafka.get("topic"));
-            }
-            return;
-        }
-        // A parameter becomes whatever value a producer passes; check the fixed parts around it.
-        String fixed = CHANNEL_PARAM.matcher(channelName).replaceAll("p");
-        if (!Channel.isLegalTopicName(fixed)) {
-            diags.report(Code.TOPIC_NAME, "channel '" + channelName + "' has no bindings.kafka.topic, so its name is"
-                    + " the topic name, and Kafka does not accept it" + illegalPart(fixed), c);
-        }
-    }
-
-    private static String illegalPart(String t) {
-        if (t.length() > 249) {
-            return " (" + t.length() + " characters, at most 249)";
-        }
-        String bad = t.codePoints().filter(cp -> !(cp < 128 && (Character.isLetterOrDigit(cp) || ".-_".indexOf(cp) >= 0)))
-                .distinct().mapToObj(cp -> "'" + new String(Character.toChars(cp)) + "'")
-                .collect(java.util.stream.Collectors.joining(", "));
-        return bad.isEmpty() ? "" : " (it contains " + bad + ")";
-    }
-
     private Channel channel(String name, Node.MapNode c, SourceLocation location) {
         Node.MapNode kafka = bindings.kafka(c);
         String topic = null;
@@ -264,7 +234,12 @@ final class ModelBuilder {
             config = bindings.topicConfiguration(kafka);
         }
         List<ChannelParameter> params = parameters(name, c);
-        checkTopicName(name, topic, kafka, c);
+        Node xAddress = c.get("x-address");
+        String resolved = TopicRule.topic(name, topic, kafka == null ? null : kafka.get("topic"),
+                string(c, "x-address"), xAddress, name, c, diags);
+        if (topic == null && resolved != null && !resolved.equals(name)) {
+            topic = resolved; // x-address, or the name made legal
+        }
         List<Operation> ops = new ArrayList<>();
         for (String kw : List.of("publish", "subscribe")) {
             Node raw = c.get(kw);
