@@ -51,6 +51,47 @@ class ReaderBehaviourTest {
     }
 
     @Test
+    void yamlScalarsFollowTheYaml12CoreSchema() throws IOException {
+        ReadResult r = read(HEAD + "channels:\n  lights:\n    subscribe:\n      operationId: send\n      message:\n"
+                + "        name: Command\n        payload:\n          type: object\n          properties:\n"
+                + "            command: {type: string, enum: [on, off, yes, no, y, n, On, OFF]}\n"
+                + "            octal: {type: integer, const: 0o17}\n"
+                + "            hex: {type: integer, default: 0x1F}\n"
+                + "            leadingZero: {type: integer, const: 017}\n"
+                + "            plus: {type: integer, maximum: +12}\n"
+                + "            exp: {type: number, maximum: 1.5e3}\n"
+                + "            words: {type: string, enum: [1_000, 0b101, '12', 12:30, .inf, -.Inf, .nan]}\n"
+                + "            flag: {type: boolean, default: True}\n"
+                + "            nothing: {default: ~}\n"
+                + "            tagged: {type: string, const: !!str 12}\n");
+        assertThat(r.errors()).isEmpty();
+        Schema.ObjectSchema p = (Schema.ObjectSchema) r.orThrow().operations().get(0).messages().get(0).payload();
+        java.util.function.Function<String, Schema> prop = n -> p.properties().stream()
+                .filter(x -> x.name().equals(n)).findFirst().orElseThrow().schema();
+        assertThat(prop.apply("command").meta().enumValues())
+                .containsExactly("on", "off", "yes", "no", "y", "n", "On", "OFF");
+        assertThat(prop.apply("octal").meta().constValue()).isEqualTo(new java.math.BigDecimal(15));
+        assertThat(prop.apply("hex").meta().defaultValue()).isEqualTo(new java.math.BigDecimal(31));
+        assertThat(prop.apply("leadingZero").meta().constValue()).isEqualTo(new java.math.BigDecimal(17));
+        assertThat(((Schema.NumberSchema) prop.apply("plus")).maximum()).isEqualByComparingTo("12");
+        assertThat(((Schema.NumberSchema) prop.apply("exp")).maximum()).isEqualByComparingTo("1500");
+        assertThat(prop.apply("words").meta().enumValues())
+                .containsExactly("1_000", "0b101", "12", "12:30", ".inf", "-.Inf", ".nan");
+        assertThat(prop.apply("flag").meta().defaultValue()).isEqualTo(Boolean.TRUE);
+        assertThat(prop.apply("tagged").meta().constValue()).isEqualTo("12");
+    }
+
+    @Test
+    void yamlScalarsKeepTheirLocation() throws IOException {
+        // a diagnostic on a value written in YAML 1.2-only syntax still names its line and column
+        ReadResult r = read(HEAD + "channels:\n  c:\n    subscribe:\n      operationId: s\n      message:\n"
+                + "        payload: {type: object, properties: {a: {type: string, maxLength: 0o12x}}}\n");
+        assertThat(r.warnings()).filteredOn(d -> d.code().equals("AKM034")).singleElement()
+                .satisfies(d -> assertThat(d.location()).extracting(SourceLocation::line, SourceLocation::column)
+                        .containsExactly(10, 64));
+    }
+
+    @Test
     void yamlAnchorsAndMergeKeysAreExpanded() throws IOException {
         ReadResult r = read(HEAD + """
                 x-common: &common
