@@ -34,7 +34,10 @@ class BadFixturesTest {
                 Arguments.of("duplicate-key.yaml", "AKM009", 9),
                 Arguments.of("too-deep.yaml", "AKM007", 6),
                 Arguments.of("topic-from-channel-name.yaml", "AKM045", 6),
-                Arguments.of("illegal-topic-binding.yaml", "AKM045", 9));
+                Arguments.of("illegal-topic-binding.yaml", "AKM045", 9),
+                Arguments.of("server-variable-no-default.yaml", "AKM056", 10),
+                Arguments.of("server-variable-not-in-enum.yaml", "AKM056", 12),
+                Arguments.of("server-variable-undeclared.yaml", "AKM056", 7));
     }
 
     @ParameterizedTest(name = "{0} -> {1} at line {2}")

@@ -220,6 +220,21 @@ class GoodFixturesTest {
     }
 
     @Test
+    void serverVariablesAreReadWithTheirDefaults() {
+        ReadResult r = Fixtures.read(Fixtures.good("server-variables.asyncapi.yaml"));
+        AsyncApiModel m = r.orThrow();
+        assertThat(r.diagnostics()).isEmpty();
+        Server prod = m.servers().get(0);
+        assertThat(prod.url()).isEqualTo("kafka-{region}.example.com:{port}");
+        assertThat(prod.defaultUrl()).isEqualTo("kafka-eu.example.com:9092");
+        assertThat(prod.variables()).extracting(ServerVariable::name, ServerVariable::defaultValue,
+                ServerVariable::enumValues).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("region", "eu", List.of("eu", "us")),
+                        org.assertj.core.groups.Tuple.tuple("port", "9092", List.of()));
+        assertThat(m.servers().get(1).defaultUrl()).isEqualTo("localhost:9092");
+    }
+
+    @Test
     void lenientDeviationsAreWarningsWithLocations() {
         ReadResult r = Fixtures.read(Fixtures.good("lenient.asyncapi.yaml"));
         AsyncApiModel m = r.orThrow();

@@ -92,6 +92,15 @@ class ReaderBehaviourTest {
     }
 
     @Test
+    void anUnusedServerVariableIsAWarning() throws IOException {
+        ReadResult r = read(HEAD + "servers:\n  prod:\n    url: localhost:9092\n    protocol: kafka\n    variables:\n"
+                + "      port: {default: '9092'}\nchannels: {}\n");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.warnings()).extracting(Diagnostic::code, d -> d.location().line())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("AKM057", 10));
+    }
+
+    @Test
     void yamlAnchorsAndMergeKeysAreExpanded() throws IOException {
         ReadResult r = read(HEAD + """
                 x-common: &common

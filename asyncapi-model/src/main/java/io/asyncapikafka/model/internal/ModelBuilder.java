@@ -12,6 +12,7 @@ import io.asyncapikafka.model.Schema;
 import io.asyncapikafka.model.SecurityRequirement;
 import io.asyncapikafka.model.SecurityScheme;
 import io.asyncapikafka.model.Server;
+import io.asyncapikafka.model.ServerVariable;
 import io.asyncapikafka.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -138,9 +139,12 @@ final class ModelBuilder {
                 continue;
             }
             Node.MapNode kafka = bindings.kafka(s);
-            out.add(new Server(e.getKey(), required(s, "url"), required(s, "protocol"), text(s, "protocolVersion"),
+            String url = required(s, "url");
+            List<ServerVariable> variables = ServerVariables.read(e.getKey(), List.of(url),
+                    s.has("url") ? s.get("url") : s, s.get("variables"), docs, diags);
+            out.add(new Server(e.getKey(), url, required(s, "protocol"), text(s, "protocolVersion"),
                     string(s, "description"), security(s), kafka == null ? Map.of() : bindings.server(kafka),
-                    e.getValue().location()));
+                    e.getValue().location(), variables));
         }
         return out;
     }
