@@ -1,8 +1,11 @@
 package io.asyncapikafka.maven;
 
+import io.asyncapikafka.codegen.GeneratorOptions;
 import io.asyncapikafka.model.ReaderOptions;
 import java.io.File;
+import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
@@ -47,6 +50,46 @@ abstract class AbstractContractMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    protected PluginDescriptor plugin;
+
+    // What to generate: generate-only in effect, but validate runs the same generator in memory (see ContractCheck),
+    // so it reads them too and reports exactly what generate would.
+
+    /** The package every generated type goes under, e.g. {@code com.acme.orders.api}. */
+    @Parameter(property = "asyncapi.packageName")
+    protected String packageName;
+
+    /**
+     * The Java type for JSON Schema {@code number}: {@code bigdecimal} (default; lossless) or {@code double}.
+     * Case-insensitive.
+     */
+    @Parameter(property = "asyncapi.numberType", defaultValue = "bigdecimal")
+    protected String numberType;
+
+    /**
+     * Channel names to generate; empty means all. On the command line a comma-separated list. Every name must be a
+     * channel of the contract.
+     */
+    @Parameter(property = "asyncapi.includeChannels")
+    protected List<String> includeChannels;
+
+    /** Channel names to leave out. On the command line a comma-separated list. */
+    @Parameter(property = "asyncapi.excludeChannels")
+    protected List<String> excludeChannels;
+
+    /**
+     * Retry topics chosen per channel, ahead of the contract's {@code x-retry-channel} and naming conventions:
+     * {@code channel=topic} entries; on the command line comma-separated. Every channel must be in the contract.
+     */
+    @Parameter(property = "asyncapi.retryTopics")
+    protected List<String> retryTopics;
+
+    /** Dead-letter topics chosen per channel, likewise ({@code channel=topic}). */
+    @Parameter(property = "asyncapi.deadLetterTopics")
+    protected List<String> deadLetterTopics;
+
+
     /** The reading options both goals use, from the parameters above. */
     protected final ReaderOptions readerOptions() throws InvalidParameterException {
         return ReaderOptions.defaults()
@@ -54,6 +97,23 @@ abstract class AbstractContractMojo extends AbstractMojo {
                 .withStrict(strict)
                 .withAllowRefsOutsideRoot(allowRefsOutsideRoot)
                 .withAllowRemoteRefs(allowRemoteRefs);
+    }
+
+    /**
+     * The generator options from the parameters above; {@code validate} without a {@code packageName} generates (in
+     * memory) under a placeholder package, which no diagnostic depends on.
+     */
+    protected final GeneratorOptions generatorOptions(boolean packageRequired) throws InvalidParameterException {
+        String pkg = packageRequired || (packageName != null && !packageName.isBlank())
+                ? Parameters.packageName(packageName) : "asyncapi.validate";
+        return new GeneratorOptions(
+                pkg,
+                Parameters.numberType(numberType),
+                Parameters.channels(includeChannels),
+                Parameters.channels(excludeChannels),
+                plugin.getVersion(),
+                Parameters.topicsByChannel(retryTopics, "retryTopics"),
+                Parameters.topicsByChannel(deadLetterTopics, "deadLetterTopics"));
     }
 
     /** Maven's log behind the small interface the plain classes use. */
