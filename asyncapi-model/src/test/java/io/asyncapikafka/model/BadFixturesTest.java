@@ -37,7 +37,9 @@ class BadFixturesTest {
                 Arguments.of("illegal-topic-binding.yaml", "AKM045", 9),
                 Arguments.of("server-variable-no-default.yaml", "AKM056", 10),
                 Arguments.of("server-variable-not-in-enum.yaml", "AKM056", 12),
-                Arguments.of("server-variable-undeclared.yaml", "AKM056", 7));
+                Arguments.of("server-variable-undeclared.yaml", "AKM056", 7),
+                Arguments.of("openapi-3.1-schema-format.yaml", "AKM030", 11),
+                Arguments.of("protobuf-schema-format.yaml", "AKM030", 11));
     }
 
     @ParameterizedTest(name = "{0} -> {1} at line {2}")
@@ -70,6 +72,18 @@ class BadFixturesTest {
         assertThat(Fixtures.read(Fixtures.bad("illegal-topic-binding.yaml")).errors().get(0))
                 .satisfies(d -> assertThat(d.message()).contains("'orders created'").contains("' '"))
                 .satisfies(d -> assertThat(d.location().pointer()).isEqualTo("/channels/orders/bindings/kafka/topic"));
+    }
+
+    @Test
+    void schemaFormatRefusalsNameTheFormatInTheHint() {
+        assertThat(Fixtures.read(Fixtures.bad("avro-schema-format.yaml")).errors().get(0).hint())
+                .contains("Avro").contains("application/vnd.apache.avro");
+        assertThat(Fixtures.read(Fixtures.bad("openapi-3.1-schema-format.yaml")).errors().get(0))
+                .satisfies(d -> assertThat(d.message()).contains("OpenAPI Schema Object, version 3.1.0"))
+                .satisfies(d -> assertThat(d.hint()).contains("application/vnd.oai.openapi;version=3.0.0"));
+        assertThat(Fixtures.read(Fixtures.bad("protobuf-schema-format.yaml")).errors().get(0))
+                .satisfies(d -> assertThat(d.message()).contains("(Protobuf)"))
+                .satisfies(d -> assertThat(d.hint()).contains("'application/x-protobuf' is not read"));
     }
 
     @Test

@@ -235,6 +235,39 @@ class GoodFixturesTest {
     }
 
     @Test
+    void openApiSchemaObjectsAreReadAsTheirJsonSchemaDialect() {
+        ReadResult r = Fixtures.read(Fixtures.good("openapi-payloads.asyncapi.yaml"));
+        AsyncApiModel m = r.orThrow();
+        // nullable, example, readOnly/writeOnly, xml, externalDocs are OpenAPI's own keywords: no warning
+        assertThat(r.diagnostics()).isEmpty();
+        Schema.ObjectSchema adopted = (Schema.ObjectSchema) m.schemas().get("PetAdoptedPayload");
+        assertThat(adopted.properties()).extracting(p -> p.schema().meta().nullable())
+                .containsExactly(false, false, true);
+        Schema.CompositeSchema pet = (Schema.CompositeSchema) m.schemas().get("Pet");
+        assertThat(pet.discriminator().propertyName()).isEqualTo("kind");
+        assertThat(pet.discriminator().mapping()).containsExactly(Map.entry("cat", "Cat"), Map.entry("dog", "Dog"));
+        Schema.ObjectSchema seen = (Schema.ObjectSchema) m.operations().get(0).messages().get(1).payload();
+        assertThat(seen.properties().get(1).schema().meta().nullable()).isTrue();
+    }
+
+    @Test
+    void keywordsAnOpenApiSchemaLosesAreStillWarnedAbout() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("openapi");
+        java.nio.file.Path c = dir.resolve("c.yaml");
+        java.nio.file.Files.writeString(c, "asyncapi: 2.6.0\ninfo: {title: T, version: '1'}\nchannels:\n  c:\n"
+                + "    subscribe:\n      operationId: s\n      message:\n"
+                + "        schemaFormat: application/vnd.oai.openapi;version=3.0.0\n"
+                + "        payload:\n          type: string\n          nullable: true\n          not: {enum: [x]}\n");
+        ReadResult r = Fixtures.read(c);
+        assertThat(r.warnings()).extracting(Diagnostic::code, d -> d.location().line())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("AKM033", 12));
+        // the same schema as JSON Schema: nullable is the deviation it is there
+        java.nio.file.Files.writeString(c, java.nio.file.Files.readString(c).replace(
+                "        schemaFormat: application/vnd.oai.openapi;version=3.0.0\n", ""));
+        assertThat(Fixtures.read(c).warnings()).extracting(Diagnostic::code).containsExactlyInAnyOrder("AKM032", "AKM033");
+    }
+
+    @Test
     void lenientDeviationsAreWarningsWithLocations() {
         ReadResult r = Fixtures.read(Fixtures.good("lenient.asyncapi.yaml"));
         AsyncApiModel m = r.orThrow();

@@ -25,7 +25,8 @@ public enum Code {
     REF_OUTSIDE_ROOT("AKM023", Severity.ERROR, "Move the file under the contract's folder or enable allowRefsOutsideRoot."),
     REMOTE_REF("AKM024", Severity.ERROR, "Copy the document locally or enable allowRemoteRefs."),
     BAD_REF("AKM025", Severity.ERROR, "Write $ref as a string: 'file.yaml#/json/pointer'."),
-    SCHEMA_FORMAT("AKM030", Severity.ERROR, "Describe the payload with JSON Schema (AsyncAPI schema); Avro, Protobuf and RAML are not supported."),
+    SCHEMA_FORMAT("AKM030", Severity.ERROR, "Describe the payload with JSON Schema (AsyncAPI schema) or an OpenAPI 3.0"
+            + " Schema Object; Avro, Protobuf and RAML are not supported (the diagnostic's hint names the format seen)."),
     UNKNOWN_SCHEMA_TYPE("AKM031", Severity.ERROR, "Use one of object, array, string, integer, number, boolean, null."),
     SCHEMA_DEVIATION("AKM032", Severity.WARNING, "Use the JSON Schema form (examples: [...], type: [T, \"null\"])."),
     SCHEMA_UNSUPPORTED("AKM033", Severity.WARNING, "Remove the keyword or express the rule another way; it is ignored."),

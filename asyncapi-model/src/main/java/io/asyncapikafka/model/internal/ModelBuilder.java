@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -30,8 +29,6 @@ final class ModelBuilder {
 
     private static final Pattern VERSION = Pattern.compile("2\\.[0-6]\\.0");
     private static final Pattern CHANNEL_PARAM = Pattern.compile("\\{([^}]+)}");
-    private static final Set<String> JSON_SCHEMA_FORMATS = Set.of("application/schema+json", "application/schema+yaml",
-            "application/vnd.aai.asyncapi", "application/vnd.aai.asyncapi+json", "application/vnd.aai.asyncapi+yaml");
 
     private final ReaderOptions options;
     private final Documents docs;
@@ -406,10 +403,14 @@ final class ModelBuilder {
             contentType = defaultContentType != null ? defaultContentType : "application/json";
         }
         Schema payload;
-        if (!schemaFormatSupported(m, name)) {
+        Node formatNode = m.get("schemaFormat");
+        String format = formatNode == null ? null : string(m, "schemaFormat");
+        SchemaReader.Dialect dialect = formatNode != null && format == null ? null
+                : SchemaFormats.dialect(name, format, formatNode, diags);
+        if (dialect == null) {
             payload = new Schema.AnySchema(Schema.SchemaMeta.at(m.location()));
         } else if (m.has("payload")) {
-            payload = schemas.read(m.get("payload"));
+            payload = schemas.read(m.get("payload"), dialect);
         } else {
             payload = new Schema.AnySchema(Schema.SchemaMeta.at(m.location()));
         }
@@ -424,21 +425,6 @@ final class ModelBuilder {
         }
         return new Message(name, componentName, string(m, "title"), string(m, "summary"), string(m, "description"),
                 contentType, payload, headers, key, correlationId(m), m.location());
-    }
-
-    private boolean schemaFormatSupported(Node.MapNode m, String messageName) {
-        Node f = m.get("schemaFormat");
-        if (f == null) {
-            return true;
-        }
-        String format = Literals.string(f);
-        String base = format == null ? "" : format.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        if (JSON_SCHEMA_FORMATS.contains(base)) {
-            return true;
-        }
-        diags.report(Code.SCHEMA_FORMAT, "message '" + messageName + "' uses schemaFormat '"
-                + (format == null ? Literals.text(f) : format) + "'; only JSON Schema payloads are supported", f);
-        return false;
     }
 
     private CorrelationId correlationId(Node.MapNode m) {
