@@ -32,7 +32,11 @@ abstract class AbstractContractMojo extends AbstractMojo {
     @Parameter(property = "asyncapi.strict", defaultValue = "false")
     protected boolean strict;
 
-    /** Allow {@code $ref} to files outside the contract's folder (off by default: a contract stays self-contained). */
+    /**
+     * Allow {@code $ref} to files outside the project's base directory (off by default: a build reads nothing beyond
+     * its project). Inside it, {@code ../common/messages.yaml} needs no switch. The {@code validate} goal run without
+     * a project takes the current directory as the base (and the contract's own folder is always allowed).
+     */
     @Parameter(property = "asyncapi.allowRefsOutsideRoot", defaultValue = "false")
     protected boolean allowRefsOutsideRoot;
 
@@ -96,7 +100,19 @@ abstract class AbstractContractMojo extends AbstractMojo {
                 .withRole(Parameters.role(role))
                 .withStrict(strict)
                 .withAllowRefsOutsideRoot(allowRefsOutsideRoot)
-                .withAllowRemoteRefs(allowRemoteRefs);
+                .withAllowRemoteRefs(allowRemoteRefs)
+                .withRootDirectory(rootDirectory(project));
+    }
+
+    /**
+     * How far {@code $ref}s may reach: the project's base directory; without a project (the {@code validate} goal run
+     * anywhere, where Maven passes a stub project without a pom) the current directory.
+     */
+    static java.nio.file.Path rootDirectory(MavenProject project) {
+        if (project == null || project.getFile() == null || project.getBasedir() == null) {
+            return java.nio.file.Path.of("").toAbsolutePath().normalize();
+        }
+        return project.getBasedir().toPath().toAbsolutePath().normalize();
     }
 
     /**

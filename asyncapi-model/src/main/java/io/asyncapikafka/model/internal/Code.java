@@ -22,7 +22,8 @@ public enum Code {
     UNRESOLVED_REF("AKM020", Severity.ERROR, "Point the $ref at an existing location."),
     REF_FILE_NOT_FOUND("AKM021", Severity.ERROR, "Create the referenced file or fix the path."),
     REF_CYCLE("AKM022", Severity.ERROR, "Break the cycle; only schemas may be recursive."),
-    REF_OUTSIDE_ROOT("AKM023", Severity.ERROR, "Move the file under the contract's folder or enable allowRefsOutsideRoot."),
+    REF_OUTSIDE_ROOT("AKM023", Severity.ERROR, "Move the file under the contract's folder or the root directory (the"
+            + " Maven project's base directory), or enable allowRefsOutsideRoot."),
     REMOTE_REF("AKM024", Severity.ERROR, "Copy the document locally or enable allowRemoteRefs."),
     BAD_REF("AKM025", Severity.ERROR, "Write $ref as a string: 'file.yaml#/json/pointer'."),
     SCHEMA_FORMAT("AKM030", Severity.ERROR, "Describe the payload with JSON Schema (AsyncAPI schema) or an OpenAPI 3.0"
