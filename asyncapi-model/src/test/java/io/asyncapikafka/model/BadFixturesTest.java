@@ -39,7 +39,13 @@ class BadFixturesTest {
                 Arguments.of("server-variable-not-in-enum.yaml", "AKM056", 12),
                 Arguments.of("server-variable-undeclared.yaml", "AKM056", 7),
                 Arguments.of("openapi-3.1-schema-format.yaml", "AKM030", 11),
-                Arguments.of("protobuf-schema-format.yaml", "AKM030", 11));
+                Arguments.of("protobuf-schema-format.yaml", "AKM030", 11),
+                Arguments.of("duplicate-message-in-oneof.yaml", "AKM058", 12),
+                Arguments.of("duplicate-message-id.yaml", "AKM058", 19),
+                Arguments.of("unknown-components-key.yaml", "AKM055", 12),
+                Arguments.of("id-not-uri.yaml", "AKM055", 2),
+                Arguments.of("unused-broken-ref.yaml", "AKM020", 15),
+                Arguments.of("security-type-too-new.yaml", "AKM055", 20));
     }
 
     @ParameterizedTest(name = "{0} -> {1} at line {2}")
@@ -84,6 +90,22 @@ class BadFixturesTest {
         assertThat(Fixtures.read(Fixtures.bad("protobuf-schema-format.yaml")).errors().get(0))
                 .satisfies(d -> assertThat(d.message()).contains("(Protobuf)"))
                 .satisfies(d -> assertThat(d.hint()).contains("'application/x-protobuf' is not read"));
+    }
+
+    @Test
+    void specificationRulesNameWhatIsWrong() {
+        assertThat(Fixtures.read(Fixtures.bad("unknown-components-key.yaml")).errors().get(0))
+                .satisfies(d -> assertThat(d.message()).contains("'headers'").contains("2.4.0"))
+                .satisfies(d -> assertThat(d.location().pointer()).isEqualTo("/components/headers"));
+        assertThat(Fixtures.read(Fixtures.bad("security-type-too-new.yaml")).errors().get(0).message())
+                .contains("'scramSha256' is AsyncAPI 2.1.0 or later").contains("2.0.0");
+        assertThat(Fixtures.read(Fixtures.bad("unused-broken-ref.yaml")).errors().get(0).location().pointer())
+                .isEqualTo("/components/messages/Unused/payload/$ref");
+        assertThat(Fixtures.read(Fixtures.bad("duplicate-message-in-oneof.yaml")).errors().get(0).location().pointer())
+                .isEqualTo("/channels/orders/subscribe/message/oneOf/1");
+        // the same document with 2.1.0 knows the SASL types; urn: and https: ids are URIs
+        assertThat(ContractReader.create().read(Fixtures.bad("id-not-uri.yaml")).errors().get(0).message())
+                .contains("'orders service' is not a URI");
     }
 
     @Test

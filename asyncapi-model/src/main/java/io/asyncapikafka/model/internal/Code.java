@@ -46,9 +46,13 @@ public enum Code {
     UNKNOWN_SECURITY_SCHEME("AKM052", Severity.ERROR, "Declare the scheme under components/securitySchemes."),
     CHANNEL_PARAMETER("AKM053", Severity.WARNING, "Declare each {name} of the channel under parameters, and only those."),
     STRUCTURE("AKM054", Severity.WARNING, "Check this part of the document against the AsyncAPI 2.x specification."),
+    INVALID_DOCUMENT("AKM055", Severity.ERROR, "Fix the document: the AsyncAPI JSON schema of its version does not"
+            + " allow this (the official parser refuses it)."),
     SERVER_VARIABLE("AKM056", Severity.ERROR, "Declare every {name} of the server's address under variables, each with"
             + " a default (one of its enum values, if it has an enum)."),
     SERVER_VARIABLE_UNUSED("AKM057", Severity.WARNING, "Remove the variable or use it as {name} in the server's address."),
+    DUPLICATE_MESSAGE("AKM058", Severity.ERROR, "List each message once per operation, and give different messages"
+            + " different messageIds."),
     INTERNAL("AKM099", Severity.ERROR, "This is a bug in the reader; please report it with the contract.");
 
     private final String id;

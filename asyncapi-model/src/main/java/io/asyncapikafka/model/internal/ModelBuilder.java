@@ -38,6 +38,8 @@ final class ModelBuilder {
     private final Traits traits;
     private final Set<String> usedOperationIds = new HashSet<>();
     private final Map<String, Node> declaredIds = new LinkedHashMap<>();
+    /** messageId → the message that declared it first (its target key). */
+    private final Map<String, String> messageIds = new LinkedHashMap<>();
     private Map<String, SecurityScheme> securitySchemes = Map.of();
     private String defaultContentType;
 
@@ -65,6 +67,7 @@ final class ModelBuilder {
         securitySchemes = securitySchemes(root);
         List<Server> servers = servers(root);
         List<Channel> channels = channels(root);
+        DocumentRules.check2x(root, version, docs, diags);
         return new AsyncApiModel(contractFile, version,
                 info == null ? new Info("", "", null, root.location()) : info, defaultContentType, servers, channels,
                 schemas.named(), securitySchemes, options.role(), docs.inputFiles());
@@ -354,6 +357,7 @@ final class ModelBuilder {
             return List.of();
         }
         List<Documents.Target> targets = new ArrayList<>();
+        List<Node> sites = new ArrayList<>();
         if (t.node() instanceof Node.MapNode m && m.has("oneOf")) {
             Node list = docs.resolve(m.get("oneOf"));
             if (list instanceof Node.ListNode l) {
@@ -361,6 +365,7 @@ final class ModelBuilder {
                     Documents.Target it = docs.deref(item);
                     if (it != null) {
                         targets.add(it);
+                        sites.add(item);
                     }
                 }
             } else if (list != null) {
@@ -368,10 +373,18 @@ final class ModelBuilder {
             }
         } else {
             targets.add(t);
+            sites.add(raw);
         }
         List<Message> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < targets.size(); i++) {
             Documents.Target mt = targets.get(i);
+            if (!seen.add(mt.key())) {
+                diags.report(Code.DUPLICATE_MESSAGE, "operation '" + operationId + "' lists the same message twice in"
+                        + " 'oneOf'", sites.get(i));
+                continue;
+            }
+            checkMessageId(mt);
             Node.MapNode m = asMap(mt.node(), "message of operation '" + operationId + "'");
             if (m != null) {
                 String fallback = capitalize(operationId) + "Message" + (targets.size() > 1 ? String.valueOf(i + 1) : "");
@@ -379,6 +392,22 @@ final class ModelBuilder {
             }
         }
         return out;
+    }
+
+    /** A messageId names one message: another message with the same one is an error (the same message twice is not). */
+    private void checkMessageId(Documents.Target mt) {
+        if (!(mt.node() instanceof Node.MapNode m)) {
+            return;
+        }
+        String id = Literals.string(m.get("messageId"));
+        if (id == null) {
+            return;
+        }
+        String first = messageIds.putIfAbsent(id, mt.key());
+        if (first != null && !first.equals(mt.key())) {
+            diags.report(Code.DUPLICATE_MESSAGE, "messageId '" + id + "' is already used by another message",
+                    m.get("messageId"));
+        }
     }
 
     private static String componentName(Documents.Target t) {
