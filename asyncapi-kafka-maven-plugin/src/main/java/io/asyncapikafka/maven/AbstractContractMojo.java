@@ -1,8 +1,11 @@
 package io.asyncapikafka.maven;
 
+import io.asyncapikafka.codegen.GeneratorOptions;
 import io.asyncapikafka.model.ReaderOptions;
 import java.io.File;
+import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
@@ -29,7 +32,11 @@ abstract class AbstractContractMojo extends AbstractMojo {
     @Parameter(property = "asyncapi.strict", defaultValue = "false")
     protected boolean strict;
 
-    /** Allow {@code $ref} to files outside the contract's folder (off by default: a contract stays self-contained). */
+    /**
+     * Allow {@code $ref} to files outside the project's base directory (off by default: a build reads nothing beyond
+     * its project). Inside it, {@code ../common/messages.yaml} needs no switch. The {@code validate} goal run without
+     * a project takes the current directory as the base (and the contract's own folder is always allowed).
+     */
     @Parameter(property = "asyncapi.allowRefsOutsideRoot", defaultValue = "false")
     protected boolean allowRefsOutsideRoot;
 
@@ -47,13 +54,82 @@ abstract class AbstractContractMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    protected PluginDescriptor plugin;
+
+    // What to generate: generate-only in effect, but validate runs the same generator in memory (see ContractCheck),
+    // so it reads them too and reports exactly what generate would.
+
+    /** The package every generated type goes under, e.g. {@code com.acme.orders.api}. */
+    @Parameter(property = "asyncapi.packageName")
+    protected String packageName;
+
+    /**
+     * The Java type for JSON Schema {@code number}: {@code bigdecimal} (default; lossless) or {@code double}.
+     * Case-insensitive.
+     */
+    @Parameter(property = "asyncapi.numberType", defaultValue = "bigdecimal")
+    protected String numberType;
+
+    /**
+     * Channel names to generate; empty means all. On the command line a comma-separated list. Every name must be a
+     * channel of the contract.
+     */
+    @Parameter(property = "asyncapi.includeChannels")
+    protected List<String> includeChannels;
+
+    /** Channel names to leave out. On the command line a comma-separated list. */
+    @Parameter(property = "asyncapi.excludeChannels")
+    protected List<String> excludeChannels;
+
+    /**
+     * Retry topics chosen per channel, ahead of the contract's {@code x-retry-channel} and naming conventions:
+     * {@code channel=topic} entries; on the command line comma-separated. Every channel must be in the contract.
+     */
+    @Parameter(property = "asyncapi.retryTopics")
+    protected List<String> retryTopics;
+
+    /** Dead-letter topics chosen per channel, likewise ({@code channel=topic}). */
+    @Parameter(property = "asyncapi.deadLetterTopics")
+    protected List<String> deadLetterTopics;
+
+
     /** The reading options both goals use, from the parameters above. */
     protected final ReaderOptions readerOptions() throws InvalidParameterException {
         return ReaderOptions.defaults()
                 .withRole(Parameters.role(role))
                 .withStrict(strict)
                 .withAllowRefsOutsideRoot(allowRefsOutsideRoot)
-                .withAllowRemoteRefs(allowRemoteRefs);
+                .withAllowRemoteRefs(allowRemoteRefs)
+                .withRootDirectory(rootDirectory(project));
+    }
+
+    /**
+     * How far {@code $ref}s may reach: the project's base directory; without a project (the {@code validate} goal run
+     * anywhere, where Maven passes a stub project without a pom) the current directory.
+     */
+    static java.nio.file.Path rootDirectory(MavenProject project) {
+        if (project == null || project.getFile() == null || project.getBasedir() == null) {
+            return java.nio.file.Path.of("").toAbsolutePath().normalize();
+        }
+        return project.getBasedir().toPath().toAbsolutePath().normalize();
+    }
+
+    /**
+     * The generator options from the parameters above; {@code validate} without a {@code packageName} generates (in
+     * memory) under a placeholder package, which no diagnostic depends on.
+     */
+    protected final GeneratorOptions generatorOptions(boolean packageRequired) throws InvalidParameterException {
+        String pkg = packageRequired || (packageName != null && !packageName.isBlank())
+                ? Parameters.packageName(packageName) : "asyncapi.validate";
+        return new GeneratorOptions(
+                pkg,
+                Parameters.numberType(numberType),
+                Parameters.channels(includeChannels),
+                Parameters.channels(excludeChannels),
+                plugin.getVersion(),
+                Parameters.topicsByChannel(retryTopics, "retryTopics"),
+                Parameters.topicsByChannel(deadLetterTopics, "deadLetterTopics"));
     }
 
     /** Maven's log behind the small interface the plain classes use. */

@@ -5,13 +5,11 @@ import io.asyncapikafka.codegen.GeneratedSources;
 import io.asyncapikafka.codegen.GeneratorOptions;
 import io.asyncapikafka.codegen.SourceFiles;
 import io.asyncapikafka.model.AsyncApiModel;
-import io.asyncapikafka.model.Channel;
 import io.asyncapikafka.model.ContractReader;
 import io.asyncapikafka.model.ReadResult;
 import io.asyncapikafka.model.ReaderOptions;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,14 +88,10 @@ final class ContractGeneration {
             return new Outcome(true, new OutputSync.Result(List.of(), List.of(), List.of()), millis);
         }
 
-        AsyncApiModel model = ContractDiagnostics.read(contract, reader, log).model().orElseThrow();
-        checkChannelNames(model);
-
-        GeneratedSources generated = generator.apply(model);
-        List<String> generateErrors = ContractDiagnostics.report(generated.diagnostics(), contract, log);
-        if (!generateErrors.isEmpty()) {
-            throw ContractDiagnostics.failure("Generating code from", contract, generateErrors);
-        }
+        ContractCheck.Checked checked = ContractCheck.run(contract, request.generatorOptions(),
+                request.readerOptions().strict(), reader, generator, log);
+        AsyncApiModel model = checked.model();
+        GeneratedSources generated = checked.generated();
         Map<String, byte[]> files = sources(generated);
 
         OutputSync.Result sync = build.commit(
@@ -109,25 +103,6 @@ final class ContractGeneration {
                 + sync.written().size() + " written, " + sync.unchanged().size() + " unchanged, "
                 + sync.deleted().size() + " deleted (" + millis + " ms)");
         return new Outcome(false, sync, millis);
-    }
-
-    /**
-     * A misspelled channel in include/exclude would silently generate everything or nothing; naming the contract's
-     * channels turns that into a one-line fix.
-     */
-    private void checkChannelNames(AsyncApiModel model) throws ContractFailure {
-        List<String> known = model.channels().stream().map(Channel::name).toList();
-        List<String> unknown = new ArrayList<>();
-        GeneratorOptions options = request.generatorOptions();
-        options.includeChannels().stream().filter(c -> !known.contains(c)).forEach(unknown::add);
-        options.excludeChannels().stream().filter(c -> !known.contains(c)).forEach(unknown::add);
-        options.retryTopics().keySet().stream().filter(c -> !known.contains(c)).forEach(unknown::add);
-        options.deadLetterTopics().keySet().stream().filter(c -> !known.contains(c)).forEach(unknown::add);
-        if (!unknown.isEmpty()) {
-            throw new ContractFailure("includeChannels/excludeChannels/retryTopics/deadLetterTopics name channels that "
-                    + request.contract().getFileName() + " does not declare: " + String.join(", ", unknown)
-                    + "; its channels are: " + String.join(", ", known));
-        }
     }
 
     /** {@code <package path>/<Name>.java} → UTF-8 bytes, in the generator's order. */

@@ -12,7 +12,6 @@ import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -35,44 +34,8 @@ public final class GenerateMojo extends AbstractContractMojo {
             required = true)
     private File outputDirectory;
 
-    /** The package every generated type goes under, e.g. {@code com.acme.orders.api}. */
-    @Parameter(property = "asyncapi.packageName", required = true)
-    private String packageName;
-
-    /**
-     * The Java type for JSON Schema {@code number}: {@code bigdecimal} (default; lossless) or {@code double}.
-     * Case-insensitive.
-     */
-    @Parameter(property = "asyncapi.numberType", defaultValue = "bigdecimal")
-    private String numberType;
-
-    /**
-     * Channel names to generate; empty means all. On the command line a comma-separated list. Every name must be a
-     * channel of the contract.
-     */
-    @Parameter(property = "asyncapi.includeChannels")
-    private List<String> includeChannels;
-
-    /** Channel names to leave out. On the command line a comma-separated list. */
-    @Parameter(property = "asyncapi.excludeChannels")
-    private List<String> excludeChannels;
-
-    /**
-     * Retry topics chosen per channel, ahead of the contract's {@code x-retry-channel} and naming conventions:
-     * {@code channel=topic} entries; on the command line comma-separated. Every channel must be in the contract.
-     */
-    @Parameter(property = "asyncapi.retryTopics")
-    private List<String> retryTopics;
-
-    /** Dead-letter topics chosen per channel, likewise ({@code channel=topic}). */
-    @Parameter(property = "asyncapi.deadLetterTopics")
-    private List<String> deadLetterTopics;
-
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     private MojoExecution mojoExecution;
-
-    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-    private PluginDescriptor plugin;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -102,14 +65,7 @@ public final class GenerateMojo extends AbstractContractMojo {
 
     /** The one place parameters become typed options; every invalid value fails here with its own message. */
     private GenerateRequest request() throws InvalidParameterException {
-        GeneratorOptions generatorOptions = new GeneratorOptions(
-                Parameters.packageName(packageName),
-                Parameters.numberType(numberType),
-                Parameters.channels(includeChannels),
-                Parameters.channels(excludeChannels),
-                plugin.getVersion(),
-                Parameters.topicsByChannel(retryTopics, "retryTopics"),
-                Parameters.topicsByChannel(deadLetterTopics, "deadLetterTopics"));
+        GeneratorOptions generatorOptions = generatorOptions(true);
         Path basedir = project.getBasedir().toPath();
         Path stateFile = Path.of(project.getBuild().getDirectory(), "asyncapi-kafka", stateFileName());
         return new GenerateRequest(

@@ -7,7 +7,9 @@ import java.util.Map;
  * A channel and its Kafka binding.
  *
  * @param name the channel key in the document
- * @param topic the binding's {@code topic}, else {@code null} (the channel name is used then; see {@link #topicName()})
+ * @param topic the binding's {@code topic}; else the channel's {@code x-address} or its name made legal by the topic
+ *     rule (a leading {@code /} dropped, {@code /} replaced by {@code .}; {@code {param}} parts kept), when that differs
+ *     from the name; else {@code null}: the channel name as written is the topic (see {@link #topicName()})
  * @param parameters channel-name parameters in document order
  * @param partitions binding {@code partitions}, or {@code null}
  * @param replicas binding {@code replicas}, or {@code null}
@@ -44,13 +46,13 @@ public record Channel(
         return LEGAL_TOPIC.matcher(name).matches() && !name.equals(".") && !name.equals("..");
     }
 
-    /** The Kafka topic: the binding's {@code topic}, else the channel name. */
+    /** The Kafka topic ({@link #topic()}, else the channel name); a template when {@link #isParameterised()}. */
     public String topicName() {
         return topic != null ? topic : name;
     }
 
-    /** True when the channel name has {@code {param}} parts and no topic binding fixes the name. */
+    /** True when the topic has {@code {param}} parts filled in per record (no topic binding fixes the name). */
     public boolean isParameterised() {
-        return topic == null && !parameters.isEmpty();
+        return !parameters.isEmpty() && topicName().indexOf('{') >= 0;
     }
 }

@@ -34,7 +34,18 @@ class BadFixturesTest {
                 Arguments.of("duplicate-key.yaml", "AKM009", 9),
                 Arguments.of("too-deep.yaml", "AKM007", 6),
                 Arguments.of("topic-from-channel-name.yaml", "AKM045", 6),
-                Arguments.of("illegal-topic-binding.yaml", "AKM045", 9));
+                Arguments.of("illegal-topic-binding.yaml", "AKM045", 9),
+                Arguments.of("server-variable-no-default.yaml", "AKM056", 10),
+                Arguments.of("server-variable-not-in-enum.yaml", "AKM056", 12),
+                Arguments.of("server-variable-undeclared.yaml", "AKM056", 7),
+                Arguments.of("openapi-3.1-schema-format.yaml", "AKM030", 11),
+                Arguments.of("protobuf-schema-format.yaml", "AKM030", 11),
+                Arguments.of("duplicate-message-in-oneof.yaml", "AKM058", 12),
+                Arguments.of("duplicate-message-id.yaml", "AKM058", 19),
+                Arguments.of("unknown-components-key.yaml", "AKM055", 12),
+                Arguments.of("id-not-uri.yaml", "AKM055", 2),
+                Arguments.of("unused-broken-ref.yaml", "AKM020", 15),
+                Arguments.of("security-type-too-new.yaml", "AKM055", 20));
     }
 
     @ParameterizedTest(name = "{0} -> {1} at line {2}")
@@ -62,10 +73,39 @@ class BadFixturesTest {
                 .contains("OrderPlaced").contains("avro");
         // A topic Kafka would refuse is named, with what it contains, before any code is generated.
         assertThat(Fixtures.read(Fixtures.bad("topic-from-channel-name.yaml")).errors().get(0).message())
-                .contains("'user/{userId}/signedup'").contains("no bindings.kafka.topic").contains("'/'");
+                .contains("'user/{userId}/signed up'").contains("no bindings.kafka.topic")
+                .contains("'user.{userId}.signed up'").contains("' '");
         assertThat(Fixtures.read(Fixtures.bad("illegal-topic-binding.yaml")).errors().get(0))
                 .satisfies(d -> assertThat(d.message()).contains("'orders created'").contains("' '"))
                 .satisfies(d -> assertThat(d.location().pointer()).isEqualTo("/channels/orders/bindings/kafka/topic"));
+    }
+
+    @Test
+    void schemaFormatRefusalsNameTheFormatInTheHint() {
+        assertThat(Fixtures.read(Fixtures.bad("avro-schema-format.yaml")).errors().get(0).hint())
+                .contains("Avro").contains("application/vnd.apache.avro");
+        assertThat(Fixtures.read(Fixtures.bad("openapi-3.1-schema-format.yaml")).errors().get(0))
+                .satisfies(d -> assertThat(d.message()).contains("OpenAPI Schema Object, version 3.1.0"))
+                .satisfies(d -> assertThat(d.hint()).contains("application/vnd.oai.openapi;version=3.0.0"));
+        assertThat(Fixtures.read(Fixtures.bad("protobuf-schema-format.yaml")).errors().get(0))
+                .satisfies(d -> assertThat(d.message()).contains("(Protobuf)"))
+                .satisfies(d -> assertThat(d.hint()).contains("'application/x-protobuf' is not read"));
+    }
+
+    @Test
+    void specificationRulesNameWhatIsWrong() {
+        assertThat(Fixtures.read(Fixtures.bad("unknown-components-key.yaml")).errors().get(0))
+                .satisfies(d -> assertThat(d.message()).contains("'headers'").contains("2.4.0"))
+                .satisfies(d -> assertThat(d.location().pointer()).isEqualTo("/components/headers"));
+        assertThat(Fixtures.read(Fixtures.bad("security-type-too-new.yaml")).errors().get(0).message())
+                .contains("'scramSha256' is AsyncAPI 2.1.0 or later").contains("2.0.0");
+        assertThat(Fixtures.read(Fixtures.bad("unused-broken-ref.yaml")).errors().get(0).location().pointer())
+                .isEqualTo("/components/messages/Unused/payload/$ref");
+        assertThat(Fixtures.read(Fixtures.bad("duplicate-message-in-oneof.yaml")).errors().get(0).location().pointer())
+                .isEqualTo("/channels/orders/subscribe/message/oneOf/1");
+        // the same document with 2.1.0 knows the SASL types; urn: and https: ids are URIs
+        assertThat(ContractReader.create().read(Fixtures.bad("id-not-uri.yaml")).errors().get(0).message())
+                .contains("'orders service' is not a URI");
     }
 
     @Test

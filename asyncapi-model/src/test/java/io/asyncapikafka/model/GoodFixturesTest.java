@@ -196,6 +196,78 @@ class GoodFixturesTest {
     }
 
     @Test
+    void pathStyleChannelNamesBecomeLegalTopicsWithAWarning() {
+        ReadResult r = Fixtures.read(Fixtures.good("path-style-topics.asyncapi.yaml"));
+        AsyncApiModel m = r.orThrow();
+        assertThat(m.channels()).extracting(Channel::topicName).containsExactly("user.signedup",
+                "comment.{commentId}.changed",
+                "smartylighting.streetlights.1.0.event.{streetlightId}.lighting.measured", "test",
+                "orders.created.v1", "orders.cancelled.v1", "user.signedup.retry");
+        assertThat(m.channels()).extracting(Channel::isParameterised)
+                .containsExactly(false, true, true, false, false, false, false);
+        // x-address and the binding pin the topic: no warning; every derived one is named, at its channel
+        assertThat(r.warnings()).extracting(Diagnostic::code, d -> d.location().line(), d -> d.location().pointer())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("AKM046", 9, "/channels/user~1signedup"),
+                        org.assertj.core.groups.Tuple.tuple("AKM046", 14, "/channels/comment~1{commentId}~1changed"),
+                        org.assertj.core.groups.Tuple.tuple("AKM046", 23,
+                                "/channels/smartylighting~1streetlights~11~10~1event~1{streetlightId}~1lighting~1measured"),
+                        org.assertj.core.groups.Tuple.tuple("AKM046", 32, "/channels/~1test"),
+                        org.assertj.core.groups.Tuple.tuple("AKM046", 55, "/channels/user~1signedup~1retry"));
+        assertThat(r.warnings().get(0).message()).contains("'user/signedup'").contains("the topic is 'user.signedup'");
+        assertThat(r.warnings().get(0).hint()).contains("bindings.kafka.topic").contains("x-address");
+        assertThat(m.channels().get(1).parameters()).extracting(ChannelParameter::name).containsExactly("commentId");
+    }
+
+    @Test
+    void serverVariablesAreReadWithTheirDefaults() {
+        ReadResult r = Fixtures.read(Fixtures.good("server-variables.asyncapi.yaml"));
+        AsyncApiModel m = r.orThrow();
+        assertThat(r.diagnostics()).isEmpty();
+        Server prod = m.servers().get(0);
+        assertThat(prod.url()).isEqualTo("kafka-{region}.example.com:{port}");
+        assertThat(prod.defaultUrl()).isEqualTo("kafka-eu.example.com:9092");
+        assertThat(prod.variables()).extracting(ServerVariable::name, ServerVariable::defaultValue,
+                ServerVariable::enumValues).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("region", "eu", List.of("eu", "us")),
+                        org.assertj.core.groups.Tuple.tuple("port", "9092", List.of()));
+        assertThat(m.servers().get(1).defaultUrl()).isEqualTo("localhost:9092");
+    }
+
+    @Test
+    void openApiSchemaObjectsAreReadAsTheirJsonSchemaDialect() {
+        ReadResult r = Fixtures.read(Fixtures.good("openapi-payloads.asyncapi.yaml"));
+        AsyncApiModel m = r.orThrow();
+        // nullable, example, readOnly/writeOnly, xml, externalDocs are OpenAPI's own keywords: no warning
+        assertThat(r.diagnostics()).isEmpty();
+        Schema.ObjectSchema adopted = (Schema.ObjectSchema) m.schemas().get("PetAdoptedPayload");
+        assertThat(adopted.properties()).extracting(p -> p.schema().meta().nullable())
+                .containsExactly(false, false, true);
+        Schema.CompositeSchema pet = (Schema.CompositeSchema) m.schemas().get("Pet");
+        assertThat(pet.discriminator().propertyName()).isEqualTo("kind");
+        assertThat(pet.discriminator().mapping()).containsExactly(Map.entry("cat", "Cat"), Map.entry("dog", "Dog"));
+        Schema.ObjectSchema seen = (Schema.ObjectSchema) m.operations().get(0).messages().get(1).payload();
+        assertThat(seen.properties().get(1).schema().meta().nullable()).isTrue();
+    }
+
+    @Test
+    void keywordsAnOpenApiSchemaLosesAreStillWarnedAbout() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("openapi");
+        java.nio.file.Path c = dir.resolve("c.yaml");
+        java.nio.file.Files.writeString(c, "asyncapi: 2.6.0\ninfo: {title: T, version: '1'}\nchannels:\n  c:\n"
+                + "    subscribe:\n      operationId: s\n      message:\n"
+                + "        schemaFormat: application/vnd.oai.openapi;version=3.0.0\n"
+                + "        payload:\n          type: string\n          nullable: true\n          not: {enum: [x]}\n");
+        ReadResult r = Fixtures.read(c);
+        assertThat(r.warnings()).extracting(Diagnostic::code, d -> d.location().line())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("AKM033", 12));
+        // the same schema as JSON Schema: nullable is the deviation it is there
+        java.nio.file.Files.writeString(c, java.nio.file.Files.readString(c).replace(
+                "        schemaFormat: application/vnd.oai.openapi;version=3.0.0\n", ""));
+        assertThat(Fixtures.read(c).warnings()).extracting(Diagnostic::code).containsExactlyInAnyOrder("AKM032", "AKM033");
+    }
+
+    @Test
     void lenientDeviationsAreWarningsWithLocations() {
         ReadResult r = Fixtures.read(Fixtures.good("lenient.asyncapi.yaml"));
         AsyncApiModel m = r.orThrow();

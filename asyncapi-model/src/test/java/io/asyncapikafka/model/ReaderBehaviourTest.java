@@ -34,6 +34,73 @@ class ReaderBehaviourTest {
     }
 
     @Test
+    void oneOfMessagesOf200AreValidAndStillChecked() throws IOException {
+        ReadResult ok = Fixtures.read(Fixtures.good("oneof-2.0.asyncapi.yaml"));
+        assertThat(ok.diagnostics()).isEmpty();
+        assertThat(ok.orThrow().operations().get(0).messages()).extracting(Message::name)
+                .containsExactly("OrderPlaced", "OrderShipped");
+        // each item is still bound as a 2.0.0 message: a key the specification does not define is found, located
+        ReadResult r = read("asyncapi: 2.0.0\ninfo:\n  title: T\n  version: '1'\nchannels:\n  orders:\n"
+                + "    subscribe:\n      message:\n        oneOf:\n          - name: A\n            payload: {type: string}\n"
+                + "          - name: B\n            colour: blue\n");
+        assertThat(r.warnings()).filteredOn(d -> d.code().equals("AKM054")).singleElement().satisfies(d -> {
+            assertThat(d.message()).contains("colour");
+            assertThat(d.location().line()).isEqualTo(13);
+            assertThat(d.location().pointer()).isEqualTo("/channels/orders/subscribe/message/oneOf/1/colour");
+        });
+    }
+
+    @Test
+    void yamlScalarsFollowTheYaml12CoreSchema() throws IOException {
+        ReadResult r = read(HEAD + "channels:\n  lights:\n    subscribe:\n      operationId: send\n      message:\n"
+                + "        name: Command\n        payload:\n          type: object\n          properties:\n"
+                + "            command: {type: string, enum: [on, off, yes, no, y, n, On, OFF]}\n"
+                + "            octal: {type: integer, const: 0o17}\n"
+                + "            hex: {type: integer, default: 0x1F}\n"
+                + "            leadingZero: {type: integer, const: 017}\n"
+                + "            plus: {type: integer, maximum: +12}\n"
+                + "            exp: {type: number, maximum: 1.5e3}\n"
+                + "            words: {type: string, enum: [1_000, 0b101, '12', 12:30, .inf, -.Inf, .nan]}\n"
+                + "            flag: {type: boolean, default: True}\n"
+                + "            nothing: {default: ~}\n"
+                + "            tagged: {type: string, const: !!str 12}\n");
+        assertThat(r.errors()).isEmpty();
+        Schema.ObjectSchema p = (Schema.ObjectSchema) r.orThrow().operations().get(0).messages().get(0).payload();
+        java.util.function.Function<String, Schema> prop = n -> p.properties().stream()
+                .filter(x -> x.name().equals(n)).findFirst().orElseThrow().schema();
+        assertThat(prop.apply("command").meta().enumValues())
+                .containsExactly("on", "off", "yes", "no", "y", "n", "On", "OFF");
+        assertThat(prop.apply("octal").meta().constValue()).isEqualTo(new java.math.BigDecimal(15));
+        assertThat(prop.apply("hex").meta().defaultValue()).isEqualTo(new java.math.BigDecimal(31));
+        assertThat(prop.apply("leadingZero").meta().constValue()).isEqualTo(new java.math.BigDecimal(17));
+        assertThat(((Schema.NumberSchema) prop.apply("plus")).maximum()).isEqualByComparingTo("12");
+        assertThat(((Schema.NumberSchema) prop.apply("exp")).maximum()).isEqualByComparingTo("1500");
+        assertThat(prop.apply("words").meta().enumValues())
+                .containsExactly("1_000", "0b101", "12", "12:30", ".inf", "-.Inf", ".nan");
+        assertThat(prop.apply("flag").meta().defaultValue()).isEqualTo(Boolean.TRUE);
+        assertThat(prop.apply("tagged").meta().constValue()).isEqualTo("12");
+    }
+
+    @Test
+    void yamlScalarsKeepTheirLocation() throws IOException {
+        // a diagnostic on a value written in YAML 1.2-only syntax still names its line and column
+        ReadResult r = read(HEAD + "channels:\n  c:\n    subscribe:\n      operationId: s\n      message:\n"
+                + "        payload: {type: object, properties: {a: {type: string, maxLength: 0o12x}}}\n");
+        assertThat(r.warnings()).filteredOn(d -> d.code().equals("AKM034")).singleElement()
+                .satisfies(d -> assertThat(d.location()).extracting(SourceLocation::line, SourceLocation::column)
+                        .containsExactly(10, 64));
+    }
+
+    @Test
+    void anUnusedServerVariableIsAWarning() throws IOException {
+        ReadResult r = read(HEAD + "servers:\n  prod:\n    url: localhost:9092\n    protocol: kafka\n    variables:\n"
+                + "      port: {default: '9092'}\nchannels: {}\n");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.warnings()).extracting(Diagnostic::code, d -> d.location().line())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("AKM057", 10));
+    }
+
+    @Test
     void yamlAnchorsAndMergeKeysAreExpanded() throws IOException {
         ReadResult r = read(HEAD + """
                 x-common: &common

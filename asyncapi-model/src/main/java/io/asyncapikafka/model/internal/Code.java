@@ -22,10 +22,12 @@ public enum Code {
     UNRESOLVED_REF("AKM020", Severity.ERROR, "Point the $ref at an existing location."),
     REF_FILE_NOT_FOUND("AKM021", Severity.ERROR, "Create the referenced file or fix the path."),
     REF_CYCLE("AKM022", Severity.ERROR, "Break the cycle; only schemas may be recursive."),
-    REF_OUTSIDE_ROOT("AKM023", Severity.ERROR, "Move the file under the contract's folder or enable allowRefsOutsideRoot."),
+    REF_OUTSIDE_ROOT("AKM023", Severity.ERROR, "Move the file under the contract's folder or the root directory (the"
+            + " Maven project's base directory), or enable allowRefsOutsideRoot."),
     REMOTE_REF("AKM024", Severity.ERROR, "Copy the document locally or enable allowRemoteRefs."),
     BAD_REF("AKM025", Severity.ERROR, "Write $ref as a string: 'file.yaml#/json/pointer'."),
-    SCHEMA_FORMAT("AKM030", Severity.ERROR, "Describe the payload with JSON Schema (AsyncAPI schema); Avro, Protobuf and RAML are not supported."),
+    SCHEMA_FORMAT("AKM030", Severity.ERROR, "Describe the payload with JSON Schema (AsyncAPI schema) or an OpenAPI 3.0"
+            + " Schema Object; Avro, Protobuf and RAML are not supported (the diagnostic's hint names the format seen)."),
     UNKNOWN_SCHEMA_TYPE("AKM031", Severity.ERROR, "Use one of object, array, string, integer, number, boolean, null."),
     SCHEMA_DEVIATION("AKM032", Severity.WARNING, "Use the JSON Schema form (examples: [...], type: [T, \"null\"])."),
     SCHEMA_UNSUPPORTED("AKM033", Severity.WARNING, "Remove the keyword or express the rule another way; it is ignored."),
@@ -37,11 +39,20 @@ public enum Code {
     BINDING_NOT_FIXED("AKM044", Severity.WARNING, "Fix the value with const or a single-value enum."),
     TOPIC_NAME("AKM045", Severity.ERROR, "Kafka topic names may only use letters, digits, '.', '_' and '-' (at most 249):"
             + " set bindings.kafka.topic to such a name, or name the channel that way (e.g. with '.' instead of '/')."),
+    TOPIC_DERIVED("AKM046", Severity.WARNING, "Pin the topic with bindings.kafka.topic (or x-address) if the derived"
+            + " name (leading '/' dropped, '/' replaced by '.') is not the one you want."),
     OPERATION_ID_DERIVED("AKM050", Severity.WARNING, "Add an operationId; generated method names depend on it."),
     DUPLICATE_OPERATION_ID("AKM051", Severity.ERROR, "Give every operation a unique operationId."),
     UNKNOWN_SECURITY_SCHEME("AKM052", Severity.ERROR, "Declare the scheme under components/securitySchemes."),
     CHANNEL_PARAMETER("AKM053", Severity.WARNING, "Declare each {name} of the channel under parameters, and only those."),
     STRUCTURE("AKM054", Severity.WARNING, "Check this part of the document against the AsyncAPI 2.x specification."),
+    INVALID_DOCUMENT("AKM055", Severity.ERROR, "Fix the document: the AsyncAPI JSON schema of its version does not"
+            + " allow this (the official parser refuses it)."),
+    SERVER_VARIABLE("AKM056", Severity.ERROR, "Declare every {name} of the server's address under variables, each with"
+            + " a default (one of its enum values, if it has an enum)."),
+    SERVER_VARIABLE_UNUSED("AKM057", Severity.WARNING, "Remove the variable or use it as {name} in the server's address."),
+    DUPLICATE_MESSAGE("AKM058", Severity.ERROR, "List each message once per operation, and give different messages"
+            + " different messageIds."),
     INTERNAL("AKM099", Severity.ERROR, "This is a bug in the reader; please report it with the contract.");
 
     private final String id;

@@ -29,6 +29,13 @@ public final class Diagnostics {
                 location == null ? SourceLocation.UNKNOWN : location));
     }
 
+    /** With a hint that names what was seen, instead of the code's general one. */
+    public void report(Code code, String message, String hint, Node at) {
+        Severity severity = strict ? Severity.ERROR : code.severity();
+        found.add(new Diagnostic(code.id(), severity, message, hint,
+                at == null ? SourceLocation.UNKNOWN : at.location()));
+    }
+
     public void report(Code code, String message, Node at) {
         report(code, message, at == null ? null : at.location());
     }

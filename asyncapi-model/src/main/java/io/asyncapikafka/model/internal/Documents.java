@@ -300,9 +300,11 @@ final class Documents {
             diags.report(Code.BAD_REF, "malformed reference '" + ref + "'", refValue);
             return null;
         }
-        if (!target.startsWith(rootDir) && !options.allowRefsOutsideRoot()) {
-            diags.report(Code.REF_OUTSIDE_ROOT,
-                    "$ref '" + ref + "' leaves the contract's folder", refValue);
+        Path root = options.rootDirectory();
+        if (!target.startsWith(rootDir) && (root == null || !target.startsWith(root))
+                && !options.allowRefsOutsideRoot()) {
+            diags.report(Code.REF_OUTSIDE_ROOT, "$ref '" + ref + "' leaves the contract's folder"
+                    + (root == null ? "" : " and the root directory " + root), refValue);
             return null;
         }
         return keyOf(target);

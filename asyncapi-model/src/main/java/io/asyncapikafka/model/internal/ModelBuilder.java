@@ -12,13 +12,13 @@ import io.asyncapikafka.model.Schema;
 import io.asyncapikafka.model.SecurityRequirement;
 import io.asyncapikafka.model.SecurityScheme;
 import io.asyncapikafka.model.Server;
+import io.asyncapikafka.model.ServerVariable;
 import io.asyncapikafka.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -29,8 +29,6 @@ final class ModelBuilder {
 
     private static final Pattern VERSION = Pattern.compile("2\\.[0-6]\\.0");
     private static final Pattern CHANNEL_PARAM = Pattern.compile("\\{([^}]+)}");
-    private static final Set<String> JSON_SCHEMA_FORMATS = Set.of("application/schema+json", "application/schema+yaml",
-            "application/vnd.aai.asyncapi", "application/vnd.aai.asyncapi+json", "application/vnd.aai.asyncapi+yaml");
 
     private final ReaderOptions options;
     private final Documents docs;
@@ -40,6 +38,8 @@ final class ModelBuilder {
     private final Traits traits;
     private final Set<String> usedOperationIds = new HashSet<>();
     private final Map<String, Node> declaredIds = new LinkedHashMap<>();
+    /** messageId → the message that declared it first (its target key). */
+    private final Map<String, String> messageIds = new LinkedHashMap<>();
     private Map<String, SecurityScheme> securitySchemes = Map.of();
     private String defaultContentType;
 
@@ -67,6 +67,7 @@ final class ModelBuilder {
         securitySchemes = securitySchemes(root);
         List<Server> servers = servers(root);
         List<Channel> channels = channels(root);
+        DocumentRules.check2x(root, version, docs, diags);
         return new AsyncApiModel(contractFile, version,
                 info == null ? new Info("", "", null, root.location()) : info, defaultContentType, servers, channels,
                 schemas.named(), securitySchemes, options.role(), docs.inputFiles());
@@ -138,9 +139,12 @@ final class ModelBuilder {
                 continue;
             }
             Node.MapNode kafka = bindings.kafka(s);
-            out.add(new Server(e.getKey(), required(s, "url"), required(s, "protocol"), text(s, "protocolVersion"),
+            String url = required(s, "url");
+            List<ServerVariable> variables = ServerVariables.read(e.getKey(), List.of(url),
+                    s.has("url") ? s.get("url") : s, s.get("variables"), docs, diags);
+            out.add(new Server(e.getKey(), url, required(s, "protocol"), text(s, "protocolVersion"),
                     string(s, "description"), security(s), kafka == null ? Map.of() : bindings.server(kafka),
-                    e.getValue().location()));
+                    e.getValue().location(), variables));
         }
         return out;
     }
@@ -220,36 +224,6 @@ final class ModelBuilder {
         }
     }
 
-    /**
-     * The topic is the binding's {@code topic}, else the channel name (with each {@code {param}} filled in by a
-     * producer): either way it must be a name Kafka accepts, or every send and subscription would fail at run time.
-     */
-    private void checkTopicName(String channelName, String topic, Node.MapNode kafka, Node.MapNode c) {
-        if (topic != null) {
-            if (!Channel.isLegalTopicName(topic)) {
-                diags.report(Code.TOPIC_NAME, "topic '" + topic + "' of channel '" + channelName
-                        + "' is not a valid Kafka topic name" + illegalPart(topic), kafka.get("topic"));
-            }
-            return;
-        }
-        // A parameter becomes whatever value a producer passes; check the fixed parts around it.
-        String fixed = CHANNEL_PARAM.matcher(channelName).replaceAll("p");
-        if (!Channel.isLegalTopicName(fixed)) {
-            diags.report(Code.TOPIC_NAME, "channel '" + channelName + "' has no bindings.kafka.topic, so its name is"
-                    + " the topic name, and Kafka does not accept it" + illegalPart(fixed), c);
-        }
-    }
-
-    private static String illegalPart(String t) {
-        if (t.length() > 249) {
-            return " (" + t.length() + " characters, at most 249)";
-        }
-        String bad = t.codePoints().filter(cp -> !(cp < 128 && (Character.isLetterOrDigit(cp) || ".-_".indexOf(cp) >= 0)))
-                .distinct().mapToObj(cp -> "'" + new String(Character.toChars(cp)) + "'")
-                .collect(java.util.stream.Collectors.joining(", "));
-        return bad.isEmpty() ? "" : " (it contains " + bad + ")";
-    }
-
     private Channel channel(String name, Node.MapNode c, SourceLocation location) {
         Node.MapNode kafka = bindings.kafka(c);
         String topic = null;
@@ -264,7 +238,12 @@ final class ModelBuilder {
             config = bindings.topicConfiguration(kafka);
         }
         List<ChannelParameter> params = parameters(name, c);
-        checkTopicName(name, topic, kafka, c);
+        Node xAddress = c.get("x-address");
+        String resolved = TopicRule.topic(name, topic, kafka == null ? null : kafka.get("topic"),
+                string(c, "x-address"), xAddress, name, c, diags);
+        if (topic == null && resolved != null && !resolved.equals(name)) {
+            topic = resolved; // x-address, or the name made legal
+        }
         List<Operation> ops = new ArrayList<>();
         for (String kw : List.of("publish", "subscribe")) {
             Node raw = c.get(kw);
@@ -378,6 +357,7 @@ final class ModelBuilder {
             return List.of();
         }
         List<Documents.Target> targets = new ArrayList<>();
+        List<Node> sites = new ArrayList<>();
         if (t.node() instanceof Node.MapNode m && m.has("oneOf")) {
             Node list = docs.resolve(m.get("oneOf"));
             if (list instanceof Node.ListNode l) {
@@ -385,6 +365,7 @@ final class ModelBuilder {
                     Documents.Target it = docs.deref(item);
                     if (it != null) {
                         targets.add(it);
+                        sites.add(item);
                     }
                 }
             } else if (list != null) {
@@ -392,10 +373,18 @@ final class ModelBuilder {
             }
         } else {
             targets.add(t);
+            sites.add(raw);
         }
         List<Message> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < targets.size(); i++) {
             Documents.Target mt = targets.get(i);
+            if (!seen.add(mt.key())) {
+                diags.report(Code.DUPLICATE_MESSAGE, "operation '" + operationId + "' lists the same message twice in"
+                        + " 'oneOf'", sites.get(i));
+                continue;
+            }
+            checkMessageId(mt);
             Node.MapNode m = asMap(mt.node(), "message of operation '" + operationId + "'");
             if (m != null) {
                 String fallback = capitalize(operationId) + "Message" + (targets.size() > 1 ? String.valueOf(i + 1) : "");
@@ -403,6 +392,22 @@ final class ModelBuilder {
             }
         }
         return out;
+    }
+
+    /** A messageId names one message: another message with the same one is an error (the same message twice is not). */
+    private void checkMessageId(Documents.Target mt) {
+        if (!(mt.node() instanceof Node.MapNode m)) {
+            return;
+        }
+        String id = Literals.string(m.get("messageId"));
+        if (id == null) {
+            return;
+        }
+        String first = messageIds.putIfAbsent(id, mt.key());
+        if (first != null && !first.equals(mt.key())) {
+            diags.report(Code.DUPLICATE_MESSAGE, "messageId '" + id + "' is already used by another message",
+                    m.get("messageId"));
+        }
     }
 
     private static String componentName(Documents.Target t) {
@@ -427,10 +432,14 @@ final class ModelBuilder {
             contentType = defaultContentType != null ? defaultContentType : "application/json";
         }
         Schema payload;
-        if (!schemaFormatSupported(m, name)) {
+        Node formatNode = m.get("schemaFormat");
+        String format = formatNode == null ? null : string(m, "schemaFormat");
+        SchemaReader.Dialect dialect = formatNode != null && format == null ? null
+                : SchemaFormats.dialect(name, format, formatNode, diags);
+        if (dialect == null) {
             payload = new Schema.AnySchema(Schema.SchemaMeta.at(m.location()));
         } else if (m.has("payload")) {
-            payload = schemas.read(m.get("payload"));
+            payload = schemas.read(m.get("payload"), dialect);
         } else {
             payload = new Schema.AnySchema(Schema.SchemaMeta.at(m.location()));
         }
@@ -445,21 +454,6 @@ final class ModelBuilder {
         }
         return new Message(name, componentName, string(m, "title"), string(m, "summary"), string(m, "description"),
                 contentType, payload, headers, key, correlationId(m), m.location());
-    }
-
-    private boolean schemaFormatSupported(Node.MapNode m, String messageName) {
-        Node f = m.get("schemaFormat");
-        if (f == null) {
-            return true;
-        }
-        String format = Literals.string(f);
-        String base = format == null ? "" : format.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        if (JSON_SCHEMA_FORMATS.contains(base)) {
-            return true;
-        }
-        diags.report(Code.SCHEMA_FORMAT, "message '" + messageName + "' uses schemaFormat '"
-                + (format == null ? Literals.text(f) : format) + "'; only JSON Schema payloads are supported", f);
-        return false;
     }
 
     private CorrelationId correlationId(Node.MapNode m) {

@@ -23,7 +23,13 @@ import java.util.Set;
  * schemas ({@link Schema.RefSchema}); so does any reference that recurs into itself, which is how recursive types stay
  * finite. Other references (e.g. into a message's payload) are inlined.
  */
-final class SchemaReader {
+public final class SchemaReader {
+
+    /**
+     * The schema language a payload is written in. OpenAPI 3.0 Schema Objects are a JSON Schema dialect: the same
+     * reading, but {@code nullable} and {@code example} are their own keywords there, not deviations to warn about.
+     */
+    public enum Dialect { JSON_SCHEMA, OPENAPI_3_0 }
 
     private static final Set<String> TYPES = Set.of("object", "array", "string", "integer", "number", "boolean", "null");
 
@@ -40,6 +46,7 @@ final class SchemaReader {
     private final Map<String, Schema> named = new LinkedHashMap<>();
     private final Set<String> usedNames = new HashSet<>();
     private final Deque<String> inlineStack = new ArrayDeque<>();
+    private Dialect dialect = Dialect.JSON_SCHEMA;
 
     private SchemaReader(Documents docs, Diagnostics diags) {
         this.docs = docs;
@@ -56,6 +63,17 @@ final class SchemaReader {
         named.forEach((k, v) -> out.put(k, v == null ? new Schema.AnySchema(SchemaMeta.at(
                 io.asyncapikafka.model.SourceLocation.UNKNOWN)) : v));
         return Collections.unmodifiableMap(out);
+    }
+
+    /** Reads a schema written in {@code d} (and everything it references, unless already read). */
+    Schema read(Node node, Dialect d) {
+        Dialect outer = dialect;
+        dialect = d;
+        try {
+            return read(node);
+        } finally {
+            dialect = outer;
+        }
     }
 
     /** Reads the schema at {@code node}; never null (broken input gives an {@link Schema.AnySchema} and a diagnostic). */
@@ -387,11 +405,15 @@ final class SchemaReader {
         boolean nullable = nullType;
         Node n = m.get("nullable");
         if (n != null) {
-            diags.report(Code.SCHEMA_DEVIATION,
-                    "'nullable' is OpenAPI, not JSON Schema; accepted (JSON Schema: type: [T, \"null\"])", n);
+            if (dialect != Dialect.OPENAPI_3_0) {
+                diags.report(Code.SCHEMA_DEVIATION,
+                        "'nullable' is OpenAPI, not JSON Schema; accepted (JSON Schema: type: [T, \"null\"])", n);
+            } else if (!(n instanceof Node.ScalarNode s && s.value() instanceof Boolean)) {
+                diags.report(Code.SCHEMA_BAD_VALUE, "'nullable' must be true or false", n);
+            }
             nullable |= Boolean.TRUE.equals(n instanceof Node.ScalarNode s ? s.value() : null);
         }
-        if (m.has("example")) {
+        if (m.has("example") && dialect != Dialect.OPENAPI_3_0) {
             diags.report(Code.SCHEMA_DEVIATION, "'example' is not a JSON Schema keyword; accepted (use 'examples')",
                     m.get("example"));
         }

@@ -28,32 +28,49 @@ final class StructuralCheck {
     private static final int NODE_BUDGET = 500_000;
 
     private final Documents docs;
+    private final boolean v200;
     private final Deque<Node> stack = new ArrayDeque<>();
+    /** 2.0.0 {@code message: {oneOf: [...]}} items, bound one by one (asyncapi-core's 2.0.0 model lacks oneOf). */
+    private final java.util.List<Node> oneOfMessages = new java.util.ArrayList<>();
     private int nodes;
 
-    private StructuralCheck(Documents docs) {
+    private StructuralCheck(Documents docs, boolean v200) {
         this.docs = docs;
+        this.v200 = v200;
     }
 
     /** Binds {@code root}; returns the typed view, or null when it could not be bound (a warning says why). */
     static Object run(Node.MapNode root, String version, Documents docs, Diagnostics diags) {
-        StructuralCheck check = new StructuralCheck(docs);
+        boolean v200 = "2.0.0".equals(version);
+        StructuralCheck check = new StructuralCheck(docs, v200);
         JsonNode tree;
         try {
             tree = check.convert(root);
         } catch (BudgetExceeded e) {
             return null; // a huge, heavily shared document: the structural view is a nicety, skip it
         }
-        Class<?> type = "2.0.0".equals(version) ? com.asyncapi.v2._0_0.model.AsyncAPI.class
-                : com.asyncapi.v2._6_0.model.AsyncAPI.class;
+        Class<?> type = v200 ? com.asyncapi.v2._0_0.model.AsyncAPI.class : com.asyncapi.v2._6_0.model.AsyncAPI.class;
+        Object view = check.bind(tree, type, root, diags);
+        for (Node item : check.oneOfMessages) {
+            JsonNode itemTree;
+            try {
+                itemTree = check.convert(item);
+            } catch (BudgetExceeded e) {
+                break;
+            }
+            check.bind(itemTree, com.asyncapi.v2._0_0.model.channel.message.Message.class, item, diags);
+        }
+        return view;
+    }
+
+    private Object bind(JsonNode tree, Class<?> type, Node at, Diagnostics diags) {
         try {
             return new ObjectMapper().treeToValue(tree, type);
         } catch (JsonMappingException e) {
-            Node at = check.locate(root, e);
             String msg = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
-            diags.report(Code.STRUCTURE, "asyncapi-core: " + msg.strip().replaceAll("\\s+", " "), at);
+            diags.report(Code.STRUCTURE, "asyncapi-core: " + msg.strip().replaceAll("\\s+", " "), locate(at, e));
         } catch (Exception | StackOverflowError | LinkageError e) {
-            diags.report(Code.STRUCTURE, "asyncapi-core could not bind the document: " + e, root);
+            diags.report(Code.STRUCTURE, "asyncapi-core could not bind the document: " + e, at);
         }
         return null;
     }
@@ -90,6 +107,9 @@ final class StructuralCheck {
             try {
                 ObjectNode o = f.objectNode();
                 for (Map.Entry<String, Node> e : m.members().entrySet()) {
+                    if (v200 && "message".equals(e.getKey()) && oneOfItems(e.getValue())) {
+                        continue; // bound item by item, see run()
+                    }
                     if (!LEFT_OUT.contains(e.getKey())) {
                         o.set(e.getKey(), convert(e.getValue()));
                     }
@@ -119,8 +139,18 @@ final class StructuralCheck {
         return f.textNode((String) v);
     }
 
+    /** Whether {@code message} is a {@code oneOf} list (valid in 2.0.0); if so its items are queued for binding. */
+    private boolean oneOfItems(Node message) {
+        if (docs.resolve(message) instanceof Node.MapNode m && m.get("oneOf") != null
+                && docs.resolve(m.get("oneOf")) instanceof Node.ListNode l) {
+            oneOfMessages.addAll(l.items());
+            return true;
+        }
+        return false;
+    }
+
     /** The node the mapping failure's path leads to, following references like {@link #convert} did. */
-    private Node locate(Node.MapNode root, JsonMappingException e) {
+    private Node locate(Node root, JsonMappingException e) {
         Node n = root;
         for (JsonMappingException.Reference r : e.getPath()) {
             Node next = docs.resolve(n);

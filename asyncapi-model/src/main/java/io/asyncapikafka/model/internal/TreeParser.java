@@ -5,24 +5,34 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.asyncapikafka.model.SourceLocation;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.YamlUnicodeReader;
+import org.snakeyaml.engine.v2.common.Anchor;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
- * Builds a located {@link Node} tree from Jackson's token stream (YAML or JSON), enforcing the hostile-input limits.
+ * Builds a located {@link Node} tree, enforcing the hostile-input limits: JSON from Jackson's token stream, YAML from
+ * SnakeYAML Engine's event stream (YAML 1.2, the version the AsyncAPI specification uses; plain scalars are resolved by
+ * the YAML 1.2 core schema in {@link Yaml12Scalars}, so {@code on}/{@code off}/{@code yes}/{@code no} stay strings).
  *
- * <p>Jackson's YAML parser reports an alias as a string holding the anchor's name and never expands it, so aliases are
- * expanded here by sharing the anchored subtree. Every expansion is counted, both as a number of aliases and as the
+ * <p>Events report an alias by the anchor's name and never expand it, so aliases are expanded here by sharing the
+ * anchored subtree. Every expansion is counted, both as a number of aliases and as the
  * number of nodes it adds, so a "billion laughs" document stops after a few hundred tokens instead of exploding later
  * when the tree is walked.
  */
@@ -68,8 +78,11 @@ final class TreeParser {
     }
 
     private Node run(byte[] content, boolean json, long maxBytes) {
-        JsonFactory factory = json ? new JsonFactory() : yamlFactory(maxBytes);
-        try (JsonParser p = factory.createParser(content)) {
+        return json ? runJson(content) : runYaml(content, maxBytes);
+    }
+
+    private Node runJson(byte[] content) {
+        try (JsonParser p = new JsonFactory().createParser(content)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 diags.report(Code.EMPTY_DOCUMENT, "the document is empty", at(1, 1));
@@ -89,30 +102,21 @@ final class TreeParser {
         }
     }
 
-    private YAMLFactory yamlFactory(long maxBytes) {
-        LoaderOptions lo = new LoaderOptions();
-        // Only take effect where snakeyaml composes nodes; the streaming parser is guarded by our own counters below.
-        lo.setMaxAliasesForCollections(Math.max(1, maxAliases));
-        lo.setNestingDepthLimit(Math.max(1, maxDepth + 1));
-        lo.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, Math.max(1024, maxBytes)));
-        lo.setAllowDuplicateKeys(true); // reported by us, with a location
-        return YAMLFactory.builder().loaderOptions(lo).build();
-    }
-
     private void syntaxError(JsonProcessingException e) {
         JsonLocation l = e.getLocation();
-        int line = l == null ? 0 : l.getLineNr();
-        int col = l == null ? 0 : l.getColumnNr();
-        String msg = e.getOriginalMessage();
-        // Jackson's location is where the scanner stopped; snakeyaml's problem mark is where the problem is.
-        if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
-            line = y.getProblemMark().getLine() + 1;
-            col = y.getProblemMark().getColumn() + 1;
-            String context = y.getContext() == null ? "" : y.getContext() + (y.getContextMark() == null ? ""
-                    : " (line " + (y.getContextMark().getLine() + 1) + ", column "
-                            + (y.getContextMark().getColumn() + 1) + ")") + ": ";
-            msg = context + y.getProblem();
-        }
+        syntaxError(l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), e.getOriginalMessage());
+    }
+
+    private void syntaxError(MarkedYamlEngineException y) {
+        // the problem mark is where the problem is; the context mark where the construct it breaks began
+        Optional<Mark> m = y.getProblemMark();
+        String context = y.getContext() == null ? "" : y.getContext() + y.getContextMark()
+                .map(c -> " (line " + (c.getLine() + 1) + ", column " + (c.getColumn() + 1) + ")").orElse("") + ": ";
+        syntaxError(m.map(x -> x.getLine() + 1).orElse(0), m.map(x -> x.getColumn() + 1).orElse(0),
+                context + y.getProblem());
+    }
+
+    private void syntaxError(int line, int col, String msg) {
         if (msg != null && msg.contains("(TAB)")) {
             diags.report(Code.TAB_INDENT, "a tab character is used for indentation", at(line, col));
         } else {
@@ -141,10 +145,6 @@ final class TreeParser {
     private Sized value(JsonParser p, String pointer, int depth, int line, int col) throws IOException {
         currentPointer = pointer;
         JsonToken t = p.currentToken();
-        String anchor = p instanceof YAMLParser yp ? yp.getObjectId() : null;
-        if (p instanceof YAMLParser yp && yp.isCurrentAlias()) {
-            return alias(p.getText(), line, col);
-        }
         Sized result;
         switch (t) {
             case START_OBJECT -> result = map(p, pointer, depth + 1, line, col);
@@ -159,18 +159,11 @@ final class TreeParser {
                 throw new Abort();
             }
         }
-        if (anchor != null) {
-            anchors.put(anchor, result);
-        }
         return result;
     }
 
     private static Object number(JsonParser p) throws IOException {
-        try {
-            return p.getDecimalValue();
-        } catch (NumberFormatException | IOException e) {
-            return p.getText(); // .inf / .nan: kept as written
-        }
+        return p.getDecimalValue();
     }
 
     private Sized scalar(String pointer, int line, int col, Object value, String text) {
@@ -207,7 +200,6 @@ final class TreeParser {
     private Sized map(JsonParser p, String pointer, int depth, int line, int col) throws IOException {
         checkDepth(depth, line, col);
         Map<String, Node> members = new LinkedHashMap<>();
-        List<Node> merges = new ArrayList<>();
         long size = 1;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -218,20 +210,25 @@ final class TreeParser {
             Sized child = value(p, childPointer, depth, kl.getLineNr(), kl.getColumnNr());
             currentPointer = pointer;
             size += child.size();
-            if ("<<".equals(key) && p instanceof YAMLParser) {
-                merges.add(child.node()); // YAML merge key: applied after the explicit keys, which win
-                continue;
-            }
-            if (members.containsKey(key)) {
-                diags.report(Code.DUPLICATE_KEY, "duplicate key '" + key + "'",
-                        new SourceLocation(origin.displayName(), kl.getLineNr(), kl.getColumnNr(), childPointer));
-            }
-            members.put(key, child.node());
+            put(members, key, child.node(), kl.getLineNr(), kl.getColumnNr(), childPointer);
         }
         if (t != JsonToken.END_OBJECT) {
             diags.report(Code.SYNTAX, "unexpected token " + t + " in a map", at(line, col));
             throw new Abort();
         }
+        return new Sized(new Node.MapNode(origin, line, col, pointer, members), size);
+    }
+
+    private void put(Map<String, Node> members, String key, Node value, int line, int col, String pointer) {
+        if (members.containsKey(key)) {
+            diags.report(Code.DUPLICATE_KEY, "duplicate key '" + key + "'",
+                    new SourceLocation(origin.displayName(), line, col, pointer));
+        }
+        members.put(key, value);
+    }
+
+    /** YAML merge keys ({@code <<: *base}): applied after the explicit keys, which win. */
+    private static void merge(Map<String, Node> members, List<Node> merges) {
         for (Node m : merges) {
             List<Node> sources = m instanceof Node.ListNode l ? l.items() : List.of(m);
             for (Node s : sources) {
@@ -240,7 +237,6 @@ final class TreeParser {
                 }
             }
         }
-        return new Sized(new Node.MapNode(origin, line, col, pointer, members), size);
     }
 
     private Sized list(JsonParser p, String pointer, int depth, int line, int col) throws IOException {
@@ -254,6 +250,122 @@ final class TreeParser {
                 throw new Abort();
             }
             Sized child = value(p, pointer + "/" + items.size(), depth);
+            size += child.size();
+            items.add(child.node());
+        }
+        currentPointer = pointer;
+        return new Sized(new Node.ListNode(origin, line, col, pointer, items), size);
+    }
+
+    // ---- YAML: SnakeYAML Engine events ----
+
+    private ParserImpl events;
+
+    private Node runYaml(byte[] content, long maxBytes) {
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(origin.displayName())
+                .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, Math.max(1024, maxBytes)))
+                .build();
+        try {
+            // YamlUnicodeReader detects UTF-8/16/32 by BOM, as the YAML specification asks
+            events = new ParserImpl(settings,
+                    new StreamReader(settings, new YamlUnicodeReader(new ByteArrayInputStream(content))));
+            Event e = events.next(); // stream start
+            e = events.next();
+            if (e.getEventId() == Event.ID.StreamEnd) {
+                diags.report(Code.EMPTY_DOCUMENT, "the document is empty", at(1, 1));
+                return null;
+            }
+            // document start; only the first document of a stream is read
+            Event first = events.next();
+            Mark m = first.getStartMark().orElse(null);
+            Sized root = yamlValue(first, "", 0, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1);
+            return root.node();
+        } catch (Abort a) {
+            return null;
+        } catch (MarkedYamlEngineException e) {
+            syntaxError(e);
+            return null;
+        } catch (RuntimeException e) {
+            // limits, bad encodings
+            diags.report(Code.SYNTAX, "cannot parse: " + oneLine(e.getMessage()), at(1, 1));
+            return null;
+        }
+    }
+
+    private Sized yamlValue(Event e, String pointer, int depth, int line, int col) {
+        currentPointer = pointer;
+        Sized result;
+        switch (e.getEventId()) {
+            case Alias -> {
+                return alias(((AliasEvent) e).getAlias().getValue(), line, col);
+            }
+            case Scalar -> {
+                ScalarEvent s = (ScalarEvent) e;
+                result = scalar(pointer, line, col, Yaml12Scalars.value(s), s.getValue());
+            }
+            case MappingStart -> result = yamlMap(pointer, depth + 1, line, col);
+            case SequenceStart -> result = yamlList(pointer, depth + 1, line, col);
+            default -> {
+                diags.report(Code.SYNTAX, "unexpected YAML event " + e.getEventId(), at(line, col));
+                throw new Abort();
+            }
+        }
+        Optional<Anchor> anchor = ((NodeEvent) e).getAnchor();
+        if (anchor.isPresent()) {
+            anchors.put(anchor.get().getValue(), result);
+        }
+        return result;
+    }
+
+    private Sized yamlMap(String pointer, int depth, int line, int col) {
+        checkDepth(depth, line, col);
+        Map<String, Node> members = new LinkedHashMap<>();
+        List<Node> merges = new ArrayList<>();
+        long size = 1;
+        Event k;
+        while ((k = events.next()).getEventId() != Event.ID.MappingEnd) {
+            Mark km = k.getStartMark().orElse(null);
+            int kl = km == null ? 0 : km.getLine() + 1;
+            int kc = km == null ? 0 : km.getColumn() + 1;
+            String key = key(k, kl, kc);
+            String childPointer = pointer + "/" + Node.escape(key);
+            Sized child = yamlValue(events.next(), childPointer, depth, kl, kc);
+            currentPointer = pointer;
+            size += child.size();
+            if ("<<".equals(key) && k instanceof ScalarEvent ks && ks.isPlain()) {
+                merges.add(child.node());
+                continue;
+            }
+            put(members, key, child.node(), kl, kc, childPointer);
+        }
+        merge(members, merges);
+        return new Sized(new Node.MapNode(origin, line, col, pointer, members), size);
+    }
+
+    /** A map key as text: JSON and AsyncAPI keys are strings, so a YAML key {@code 200} or {@code on} is its text. */
+    private String key(Event k, int line, int col) {
+        if (k instanceof ScalarEvent s) {
+            return s.getValue();
+        }
+        if (k instanceof AliasEvent a && anchors.get(a.getAlias().getValue()) != null
+                && anchors.get(a.getAlias().getValue()).node() instanceof Node.ScalarNode sn) {
+            return sn.text();
+        }
+        diags.report(Code.SYNTAX, "a map key must be a plain value, not a " + (k.getEventId() == Event.ID.MappingStart
+                ? "map" : k.getEventId() == Event.ID.SequenceStart ? "list" : k.getEventId().toString()), at(line, col));
+        throw new Abort();
+    }
+
+    private Sized yamlList(String pointer, int depth, int line, int col) {
+        checkDepth(depth, line, col);
+        List<Node> items = new ArrayList<>();
+        long size = 1;
+        Event e;
+        while ((e = events.next()).getEventId() != Event.ID.SequenceEnd) {
+            Mark m = e.getStartMark().orElse(null);
+            Sized child = yamlValue(e, pointer + "/" + items.size(), depth, m == null ? 0 : m.getLine() + 1,
+                    m == null ? 0 : m.getColumn() + 1);
             size += child.size();
             items.add(child.node());
         }

@@ -93,7 +93,7 @@ final class KafkaApiPlan {
             ServerSecurity security = ServerSecurity.of(server, diagnostics);
             if (security != null) {
                 ss.add(new ServerConfigGenerator.ServerConfig(server, allocate(KafkaNaming.typeName(server.name()) + "Server"),
-                        security, ServerConfigGenerator.settingsOf(security)));
+                        security, ServerConfigGenerator.settingsOf(server, security)));
             }
         }
         this.servers = List.copyOf(ss);

@@ -72,7 +72,7 @@ final class RetryDlqResolver {
 
     Resolution resolve(Channel channel, Operation operation) {
         // A parameterised channel has one topic per parameter value; its retry and dead-letter topics are fixed names,
-        // so they are derived from the channel name without the parameters (tenant.{id}.events -> tenant.events).
+        // so they are derived from the topic template without the parameters (tenant.{id}.events -> tenant.events).
         String topic = fixedTopic(channel);
         Convention convention = Convention.of(topic);
 
@@ -135,14 +135,14 @@ final class RetryDlqResolver {
     }
 
     /**
-     * The channel's topic; for a parameterised channel, which has no single topic, its name without the
+     * The channel's topic; for a parameterised channel, which has no single topic, its topic template without the
      * {@code {param}} parts and the separators they leave doubled or dangling.
      */
     static String fixedTopic(Channel channel) {
         if (!channel.isParameterised()) {
             return channel.topicName();
         }
-        String fixed = channel.name().replaceAll("\\{[^}]*}", "")
+        String fixed = channel.topicName().replaceAll("\\{[^}]*}", "")
                 .replaceAll("([._-])[._-]+", "$1")
                 .replaceAll("^[._-]+|[._-]+$", "");
         return fixed.isEmpty() ? "channel" : fixed;

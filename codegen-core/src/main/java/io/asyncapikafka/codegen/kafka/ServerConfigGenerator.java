@@ -8,6 +8,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.asyncapikafka.model.Server;
+import io.asyncapikafka.model.ServerVariable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ final class ServerConfigGenerator {
     /** What the entry point and the summary need to know about a generated server config. */
     record ServerConfig(Server server, ClassName className, ServerSecurity security, List<Setting> settings) {
         String summaryLine() {
-            StringBuilder sb = new StringBuilder("server ").append(server.name()).append(": ").append(server.url())
+            StringBuilder sb = new StringBuilder("server ").append(server.name()).append(": ").append(server.defaultUrl())
                     .append(", ").append(security.describe()).append(" -> ").append(className.simpleName());
             List<String> needed = settings.stream().filter(Setting::required)
                     .map(s -> s.env(server) + " / -D" + s.property(server)).toList();
@@ -78,9 +79,16 @@ final class ServerConfigGenerator {
         this.settingsClass = ClassName.get(packageName, ServerSettingsGenerator.NAME);
     }
 
-    static List<Setting> settingsOf(ServerSecurity security) {
+    /** The run-time override of server variable {@code name}: {@code ASYNCAPI_<S>_VAR_<NAME>}, {@code asyncapi.<s>.var-<name>}. */
+    static Setting variableSetting(ServerVariable v) {
+        return new Setting("VAR_" + KafkaNaming.envToken(v.name()), "value of server variable '" + v.name()
+                + "' (default " + v.defaultValue() + ")", false);
+    }
+
+    static List<Setting> settingsOf(Server server, ServerSecurity security) {
         List<Setting> s = new ArrayList<>();
         s.add(BOOTSTRAP);
+        server.variables().forEach(v -> s.add(variableSetting(v)));
         switch (security.credentials()) {
             case USER_PASSWORD -> s.addAll(List.of(MECHANISM, USERNAME, PASSWORD));
             case KERBEROS -> s.addAll(List.of(PRINCIPAL, KEYTAB, SERVICE));
@@ -100,7 +108,9 @@ final class ServerConfigGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc(javadoc(config))
                 .addField(constant("NAME", server.name(), "The server's name in the contract."))
-                .addField(constant("BOOTSTRAP_SERVERS", server.url(), "Bootstrap servers from the contract's {@code url}."))
+                .addField(constant("BOOTSTRAP_SERVERS", server.defaultUrl(), server.variables().isEmpty()
+                        ? "Bootstrap servers from the contract's {@code url}."
+                        : "Bootstrap servers from the contract's {@code url}, its variables at their defaults."))
                 .addField(constant("SECURITY_PROTOCOL", security.protocol(), "Kafka {@code security.protocol}."));
         if (security.saslMechanism() != null) {
             type.addField(constant("SASL_MECHANISM", security.saslMechanism(), "Default Kafka {@code sasl.mechanism}."));
@@ -146,8 +156,8 @@ final class ServerConfigGenerator {
         CodeBlock.Builder b = CodeBlock.builder()
                 .addStatement("$T p = new $T<>()", CONFIG, LinkedHashMap.class)
                 .addStatement("p.put($S, $T.optional(environment, systemProperties, "
-                        + "BOOTSTRAP_SERVERS_PROPERTY, BOOTSTRAP_SERVERS_ENV, BOOTSTRAP_SERVERS))",
-                        "bootstrap.servers", settingsClass)
+                        + "BOOTSTRAP_SERVERS_PROPERTY, BOOTSTRAP_SERVERS_ENV, $L))",
+                        "bootstrap.servers", settingsClass, bootstrapDefault(config.server()))
                 .addStatement("p.put($S, SECURITY_PROTOCOL)", "security.protocol");
         switch (security.credentials()) {
             case USER_PASSWORD -> b
@@ -177,6 +187,40 @@ final class ServerConfigGenerator {
                     .addStatement("$T.putIfSet(p, $S, $L)", settingsClass, "ssl.truststore.type", optional(TRUSTSTORE_TYPE));
         }
         return b.addStatement("return $T.unmodifiableMap(p)", Collections.class).build();
+    }
+
+    /**
+     * {@code BOOTSTRAP_SERVERS}, or with variables the url rebuilt from each variable's override or default:
+     * {@code "kafka.bootstrap:" + ServerSettings.optional(..., VAR_PORT_PROPERTY, VAR_PORT_ENV, "9092")}.
+     */
+    private CodeBlock bootstrapDefault(Server server) {
+        if (server.variables().isEmpty()) {
+            return CodeBlock.of("BOOTSTRAP_SERVERS");
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]*)}").matcher(server.url());
+        CodeBlock.Builder b = CodeBlock.builder();
+        int last = 0;
+        boolean first = true;
+        while (m.find()) {
+            ServerVariable v = server.variables().stream().filter(x -> x.name().equals(m.group(1))).findFirst()
+                    .orElse(null);
+            if (v == null) {
+                continue; // not a variable (the reader reported it): kept as written
+            }
+            if (m.start() > last) {
+                b.add(first ? "$S" : " + $S", server.url().substring(last, m.start()));
+                first = false;
+            }
+            Setting s = variableSetting(v);
+            b.add(first ? "$L" : " + $L", CodeBlock.of("$T.optional(environment, systemProperties, $L_PROPERTY, $L_ENV, $S)",
+                    settingsClass, s.suffix(), s.suffix(), v.defaultValue()));
+            first = false;
+            last = m.end();
+        }
+        if (last < server.url().length()) {
+            b.add(first ? "$S" : " + $S", server.url().substring(last));
+        }
+        return b.build();
     }
 
     private CodeBlock required(Setting s) {

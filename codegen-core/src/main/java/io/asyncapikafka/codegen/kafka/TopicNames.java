@@ -11,7 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Topic names of parameterised channels ({@code user/{userId}/signedup}): the Java parameters a producer method takes,
+ * Topic names of parameterised channels (topic {@code user.{userId}.signedup}, from {@link Channel#topicName()}, which
+ * the reader already made legal): the Java parameters a producer method takes,
  * the expression that builds the name, and the regular expression a consumer subscribes with.
  */
 final class TopicNames {
@@ -25,10 +26,10 @@ final class TopicNames {
 
     private TopicNames() {}
 
-    /** The parameters in the order they appear in the channel name (which is the order a caller reads them in). */
+    /** The parameters in the order they appear in the topic (which is the order a caller reads them in). */
     static List<Param> params(Channel channel) {
         List<Param> out = new ArrayList<>();
-        Matcher m = PLACEHOLDER.matcher(channel.name());
+        Matcher m = PLACEHOLDER.matcher(channel.topicName());
         while (m.find()) {
             String name = m.group(1);
             if (out.stream().noneMatch(p -> p.name().equals(name))) {
@@ -38,15 +39,15 @@ final class TopicNames {
         return List.copyOf(out);
     }
 
-    /** {@code "user/" + userId + "/signedup"}. */
+    /** {@code "user." + userId + ".signedup"}. */
     static CodeBlock builderExpression(Channel channel) {
         CodeBlock.Builder b = CodeBlock.builder();
-        Matcher m = PLACEHOLDER.matcher(channel.name());
+        Matcher m = PLACEHOLDER.matcher(channel.topicName());
         int last = 0;
         boolean first = true;
         while (m.find()) {
             if (m.start() > last) {
-                b.add(first ? "$S" : " + $S", channel.name().substring(last, m.start()));
+                b.add(first ? "$S" : " + $S", channel.topicName().substring(last, m.start()));
                 first = false;
             }
             String javaName = KafkaNaming.methodName(m.group(1));
@@ -59,8 +60,8 @@ final class TopicNames {
             first = false;
             last = m.end();
         }
-        if (last < channel.name().length()) {
-            b.add(first ? "$S" : " + $S", channel.name().substring(last));
+        if (last < channel.topicName().length()) {
+            b.add(first ? "$S" : " + $S", channel.topicName().substring(last));
         }
         return b.build();
     }
@@ -68,17 +69,17 @@ final class TopicNames {
     /** {@code \Quser/\E[a-zA-Z0-9._-]+\Q/signedup\E}: every topic the channel can produce to. */
     static String pattern(Channel channel) {
         StringBuilder sb = new StringBuilder();
-        Matcher m = PLACEHOLDER.matcher(channel.name());
+        Matcher m = PLACEHOLDER.matcher(channel.topicName());
         int last = 0;
         while (m.find()) {
             if (m.start() > last) {
-                sb.append(quote(channel.name().substring(last, m.start())));
+                sb.append(quote(channel.topicName().substring(last, m.start())));
             }
             sb.append(PARAM_REGEX);
             last = m.end();
         }
-        if (last < channel.name().length()) {
-            sb.append(quote(channel.name().substring(last)));
+        if (last < channel.topicName().length()) {
+            sb.append(quote(channel.topicName().substring(last)));
         }
         return sb.toString();
     }
