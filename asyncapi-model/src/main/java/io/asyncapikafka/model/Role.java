@@ -17,4 +17,13 @@ public enum Role {
         boolean send = this == APPLICATION ? subscribe : !subscribe;
         return send ? Direction.SEND : Direction.RECEIVE;
     }
+
+    /**
+     * The direction of an AsyncAPI 3.x operation with {@code action} {@code send} or {@code receive}: the action is
+     * already the application's view, so {@link #APPLICATION} takes it as written and {@link #CLIENT} flips it.
+     */
+    public Direction directionOfAction(String action) {
+        boolean send = "send".equals(action) == (this == APPLICATION);
+        return send ? Direction.SEND : Direction.RECEIVE;
+    }
 }

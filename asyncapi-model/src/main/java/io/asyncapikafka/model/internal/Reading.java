@@ -26,7 +26,9 @@ public final class Reading {
                 diags.report(Code.ROOT_NOT_MAP, "the document must be a map, found " + Node.kind(root), root);
                 return new ReadResult(Optional.empty(), diags.all());
             }
-            AsyncApiModel model = ModelBuilder.create(options, docs, diags).build(map, fileName);
+            AsyncApiModel model = ModelBuilderV3.reads(map)
+                    ? ModelBuilderV3.create(options, docs, diags).build(map, fileName)
+                    : ModelBuilder.create(options, docs, diags).build(map, fileName);
             if (model != null && !diags.hasErrors()) {
                 // after errors, asyncapi-core would only restate them less precisely
                 StructuralCheck.run(map, model.asyncapiVersion(), docs, diags);
