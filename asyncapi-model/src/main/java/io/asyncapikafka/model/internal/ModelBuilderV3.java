@@ -38,6 +38,22 @@ final class ModelBuilderV3 {
             "externalDocs", "tags", "operationTraits", "messageTraits", "serverBindings", "channelBindings",
             "operationBindings", "messageBindings");
 
+    // The fixed fields of each 3.0 object read here; the 2.x ones have their own error (AKM073) instead.
+    private static final Set<String> ROOT_FIELDS = Set.of("asyncapi", "id", "info", "servers", "defaultContentType",
+            "channels", "operations", "components");
+    private static final Set<String> SERVER_FIELDS = Set.of("host", "protocol", "protocolVersion", "pathname",
+            "description", "title", "summary", "variables", "security", "tags", "externalDocs", "bindings", "url");
+    private static final Set<String> CHANNEL_FIELDS = Set.of("address", "messages", "title", "summary", "description",
+            "servers", "parameters", "tags", "externalDocs", "bindings", "publish", "subscribe");
+    private static final Set<String> OPERATION_FIELDS = Set.of("action", "channel", "title", "summary", "description",
+            "security", "tags", "externalDocs", "bindings", "traits", "messages", "reply", "message");
+    private static final Set<String> MESSAGE_FIELDS = Set.of("headers", "payload", "correlationId", "contentType",
+            "name", "title", "summary", "description", "tags", "externalDocs", "bindings", "examples", "traits",
+            "schemaFormat", "messageId");
+    private static final Set<String> REPLY_FIELDS = Set.of("address", "channel", "messages");
+    private static final Set<String> PARAMETER_FIELDS = Set.of("enum", "default", "description", "examples",
+            "location");
+
     private final ReaderOptions options;
     private final Documents docs;
     private final Diagnostics diags;
@@ -84,6 +100,7 @@ final class ModelBuilderV3 {
 
     AsyncApiModel build(Node.MapNode root, String contractFile) {
         String version = Literals.text(root.get("asyncapi"));
+        fields(root, ROOT_FIELDS, "the document root");
         Info info = v2.info(root);
         defaultContentType = v2.string(root, "defaultContentType");
         components(root);
@@ -110,7 +127,7 @@ final class ModelBuilderV3 {
         for (Map.Entry<String, Node> e : components.members().entrySet()) {
             if (!COMPONENTS.contains(e.getKey())) {
                 if (!e.getKey().startsWith("x-")) {
-                    diags.report(Code.V3_UNKNOWN_COMPONENT,
+                    diags.report(Code.V3_UNKNOWN_FIELD,
                             "'components." + e.getKey() + "' is not a section of AsyncAPI 3.x components", e.getValue());
                 }
                 continue;
@@ -124,6 +141,15 @@ final class ModelBuilderV3 {
                 if (entry instanceof Node.MapNode m && m.isRef()) {
                     docs.deref(m);
                 }
+            }
+        }
+    }
+
+    private void fields(Node.MapNode m, Set<String> known, String what) {
+        for (Map.Entry<String, Node> e : m.members().entrySet()) {
+            if (!known.contains(e.getKey()) && !e.getKey().startsWith("x-")) {
+                diags.report(Code.V3_UNKNOWN_FIELD, what + " has '" + e.getKey() + "', which AsyncAPI 3.x does not"
+                        + " define; ignored", e.getValue());
             }
         }
     }
@@ -142,6 +168,7 @@ final class ModelBuilderV3 {
             if (s == null) {
                 continue;
             }
+            fields(s, SERVER_FIELDS, "server '" + name + "'");
             if (s.has("url")) {
                 diags.report(Code.V3_LEGACY_FIELD, "server '" + name + "' has 'url', which is AsyncAPI 2.x; a 3.x server"
                         + " has 'host' (and 'pathname')", s.get("url"));
@@ -222,6 +249,7 @@ final class ModelBuilderV3 {
             if (c == null) {
                 continue;
             }
+            fields(c, CHANNEL_FIELDS, "channel '" + key + "'");
             for (String kw : List.of("publish", "subscribe")) {
                 if (c.has(kw)) {
                     diags.report(Code.V3_LEGACY_FIELD, "channel '" + key + "' has '" + kw + "', which is AsyncAPI 2.x;"
@@ -271,6 +299,9 @@ final class ModelBuilderV3 {
         List<ChannelParameter> out = new ArrayList<>();
         for (ChannelParameter p : base.parameters()) {
             Node raw = declared == null ? null : docs.resolve(declared.get(p.name()));
+            if (raw instanceof Node.MapNode pm) {
+                fields(pm, PARAMETER_FIELDS, "parameter '" + p.name() + "'");
+            }
             if (raw instanceof Node.MapNode pm && !pm.has("schema") && (pm.has("enum") || pm.has("default"))) {
                 List<Object> values = pm.get("enum") instanceof Node.ListNode l
                         ? ((List<?>) Literals.of(l)).stream().map(Object.class::cast).toList() : List.of();
@@ -306,6 +337,7 @@ final class ModelBuilderV3 {
             }
             Node.MapNode op = v2.traits.applyUnder(raw);
             String what = "operation '" + id + "'";
+            fields(op, OPERATION_FIELDS, what);
             String action = action(op, what);
             if (op.has("message")) {
                 diags.report(Code.V3_LEGACY_FIELD, what + " has 'message', which is AsyncAPI 2.x; a 3.x operation lists"
@@ -449,6 +481,7 @@ final class ModelBuilderV3 {
         if (r == null) {
             return null;
         }
+        fields(r, REPLY_FIELDS, what);
         String location = null;
         Node addressRaw = r.get("address");
         if (addressRaw != null) {
@@ -510,6 +543,7 @@ final class ModelBuilderV3 {
         String componentName = seg != null && seg.size() == 3 && seg.get(0).equals("components")
                 && seg.get(1).equals("messages") ? seg.get(2) : null;
         Node.MapNode m = v2.traits.applyUnder(raw);
+        fields(m, MESSAGE_FIELDS, "message '" + key + "'");
         for (String legacy : List.of("schemaFormat", "messageId")) {
             if (m.has(legacy)) {
                 diags.report(Code.V3_LEGACY_FIELD, "message '" + key + "' has '" + legacy + "', which is AsyncAPI 2.x;"
