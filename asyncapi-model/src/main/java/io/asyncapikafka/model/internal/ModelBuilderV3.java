@@ -177,11 +177,11 @@ final class ModelBuilderV3 {
             String protocol = v2.required(s, "protocol");
             String pathname = v2.string(s, "pathname");
             Node.MapNode variables = s.has("variables") ? v2.map(s, "variables") : null;
-            String url = ServerVariables.substitute(host, variables, s.has("host") ? s.get("host") : s, name, docs, diags);
+            String url = ServerVariablesV3.substitute(host, variables, s.has("host") ? s.get("host") : s, name, docs, diags);
             boolean kafka = protocol.toLowerCase(Locale.ROOT).startsWith("kafka");
             if (pathname != null && !kafka) {
                 // A Kafka bootstrap list has no path; for other protocols the address is host + pathname.
-                url = url + ServerVariables.substitute(pathname, variables, s.get("pathname"), name, docs, diags);
+                url = url + ServerVariablesV3.substitute(pathname, variables, s.get("pathname"), name, docs, diags);
             }
             Node.MapNode binding = v2.bindings.kafka(s);
             out.add(new Server(name, url, protocol, v2.text(s, "protocolVersion"), v2.string(s, "description"),
