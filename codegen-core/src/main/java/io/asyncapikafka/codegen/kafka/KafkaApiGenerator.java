@@ -78,6 +78,7 @@ public final class KafkaApiGenerator {
         List<Diagnostic> diagnostics = new ArrayList<>();
         KafkaApiPlan plan = KafkaApiPlan.of(model, options,
                 new RetryDlqResolver.Overrides(options.retryTopics(), options.deadLetterTopics()), diagnostics::add);
+        ReplyNotice.check(model, diagnostics::add);
         KafkaSources sources = new KafkaSources(model.contractFile(), options.generatorVersion());
         List<TypeSpec> types2 = new ArrayList<>();
         types2.add(new TopicsGenerator(sources, plan).generate());
