@@ -78,7 +78,6 @@ public final class KafkaApiGenerator {
         List<Diagnostic> diagnostics = new ArrayList<>();
         KafkaApiPlan plan = KafkaApiPlan.of(model, options,
                 new RetryDlqResolver.Overrides(options.retryTopics(), options.deadLetterTopics()), diagnostics::add);
-        ReplyNotice.check(model, diagnostics::add);
         KafkaSources sources = new KafkaSources(model.contractFile(), options.generatorVersion());
         List<TypeSpec> types2 = new ArrayList<>();
         types2.add(new TopicsGenerator(sources, plan).generate());
@@ -99,6 +98,8 @@ public final class KafkaApiGenerator {
             types2.add(handlers.generate(r));
             types2.add(consumers.generate(r));
         }
+        ReplyGenerator replies = new ReplyGenerator(sources, plan, types);
+        plan.replies().forEach(r -> types2.add(replies.generate(r)));
         if (!plan.servers().isEmpty()) {
             types2.add(ServerSettingsGenerator.generate(sources));
             ServerConfigGenerator servers = new ServerConfigGenerator(sources, plan.packageName());
