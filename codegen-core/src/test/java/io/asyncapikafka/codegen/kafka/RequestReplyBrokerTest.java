@@ -67,8 +67,8 @@ class RequestReplyBrokerTest {
                         for (int i = 1; i <= 3; i++) {
                             UUID id = UUID.fromString("00000000-0000-0000-0000-00000000000" + i);
                             replies.add(requester.receiveACostingRequest(
-                                    new com.acme.costing.requester.model.CostingRequestV1("p" + i, i),
-                                    new com.acme.costing.requester.model.CostingRequestV1Headers(id, "set-by-the-client", "svc-test")));
+                                    new com.acme.costing.requester.model.CostingRequest("p" + i, i),
+                                    new com.acme.costing.requester.model.CostingRequestHeaders(id, "set-by-the-client", "svc-test")));
                         }
                         for (var f : replies) {
                             var reply = f.get(90, TimeUnit.SECONDS);
@@ -79,8 +79,8 @@ class RequestReplyBrokerTest {
                     }
                     try (var lonely = com.acme.costing.requester.kafka.ReceiveACostingRequestRequester.connect(config,
                             "adeo-prod-case-study-COSTING-REQUEST-V1", "costing-replies", Duration.ofMillis(500))) {
-                        lonely.receiveACostingRequest(new com.acme.costing.requester.model.CostingRequestV1("x", 1),
-                                new com.acme.costing.requester.model.CostingRequestV1Headers(UUID.randomUUID(), "r", "svc")).get(30, TimeUnit.SECONDS);
+                        lonely.receiveACostingRequest(new com.acme.costing.requester.model.CostingRequest("x", 1),
+                                new com.acme.costing.requester.model.CostingRequestHeaders(UUID.randomUUID(), "r", "svc")).get(30, TimeUnit.SECONDS);
                         out.add("no timeout");
                     } catch (ExecutionException e) {
                         out.add("unanswered: " + e.getCause().getClass().getSimpleName());
