@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A read, resolved and validated AsyncAPI 2.x contract.
+ * A read, resolved and validated AsyncAPI 2.x or 3.x contract (both versions give the same model).
  *
  * @param contractFile the contract's file name (no folder), used in "generated from" comments
  * @param asyncapiVersion the document's {@code asyncapi} version

@@ -3,7 +3,8 @@ package io.asyncapikafka.model;
 import java.nio.file.Path;
 
 /**
- * Reads an AsyncAPI 2.x contract (YAML or JSON, and every file it references) into an {@link AsyncApiModel}.
+ * Reads an AsyncAPI 2.0–2.6 or 3.0/3.1 contract (YAML or JSON, and every file it references) into an
+ * {@link AsyncApiModel}.
  *
  * <p>Never throws for problems in the input: they are all collected as {@link Diagnostic}s.
  */

@@ -6,13 +6,14 @@ import java.util.List;
  * An operation after traits are merged.
  *
  * @param operationId the declared id, or a derived one ({@link #idDerived()})
- * @param keyword {@code publish} or {@code subscribe}, as written
+ * @param keyword {@code publish} or {@code subscribe} (2.x), {@code send} or {@code receive} (3.x), as written
  * @param direction what the generated side does, decided by the {@link Role}
  * @param groupId Kafka operation binding {@code groupId} ({@code const}, single {@code enum} or bare string), or null
  * @param clientId Kafka operation binding {@code clientId}, or null
  * @param messages one or more messages ({@code oneOf} lists several), in document order
  * @param retryChannel {@code x-retry-channel} on the operation, or {@code null}
  * @param dlqChannel {@code x-dlq-channel} on the operation, or {@code null}
+ * @param reply AsyncAPI 3.x {@code reply} (request/reply), or {@code null}
  */
 public record Operation(
         String operationId,
@@ -26,9 +27,18 @@ public record Operation(
         List<Message> messages,
         String retryChannel,
         String dlqChannel,
-        SourceLocation location) {
+        SourceLocation location,
+        OperationReply reply) {
 
     public Operation {
         messages = List.copyOf(messages);
+    }
+
+    /** An operation without a reply (every 2.x operation). */
+    public Operation(String operationId, boolean idDerived, String keyword, Direction direction, String summary,
+            String description, String groupId, String clientId, List<Message> messages, String retryChannel,
+            String dlqChannel, SourceLocation location) {
+        this(operationId, idDerived, keyword, direction, summary, description, groupId, clientId, messages,
+                retryChannel, dlqChannel, location, null);
     }
 }

@@ -130,6 +130,10 @@ final class CodegenBenchmark {
                 contracts.put(n, contract);
             }
             int largest = sizes.stream().max(Integer::compare).orElseThrow();
+            // The largest contract once more in AsyncAPI 3.0: the same model, so only the read stage may differ.
+            Path contract30 = workDir.resolve("synthetic-" + largest + "-3.0.asyncapi.yaml");
+            Files.writeString(contract30, SyntheticContract.yamlV3(largest), StandardCharsets.UTF_8);
+            List<Pass> measured30 = new ArrayList<>();
             double diskBefore = diskMicrosPerFile();
 
             // What `mvn generate-sources` pays: the first pass in a JVM where none of our code is compiled yet.
@@ -139,6 +143,7 @@ final class CodegenBenchmark {
                 for (Path contract : contracts.values()) {
                     pass(contract);
                 }
+                pass(contract30);
             }
             Map<Integer, List<Pass>> measured = new LinkedHashMap<>();
             for (int r = 0; r < runs; r++) {
@@ -146,9 +151,10 @@ final class CodegenBenchmark {
                 for (Map.Entry<Integer, Path> e : contracts.entrySet()) {
                     measured.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(pass(e.getValue()));
                 }
+                measured30.add(pass(contract30));
             }
             double diskAfter = diskMicrosPerFile();
-            print(contracts, measured, cold, largest, diskBefore, diskAfter);
+            print(contracts, measured, cold, largest, diskBefore, diskAfter, contract30, measured30);
         } finally {
             deleteTree(outputDir);
             deleteTree(workDir);
@@ -213,7 +219,7 @@ final class CodegenBenchmark {
     }
 
     private void print(Map<Integer, Path> contracts, Map<Integer, List<Pass>> measured, Pass cold, int largest,
-            double diskBefore, double diskAfter) throws IOException {
+            double diskBefore, double diskAfter, Path contract30, List<Pass> measured30) throws IOException {
         boolean separateDisk = !outputDir.equals(workDir);
         out.printf("%nCODEGEN: read -> generate (+ render) -> write, in-process; median of %d runs after %d warm-up"
                 + " rounds (each column's median separately)%n", runs, warmups);
@@ -238,6 +244,18 @@ final class CodegenBenchmark {
             }
             Pass any = p.get(0);
             size.row(n, Files.size(contracts.get(n)) / 1024, any.files(), any.bytes() / 1024, alloc,
+                    f0(median(p, x -> x.totalAllocated() / MB)), f0(median(p, x -> x.peakHeapBytes() / MB)),
+                    f0(median(p, x -> x.retainedBytes() / MB)));
+        }
+        {
+            List<Pass> p = measured30;
+            double total = median(p, x -> x.totalNs() / 1e6);
+            String label = largest + " (AsyncAPI 3.0)";
+            time.row(label, f1(stageMs(p, 0)), f1(stageMs(p, 1)), f1(stageMs(p, 2)), f1(total),
+                    f2(total / largest), f1(median(p, x -> x.totalCpuNs() / 1e6)),
+                    f1(median(p, x -> x.processCpuNs() / 1e6)), f1(median(p, x -> (double) x.gcMillis())),
+                    separateDisk ? f1(median(p, x -> x.diskWriteNs() / 1e6)) : "(= write)");
+            size.row(label, Files.size(contract30) / 1024, p.get(0).files(), p.get(0).bytes() / 1024, "",
                     f0(median(p, x -> x.totalAllocated() / MB)), f0(median(p, x -> x.peakHeapBytes() / MB)),
                     f0(median(p, x -> x.retainedBytes() / MB)));
         }

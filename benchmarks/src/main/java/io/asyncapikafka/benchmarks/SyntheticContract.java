@@ -48,6 +48,66 @@ final class SyntheticContract {
         return y.toString();
     }
 
+    /**
+     * The same contract in AsyncAPI 3.0: the same channels (address = the 2.x channel name), messages on the channels,
+     * root operations with the 2.x operation ids ({@code subscribe} = {@code action: send}, {@code publish} =
+     * {@code action: receive}), the same components, so it generates the same code.
+     */
+    static String yamlV3(int channels) {
+        StringBuilder y = new StringBuilder(channels * 3_400);
+        y.append("""
+                asyncapi: 3.0.0
+                info:
+                  title: Synthetic benchmark contract
+                  version: '1.0.0'
+                defaultContentType: application/json
+                servers:
+                  prod:
+                    host: kafka1:9092
+                    protocol: kafka
+                channels:
+                """);
+        for (int i = 0; i < channels; i++) {
+            String key = "domain" + (i % 20) + ".entity" + i + ".v1";
+            String e = "Entity" + i;
+            y.append("  ").append(key).append(":\n")
+                    .append("    address: ").append(key).append('\n')
+                    .append("    description: Events of entity ").append(i).append('\n')
+                    .append("    bindings:\n      kafka:\n")
+                    .append("        topic: ").append(key).append('\n')
+                    .append("        partitions: ").append(1 + i % 12).append('\n')
+                    .append("        replicas: 3\n")
+                    .append("        topicConfiguration:\n          cleanup.policy: [delete]\n")
+                    .append("          retention.ms: 604800000\n")
+                    .append("    messages:\n")
+                    .append("      ").append(e).append("Created: {$ref: '#/components/messages/").append(e)
+                    .append("Created'}\n")
+                    .append("      ").append(e).append("Updated: {$ref: '#/components/messages/").append(e)
+                    .append("Updated'}\n");
+        }
+        y.append("operations:\n");
+        for (int i = 0; i < channels; i++) {
+            String key = "domain" + (i % 20) + ".entity" + i + ".v1";
+            String e = "Entity" + i;
+            operationV3(y, "send" + e + "Event", "send", key, e, "clientId: {type: string, enum: [svc-" + i + "]}");
+            operationV3(y, "on" + e + "Event", "receive", key, e, "groupId: {type: string, enum: [group-" + i + "]}");
+        }
+        String v2 = yaml(channels); // the components section is the same in both versions
+        y.append(v2.substring(v2.indexOf("components:\n")));
+        return y.toString();
+    }
+
+    private static void operationV3(StringBuilder y, String id, String action, String channel, String e,
+            String binding) {
+        y.append("  ").append(id).append(":\n")
+                .append("    action: ").append(action).append('\n')
+                .append("    channel: {$ref: '#/channels/").append(channel).append("'}\n")
+                .append("    bindings:\n      kafka:\n        ").append(binding).append('\n')
+                .append("    messages:\n")
+                .append("      - $ref: '#/channels/").append(channel).append("/messages/").append(e).append("Created'\n")
+                .append("      - $ref: '#/channels/").append(channel).append("/messages/").append(e).append("Updated'\n");
+    }
+
     private static void channel(StringBuilder y, int i) {
         String e = "Entity" + i;
         y.append("  domain").append(i % 20).append(".entity").append(i).append(".v1:\n")

@@ -17,7 +17,7 @@ public enum Code {
     ALIAS_LIMIT("AKM008", Severity.ERROR, "Use fewer YAML aliases (&anchor/*alias) or raise maxAliases."),
     DUPLICATE_KEY("AKM009", Severity.ERROR, "Remove one of the duplicate keys."),
     MISSING_FIELD("AKM010", Severity.ERROR, "Add the required field."),
-    UNSUPPORTED_VERSION("AKM011", Severity.ERROR, "Use an AsyncAPI version from 2.0.0 to 2.6.0."),
+    UNSUPPORTED_VERSION("AKM011", Severity.ERROR, "Use an AsyncAPI version from 2.0.0 to 2.6.0, or 3.0.x / 3.1.x."),
     WRONG_TYPE("AKM012", Severity.ERROR, "Give this field the type the AsyncAPI 2.x specification requires."),
     UNRESOLVED_REF("AKM020", Severity.ERROR, "Point the $ref at an existing location."),
     REF_FILE_NOT_FOUND("AKM021", Severity.ERROR, "Create the referenced file or fix the path."),
@@ -53,6 +53,16 @@ public enum Code {
     SERVER_VARIABLE_UNUSED("AKM057", Severity.WARNING, "Remove the variable or use it as {name} in the server's address."),
     DUPLICATE_MESSAGE("AKM058", Severity.ERROR, "List each message once per operation, and give different messages"
             + " different messageIds."),
+    // AsyncAPI 3.x (ModelBuilderV3)
+    V3_ACTION("AKM070", Severity.ERROR, "Set the operation's action to send or receive (the application's own view)."),
+    V3_OPERATION_CHANNEL("AKM071", Severity.ERROR, "Point the operation's channel at a channel under the root channels with a $ref, e.g. '#/channels/orders'."),
+    V3_OPERATION_MESSAGE("AKM072", Severity.ERROR, "List only $refs to messages of the operation's channel, e.g. '#/channels/orders/messages/OrderCreated'."),
+    V3_LEGACY_FIELD("AKM073", Severity.ERROR, "Write this part the AsyncAPI 3.x way: operations under 'operations' with 'action', servers with 'host', payload formats in {schemaFormat, schema}."),
+    SERVER_VARIABLE_V3("AKM074", Severity.ERROR, "Declare each {name} of the server's host/pathname under variables, with a default that is in its enum."),
+    V3_UNKNOWN_FIELD("AKM075", Severity.WARNING, "Check the field against the AsyncAPI 3.x specification (spelling, or a 2.x field); it is ignored."),
+    V3_REPLY("AKM076", Severity.ERROR, "Give the reply a channel $ref (for its messages) and/or an address with a location like '$message.header#/replyTo'."),
+    V3_REPLY_INCOMPLETE("AKM077", Severity.WARNING, "Give the reply a channel with messages, so a typed reply can be generated."),
+    V3_DUPLICATE_ADDRESS("AKM078", Severity.ERROR, "Give each channel its own address (one Kafka topic, one channel), or pin distinct topics with bindings.kafka.topic."),
     INTERNAL("AKM099", Severity.ERROR, "This is a bug in the reader; please report it with the contract.");
 
     private final String id;

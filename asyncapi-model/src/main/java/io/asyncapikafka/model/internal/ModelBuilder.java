@@ -33,9 +33,10 @@ final class ModelBuilder {
     private final ReaderOptions options;
     private final Documents docs;
     private final Diagnostics diags;
-    private final SchemaReader schemas;
-    private final KafkaBindings bindings;
-    private final Traits traits;
+    // package-visible: the 3.x reader (ModelBuilderV3) shares them, so named schemas and diagnostics are one set
+    final SchemaReader schemas;
+    final KafkaBindings bindings;
+    final Traits traits;
     private final Set<String> usedOperationIds = new HashSet<>();
     private final Map<String, Node> declaredIds = new LinkedHashMap<>();
     /** messageId → the message that declared it first (its target key). */
@@ -84,14 +85,14 @@ final class ModelBuilder {
         String text = Literals.text(v);
         if (text == null || !VERSION.matcher(text).matches()) {
             diags.report(Code.UNSUPPORTED_VERSION, "AsyncAPI version '" + (text == null ? Node.kind(v) : text)
-                    + "' is not supported (2.0.0 to 2.6.0)", v);
+                    + "' is not supported (2.0.0 to 2.6.0, 3.0.x, 3.1.x)", v);
             // A 3.x document has another shape: reading on would only bury the real problem.
             return text != null && text.startsWith("2.") ? text : null;
         }
         return text;
     }
 
-    private Info info(Node.MapNode root) {
+    Info info(Node.MapNode root) {
         Node n = docs.resolve(root.get("info"));
         if (root.get("info") == null) {
             diags.report(Code.MISSING_FIELD, "'info' is missing", at(root, "/info"));
@@ -110,7 +111,7 @@ final class ModelBuilder {
 
     // ---- security and servers ----
 
-    private Map<String, SecurityScheme> securitySchemes(Node.MapNode root) {
+    Map<String, SecurityScheme> securitySchemes(Node.MapNode root) {
         Node.MapNode components = map(root, "components");
         Node.MapNode schemes = components == null ? null : map(components, "securitySchemes");
         if (schemes == null) {
@@ -224,7 +225,7 @@ final class ModelBuilder {
         }
     }
 
-    private Channel channel(String name, Node.MapNode c, SourceLocation location) {
+    Channel channel(String name, Node.MapNode c, SourceLocation location) {
         Node.MapNode kafka = bindings.kafka(c);
         String topic = null;
         Integer partitions = null;
@@ -474,13 +475,13 @@ final class ModelBuilder {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    private static SourceLocation at(Node.MapNode parent, String suffix) {
+    static SourceLocation at(Node.MapNode parent, String suffix) {
         SourceLocation l = parent.location();
         return new SourceLocation(l.file(), l.line(), l.column(), l.pointer() + suffix);
     }
 
     /** {@code n} (after $ref) as a map, or null with a "wrong type" error. */
-    private Node.MapNode asMap(Node n, String what) {
+    Node.MapNode asMap(Node n, String what) {
         if (n == null) {
             return null;
         }
@@ -495,12 +496,12 @@ final class ModelBuilder {
         return null;
     }
 
-    private Node.MapNode map(Node.MapNode parent, String key) {
+    Node.MapNode map(Node.MapNode parent, String key) {
         Node n = parent.get(key);
         return n == null ? null : asMap(n, "'" + key + "'");
     }
 
-    private String string(Node.MapNode m, String key) {
+    String string(Node.MapNode m, String key) {
         Node n = m.get(key);
         if (n == null || n instanceof Node.ScalarNode s && s.isNull()) {
             return null;
@@ -513,7 +514,7 @@ final class ModelBuilder {
     }
 
     /** A scalar as text (a version written as a number is still a version). */
-    private String text(Node.MapNode m, String key) {
+    String text(Node.MapNode m, String key) {
         Node n = m.get(key);
         if (n == null) {
             return null;
@@ -525,7 +526,7 @@ final class ModelBuilder {
         return s;
     }
 
-    private String required(Node.MapNode m, String key) {
+    String required(Node.MapNode m, String key) {
         if (!m.has(key)) {
             diags.report(Code.MISSING_FIELD, "'" + key + "' is missing", at(m, "/" + key));
             return "";

@@ -26,8 +26,11 @@ public final class Reading {
                 diags.report(Code.ROOT_NOT_MAP, "the document must be a map, found " + Node.kind(root), root);
                 return new ReadResult(Optional.empty(), diags.all());
             }
-            AsyncApiModel model = ModelBuilder.create(options, docs, diags).build(map, fileName);
-            if (model != null && !diags.hasErrors()) {
+            AsyncApiModel model = ModelBuilderV3.reads(map)
+                    ? ModelBuilderV3.create(options, docs, diags).build(map, fileName)
+                    : ModelBuilder.create(options, docs, diags).build(map, fileName);
+            // asyncapi-core's 3.0 view expects unresolved references: the 3.x reader checks the fields itself
+            if (model != null && !diags.hasErrors() && !ModelBuilderV3.reads(map)) {
                 // after errors, asyncapi-core would only restate them less precisely
                 StructuralCheck.run(map, model.asyncapiVersion(), docs, diags);
             }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Applies message and operation traits: each trait, in order, is a JSON Merge Patch (RFC 7386) over the object, as
- * AsyncAPI 2.x specifies. Merged nodes keep the locations of the parts they came from.
+ * AsyncAPI 2.x specifies (3.x: {@link #applyUnder}). Merged nodes keep the locations of the parts they came from.
  */
 final class Traits {
 
@@ -27,28 +27,57 @@ final class Traits {
         if (traits == null) {
             return object;
         }
+        Node.MapNode result = withoutTraits(object);
+        for (Node.MapNode trait : traitList(traits)) {
+            result = (Node.MapNode) merge(result, trait);
+        }
+        return result;
+    }
+
+    /**
+     * AsyncAPI 3.x: the traits are merged in order, and "a property on a trait MUST NOT override the same property on
+     * the target object" (3.0.0, Traits Merge Mechanism), so the object itself is the last patch.
+     */
+    Node.MapNode applyUnder(Node.MapNode object) {
+        Node traits = object.get("traits");
+        if (traits == null) {
+            return object;
+        }
+        Node.MapNode result = new Node.MapNode(object.origin(), object.line(), object.column(), object.pointer(),
+                Map.of());
+        for (Node.MapNode trait : traitList(traits)) {
+            result = (Node.MapNode) merge(result, trait);
+        }
+        return (Node.MapNode) merge(result, withoutTraits(object));
+    }
+
+    private static Node.MapNode withoutTraits(Node.MapNode object) {
         Map<String, Node> base = new LinkedHashMap<>(object.members());
         base.remove("traits");
-        Node.MapNode result = new Node.MapNode(object.origin(), object.line(), object.column(), object.pointer(), base);
+        return new Node.MapNode(object.origin(), object.line(), object.column(), object.pointer(), base);
+    }
+
+    private java.util.List<Node.MapNode> traitList(Node traits) {
         Node list = docs.resolve(traits);
         if (!(list instanceof Node.ListNode l)) {
             if (list != null) {
                 diags.report(Code.WRONG_TYPE, "'traits' must be a list, found " + Node.kind(list), list);
             }
-            return result;
+            return java.util.List.of();
         }
+        java.util.List<Node.MapNode> out = new java.util.ArrayList<>();
         for (Node item : l.items()) {
             Node trait = docs.resolve(item);
             if (trait == null) {
                 continue;
             }
-            if (!(trait instanceof Node.MapNode)) {
+            if (!(trait instanceof Node.MapNode tm)) {
                 diags.report(Code.WRONG_TYPE, "a trait must be a map, found " + Node.kind(trait), item);
                 continue;
             }
-            result = (Node.MapNode) merge(result, trait);
+            out.add(tm);
         }
-        return result;
+        return out;
     }
 
     private Node merge(Node target, Node patch) {

@@ -98,6 +98,8 @@ public final class KafkaApiGenerator {
             types2.add(handlers.generate(r));
             types2.add(consumers.generate(r));
         }
+        ReplyGenerator replies = new ReplyGenerator(sources, plan, types);
+        plan.replies().forEach(r -> types2.add(replies.generate(r)));
         if (!plan.servers().isEmpty()) {
             types2.add(ServerSettingsGenerator.generate(sources));
             ServerConfigGenerator servers = new ServerConfigGenerator(sources, plan.packageName());

@@ -69,6 +69,7 @@ final class KafkaApiPlan {
     private final List<ChannelPlan> channels;
     private final List<ServerConfigGenerator.ServerConfig> servers;
     private final Set<String> takenClassNames = new HashSet<>();
+    private final List<ReplyPlanner.ReplyPlan> replies;
 
     private KafkaApiPlan(AsyncApiModel model, GeneratorOptions options, RetryDlqResolver.Overrides overrides,
             Consumer<Diagnostic> diagnostics) {
@@ -97,6 +98,7 @@ final class KafkaApiPlan {
             }
         }
         this.servers = List.copyOf(ss);
+        this.replies = ReplyPlanner.plan(this, diagnostics);
     }
 
     static KafkaApiPlan of(AsyncApiModel model, GeneratorOptions options, RetryDlqResolver.Overrides overrides,
@@ -109,6 +111,10 @@ final class KafkaApiPlan {
             // Records compare by value: the same component message used by several operations is one constant.
             op.messages().forEach(m -> messageConstants.computeIfAbsent(m,
                     k -> unique(KafkaNaming.constantName(k.name()), takenConstants)));
+            if (op.reply() != null) {
+                op.reply().messages().forEach(m -> messageConstants.computeIfAbsent(m,
+                        k -> unique(KafkaNaming.constantName(k.name()), takenConstants)));
+            }
         }
         String channelType = KafkaNaming.typeName(ch.name());
         List<SendMethod> sends = new ArrayList<>();
@@ -142,7 +148,7 @@ final class KafkaApiPlan {
     }
 
     // Compared ignoring case: Foo.java and FOO.java are one file on case-insensitive file systems.
-    private ClassName allocate(String simpleName) {
+    ClassName allocate(String simpleName) {
         String n = simpleName;
         for (int i = 2; !takenClassNames.add(n.toLowerCase(Locale.ROOT)); i++) {
             n = simpleName + i;
@@ -205,5 +211,10 @@ final class KafkaApiPlan {
 
     List<ServerConfigGenerator.ServerConfig> servers() {
         return servers;
+    }
+
+    /** AsyncAPI 3.x request/reply operations the generated API wires (see {@link ReplyPlanner}). */
+    List<ReplyPlanner.ReplyPlan> replies() {
+        return replies;
     }
 }

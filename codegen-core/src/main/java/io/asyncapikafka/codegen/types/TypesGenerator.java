@@ -153,7 +153,11 @@ public final class TypesGenerator {
                 continue;
             }
             for (Operation o : c.operations()) {
-                for (Message m : o.messages()) {
+                List<Message> ms = o.reply() == null ? o.messages() : new ArrayList<>(o.messages());
+                if (o.reply() != null) {
+                    ms.addAll(o.reply().messages()); // a 3.x reply's messages need types too
+                }
+                for (Message m : ms) {
                     if (!seen.containsKey(m)) {
                         seen.put(m, Boolean.TRUE);
                         out.add(m);

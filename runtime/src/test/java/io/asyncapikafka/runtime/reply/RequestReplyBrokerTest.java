@@ -1,0 +1,124 @@
+package io.asyncapikafka.runtime.reply;
+
+import static io.asyncapikafka.runtime.BrokerSupport.config;
+import static io.asyncapikafka.runtime.BrokerSupport.readAll;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.asyncapikafka.runtime.HeaderValues;
+import io.asyncapikafka.runtime.HeadersCodec;
+import io.asyncapikafka.runtime.KeyCodec;
+import io.asyncapikafka.runtime.Message;
+import io.asyncapikafka.runtime.MessageType;
+import io.asyncapikafka.runtime.consumer.ConsumerRunner;
+import io.asyncapikafka.testkit.KafkaBrokerExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Request/reply on the in-JVM broker: typed replies routed by correlation id, reply addresses, timeouts. */
+class RequestReplyBrokerTest {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.create();
+
+    public record Ask(String question) {}
+
+    public record Answer(String text) {}
+
+    static final MessageType<String, Ask, Void> ASK =
+            MessageType.of("Ask", Ask.class, KeyCodec.string(), HeadersCodec.none());
+    static final MessageType<String, Answer, Void> ANSWER =
+            MessageType.of("Answer", Answer.class, KeyCodec.string(), HeadersCodec.none());
+
+    private static ConsumerRunner replier(String group, String topic, Replier<String, Answer, Void> replier) {
+        return ConsumerRunner.builder(config(KAFKA)).groupId(group).topics(topic)
+                .commitInterval(Duration.ofMillis(100)).shutdownTimeout(Duration.ofSeconds(5))
+                .handle(ASK, replier.replying(req -> new Message<>(req.key(),
+                        new Answer("re: " + req.payload().question()), null)))
+                .build().start();
+    }
+
+    @Test
+    void eachRequestCompletesWithItsOwnTypedReplySentToTheAddressTheRequestNames() throws Exception {
+        KAFKA.createTopic("asks", 3);
+        KAFKA.createTopic("answers", 2);
+        try (Replier<String, Answer, Void> r = Replier.create(config(KAFKA), "urn:replier", ANSWER, "REQUEST_ID",
+                        "REPLY_TOPIC", null);
+                ConsumerRunner runner = replier("replier", "asks", r);
+                RequestReplyClient<String, Ask, Void, String, Answer, Void> client = RequestReplyClient
+                        .builder(config(KAFKA)).requests("asks", ASK).replies("answers", ANSWER)
+                        .correlationHeader("REQUEST_ID").replyToHeader("REPLY_TOPIC").timeout(Duration.ofSeconds(30))
+                        .build()) {
+            List<CompletableFuture<Message<String, Answer, Void>>> replies = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                replies.add(client.request("k" + i, new Ask("q" + i), null));
+            }
+            for (int i = 0; i < 20; i++) {
+                Message<String, Answer, Void> reply = replies.get(i).get(60, TimeUnit.SECONDS);
+                assertThat(reply.payload()).isEqualTo(new Answer("re: q" + i));
+                assertThat(reply.key()).isEqualTo("k" + i);
+            }
+            assertThat(client.pendingCount()).isZero();
+        }
+        List<ConsumerRecord<byte[], byte[]>> asks = readAll(KAFKA, "asks");
+        List<ConsumerRecord<byte[], byte[]>> answers = readAll(KAFKA, "answers");
+        assertThat(answers).hasSize(20);
+        // every reply carries the correlation id of exactly one request
+        assertThat(answers).extracting(a -> HeaderValues.getOrNull(a.headers(), "REQUEST_ID"))
+                .containsExactlyInAnyOrderElementsOf(
+                        asks.stream().map(a -> HeaderValues.getOrNull(a.headers(), "REQUEST_ID")).toList());
+        assertThat(asks).allSatisfy(a -> assertThat(HeaderValues.getOrNull(a.headers(), "REPLY_TOPIC"))
+                .isEqualTo("answers"));
+    }
+
+    @Test
+    void aReplyChannelWithAFixedTopicNeedsNoReplyAddressHeader() throws Exception {
+        KAFKA.createTopic("fixed-asks", 1);
+        KAFKA.createTopic("fixed-answers", 1);
+        try (Replier<String, Answer, Void> r = Replier.create(config(KAFKA), "urn:replier", ANSWER, "corr", null,
+                        "fixed-answers");
+                ConsumerRunner runner = replier("fixed-replier", "fixed-asks", r);
+                RequestReplyClient<String, Ask, Void, String, Answer, Void> client = RequestReplyClient
+                        .builder(config(KAFKA)).requests("fixed-asks", ASK).replies("fixed-answers", ANSWER)
+                        .correlationHeader("corr").build()) {
+            assertThat(client.request("k", new Ask("ping"), null).get(60, TimeUnit.SECONDS).payload())
+                    .isEqualTo(new Answer("re: ping"));
+        }
+        assertThat(readAll(KAFKA, "fixed-asks")).singleElement()
+                .satisfies(a -> assertThat(a.headers().lastHeader("REPLY_TOPIC")).isNull());
+    }
+
+    @Test
+    void aRequestNobodyAnswersFailsWithATimeoutAndIsForgotten() throws Exception {
+        KAFKA.createTopic("unanswered", 1);
+        KAFKA.createTopic("silence", 1);
+        try (RequestReplyClient<String, Ask, Void, String, Answer, Void> client = RequestReplyClient
+                .builder(config(KAFKA)).requests("unanswered", ASK).replies("silence", ANSWER)
+                .correlationHeader("corr").replyToHeader("replyTo").timeout(Duration.ofMillis(500)).build()) {
+            long start = System.nanoTime();
+            CompletableFuture<Message<String, Answer, Void>> reply = client.request("k", new Ask("anyone?"), null);
+            assertThatThrownBy(() -> reply.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(TimeoutException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+            assertThat(client.pendingCount()).isZero();
+        }
+    }
+
+    @Test
+    void runtimeExpressionsNameHeadersOnly() {
+        assertThat(ReplyHeaders.headerName("$message.header#/REQUEST_ID")).isEqualTo("REQUEST_ID");
+        assertThat(ReplyHeaders.headerName("$message.header#/a~1b")).isEqualTo("a/b");
+        assertThatThrownBy(() -> ReplyHeaders.headerName("$message.payload#/id"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("$message.header#/<name>");
+        assertThatThrownBy(() -> ReplyHeaders.headerName("$message.header#/a/b"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
