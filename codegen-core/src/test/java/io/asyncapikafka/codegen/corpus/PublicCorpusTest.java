@@ -114,7 +114,7 @@ class PublicCorpusTest {
                     .forEach(d -> seen.failures.add("unlocated error " + d.format()));
             if (!errors.isEmpty()) {
                 seen.failures.add(role + ": " + errors.size() + " error(s) "
-                        + errors.stream().map(Diagnostic::code).distinct().toList() + ", first " + errors.get(0).format());
+                        + errors.stream().map(Diagnostic::code).distinct().toList() + ", first " + brief(errors.get(0)));
                 continue;
             }
             if (!v.expectsOk()) {
@@ -124,7 +124,7 @@ class PublicCorpusTest {
             List<Diagnostic> genErrors = generated.diagnostics().stream().filter(Diagnostic::isError).toList();
             genErrors.forEach(d -> seen.errorCodes.add(d.code()));
             if (!genErrors.isEmpty()) {
-                seen.failures.add(role + ": generation error " + genErrors.get(0).format());
+                seen.failures.add(role + ": generation error " + brief(genErrors.get(0)));
                 continue;
             }
             try {
@@ -136,6 +136,12 @@ class PublicCorpusTest {
             }
         }
         return seen;
+    }
+
+    /** Location, code and message, without the hint: enough to see the reason in a one-line-per-document table. */
+    private static String brief(Diagnostic d) {
+        String text = d.location() + " " + d.code() + " " + d.message();
+        return text.length() > 220 ? text.substring(0, 217) + "..." : text;
     }
 
     private static String firstLines(String text, int n) {
