@@ -1,5 +1,6 @@
 // Judges every document of the public corpus with the official AsyncAPI parser (with its Avro and OpenAPI schema
-// parsers registered) and writes the official verdict into verdicts.tsv. Columns this script does not own
+// parsers registered) and writes the official verdict into verdicts.tsv, and the valid documents' message examples
+// into examples.json. Columns this script does not own
 // (expected outcome for us, today's known gap, note) are kept as they are, matched by path.
 //
 //   cd tools/corpus-judge && npm install && node judge.mjs [path/to/corpus]
@@ -28,6 +29,23 @@ if (fs.existsSync(verdictsFile)) {
   }
 }
 
+// Message examples (message `examples[].payload` and the payload schema's `examples`) of the valid documents, as the official parser reads them (YAML 1.2, $refs resolved, traits
+// applied): PublicCorpusTest reads each through the generated payload type and validates it.
+const examples = {};
+const exampleGroups = (document) => {
+  const groups = [];
+  for (const message of document.allMessages().all()) {
+    const payloads = message.examples().all().map((e) => e.payload()).filter((p) => p !== undefined);
+    const schemaExamples = message.hasPayload() && typeof message.payload().examples === 'function'
+      ? message.payload().examples() : undefined;
+    if (Array.isArray(schemaExamples)) payloads.push(...schemaExamples); // the payload schema's own `examples`
+    if (payloads.length === 0) continue;
+    const names = [...new Set([message.name(), message.id()].filter((n) => typeof n === 'string'))];
+    groups.push({ names, payloads });
+  }
+  return groups;
+};
+
 const clean = (s) => String(s).replace(/[\t\r\n]+/g, ' ').replace(/\s+/g, ' ').trim();
 const rows = [];
 for (const doc of documents) {
@@ -40,6 +58,10 @@ for (const doc of documents) {
     const { document, diagnostics } = await fromFile(parser, file).parse();
     const errs = diagnostics.filter((d) => d.severity === 0);
     verdict = document && errs.length === 0 ? 'valid' : 'invalid';
+    if (verdict === 'valid') {
+      const groups = exampleGroups(document);
+      if (groups.length > 0) examples[doc] = groups;
+    }
     errors = errs.slice(0, 3).map((d) => `${d.code} ${d.path.length ? '#/' + d.path.join('/') : '#'}: ${d.message}`)
       .map(clean).join(' | ');
   } catch (e) {
@@ -60,4 +82,5 @@ const head = [
   HEADER.join('\t'),
 ];
 fs.writeFileSync(verdictsFile, head.join('\n') + '\n' + rows.join('\n') + '\n');
+fs.writeFileSync(path.join(corpus, 'examples.json'), JSON.stringify(examples, null, 1) + '\n');
 console.log(`${rows.length} documents judged, ${rows.filter((r) => r.split('\t')[2] === 'valid').length} valid`);

@@ -2,6 +2,8 @@ package io.asyncapikafka.codegen.corpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.palantir.javapoet.JavaFile;
 import io.asyncapikafka.codegen.CodeGenerator;
 import io.asyncapikafka.codegen.GenerationResult;
@@ -13,7 +15,9 @@ import io.asyncapikafka.model.Diagnostic;
 import io.asyncapikafka.model.ReadResult;
 import io.asyncapikafka.model.ReaderOptions;
 import io.asyncapikafka.model.Role;
+import io.asyncapikafka.runtime.Validatable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +28,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -34,8 +40,9 @@ import org.junit.jupiter.api.TestFactory;
  * repositories, each judged by the official JavaScript parser ({@code tools/corpus-judge}). For every document in
  * {@code verdicts.tsv}:
  * <ul>
- *   <li>{@code ok}: read without errors, generated (twice, byte-identical), compiled ({@code -Xlint:all -Werror})
- *       and every generated class loaded and initialised, under both roles;</li>
+ *   <li>{@code ok}: read without errors, generated (twice, byte-identical), compiled ({@code -Xlint:all -Werror}),
+ *       every generated class loaded and initialised, and every message example the official parser read
+ *       ({@code examples.json}) read into its generated payload type and validated clean, under both roles;</li>
  *   <li>{@code refused CODES} (the official parser calls it invalid) and {@code unsupported CODES} (valid, but uses
  *       something this project does not support, the reason in the note): read with errors, among them every listed
  *       code, each error located;</li>
@@ -55,6 +62,36 @@ class PublicCorpusTest {
     private static final String READER_BUG = "AKM099";
 
     private static final Map<String, Result> RESULTS = new TreeMap<>();
+    /** A generation summary line's message name and payload type (see CodeGenerator's summary). */
+    private static final Pattern SUMMARY_PAYLOAD = Pattern.compile(".* (\\S+): payload (\\S+?)(, key .*|, headers .*)?");
+    private static final JsonNode EXAMPLES = readExamples();
+    /** path, message name, example index, reason: examples the official parser accepts but that break a rule it skips. */
+    private static final List<String[]> SKIPPED_EXAMPLES = readSkippedExamples();
+
+    private static List<String[]> readSkippedExamples() {
+        try {
+            return Files.readAllLines(CORPUS.resolve("examples-skip.tsv"), StandardCharsets.UTF_8).stream()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .map(l -> l.split("\t", -1))
+                    .peek(c -> {
+                        if (c.length != 4 || c[3].isBlank()) {
+                            throw new IllegalArgumentException("examples-skip.tsv: path, message, index, reason: "
+                                    + String.join(" | ", c));
+                        }
+                    })
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode readExamples() {
+        try {
+            return new ObjectMapper().readTree(CORPUS.resolve("examples.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /**
      * The reader's options for one role. Documents are read as a user's build would read them: defaults. Once the
@@ -94,14 +131,14 @@ class PublicCorpusTest {
         String detail = v.expectsOk() ? String.join("; ", seen.failures) : "errors " + seen.errorCodes;
         Result result;
         if (seen.errorCodes.contains(READER_BUG)) {
-            result = new Result(v, Status.FAILED, "the reader reported a bug (" + READER_BUG + "): " + detail);
+            result = seen.result(v, Status.FAILED, "the reader reported a bug (" + READER_BUG + "): " + detail);
         } else if (v.knownGap() == null) {
-            result = new Result(v, met ? Status.MET : Status.FAILED, detail);
+            result = seen.result(v, met ? Status.MET : Status.FAILED, detail);
         } else if (met) {
-            result = new Result(v, Status.GAP_CLOSED, detail);
+            result = seen.result(v, Status.GAP_CLOSED, detail);
         } else {
             boolean sameReason = v.knownGap().stream().anyMatch(seen.tokens()::contains);
-            result = new Result(v, sameReason ? Status.KNOWN_GAP : Status.GAP_CHANGED, detail);
+            result = seen.result(v, sameReason ? Status.KNOWN_GAP : Status.GAP_CHANGED, detail);
         }
         RESULTS.put(v.path(), result);
         switch (result.status) {
@@ -160,8 +197,75 @@ class PublicCorpusTest {
                     seen.failures.add(role + ": loading " + f.typeSpec().name() + " failed: " + e);
                 }
             }
+            checkExamples(v, role, generated, compiled, seen);
         }
         return seen;
+    }
+
+    /**
+     * Every message example the official parser read from the document ({@code examples.json}, written by the judge:
+     * message {@code examples[].payload} and the payload schema's {@code examples}) is read into the generated payload
+     * type and validates clean: the official parser has already checked it against the payload schema.
+     */
+    private static void checkExamples(Verdict v, Role role, GenerationResult generated, Compiled compiled,
+            Observation seen) {
+        JsonNode groups = EXAMPLES.path(v.path());
+        if (groups.isMissingNode()) {
+            return;
+        }
+        Map<String, Set<String>> payloadTypes = new TreeMap<>();
+        for (String line : generated.summary()) {
+            Matcher m = SUMMARY_PAYLOAD.matcher(line);
+            if (m.matches()) {
+                payloadTypes.computeIfAbsent(m.group(1), k -> new LinkedHashSet<>()).add(m.group(2));
+            }
+        }
+        for (JsonNode group : groups) {
+            Set<String> types = new LinkedHashSet<>();
+            group.path("names").forEach(n -> types.addAll(payloadTypes.getOrDefault(n.asText(), Set.of())));
+            for (String type : types) {
+                if (!type.startsWith(BASE + ".")) {
+                    continue; // JsonNode or a JDK type: nothing generated to check
+                }
+                Class<?> cls = compiled.load(type);
+                int i = 0;
+                for (JsonNode payload : group.path("payloads")) {
+                    int index = i++;
+                    String skipped = skippedExample(v.path(), group.path("names"), index);
+                    if (skipped != null) {
+                        seen.examplesSkipped.add(group.path("names") + " #" + index + ": " + skipped);
+                        continue;
+                    }
+                    String where = role + ": example " + index + " of message " + group.path("names") + " as " + type;
+                    try {
+                        Object value = compiled.read(payload.toString(), cls);
+                        if (value instanceof Validatable) {
+                            List<String> violations = Compiled.violations(value);
+                            if (!violations.isEmpty()) {
+                                seen.failures.add(where + ": violations " + violations);
+                            }
+                        }
+                        seen.examplesChecked++;
+                    } catch (AssertionError | RuntimeException e) {
+                        seen.failures.add(where + ": " + firstLines(String.valueOf(e.getMessage()), 1));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The reason from {@code examples-skip.tsv} for not checking this example, or null. */
+    private static String skippedExample(String path, JsonNode names, int index) {
+        for (String[] row : SKIPPED_EXAMPLES) {
+            if (row[0].equals(path) && row[2].equals(String.valueOf(index))) {
+                for (JsonNode n : names) {
+                    if (n.asText().equals(row[1])) {
+                        return row[3];
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** Location, code and message, without the hint: enough to see the reason in a one-line-per-document table. */
@@ -207,6 +311,13 @@ class PublicCorpusTest {
                         + " (of %d), %d accepted by documented deviation (of %d)%n",
                 total, valid, okMet, ok, unsupportedMet, unsupported, invalid, refusedMet, refused, deviationsMet,
                 deviations));
+        long skipped = RESULTS.values().stream().mapToLong(r -> r.skipped().size()).sum();
+        out.append(String.format("corpus: %d message examples read into their generated payload types and validated"
+                + " clean (both roles counted), %d not checked (examples-skip.tsv)%n",
+                RESULTS.values().stream().mapToInt(Result::examplesChecked).sum(), skipped));
+        RESULTS.values().stream().filter(r -> !r.skipped().isEmpty()).forEach(r -> r.skipped().forEach(
+                x -> out.append("corpus:   example not checked in ").append(r.verdict().path()).append(' ')
+                        .append(x).append('\n')));
         out.append(String.format("corpus: %d KNOWN GAPS (marked in verdicts.tsv 'today'), %d failures%n", gaps, failed));
         if (gaps > 0) {
             out.append("!!! ").append(gaps).append(" known gaps:\n");
@@ -231,12 +342,18 @@ class PublicCorpusTest {
         }
     }
 
-    private record Result(Verdict verdict, Status status, String detail) {}
+    private record Result(Verdict verdict, Status status, String detail, int examplesChecked, Set<String> skipped) {}
 
     private static final class Observation {
         final Set<String> errorCodes = new LinkedHashSet<>();
         final List<String> failures = new ArrayList<>();
         boolean javacFailed;
+        int examplesChecked;
+        final Set<String> examplesSkipped = new LinkedHashSet<>();
+
+        Result result(Verdict v, Status status, String detail) {
+            return new Result(v, status, detail, examplesChecked, examplesSkipped);
+        }
 
         boolean refusedWith(List<String> codes) {
             return !errorCodes.isEmpty() && errorCodes.containsAll(codes)
