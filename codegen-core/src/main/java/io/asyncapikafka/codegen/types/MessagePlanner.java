@@ -47,7 +47,8 @@ final class MessagePlanner {
             if (out.containsKey(m)) {
                 continue;
             }
-            TypeName payload = types.typeOf(m.payload(), List.of(m.name(), m.name() + "Payload"), false);
+            TypeName payload = types.payloadType(m.name(), m.payload(),
+                    types.typeOf(m.payload(), List.of(m.name(), m.name() + "Payload"), false));
             out.put(m, new MessageTypes(m.name(), payload, types.isValidatable(payload), headers(m), key(m)));
         }
         return out;
