@@ -87,6 +87,7 @@ final class MessagePlanner {
             return KeyType.none();
         }
         TypeName t = types.typeOf(m.key(), List.of(m.name() + "Key"), true);
+        types.checkKey(m.key(), t);
         KeyEncoding enc;
         if (t.equals(ScalarTypes.STRING)) {
             enc = KeyEncoding.STRING;

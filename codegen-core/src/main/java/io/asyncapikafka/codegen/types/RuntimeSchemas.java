@@ -33,14 +33,16 @@ final class RuntimeSchemas {
             "$ref");
 
     private final AsyncApiModel model;
+    private final Problems problems;
     private final Map<String, Boolean> namedNeeds = new HashMap<>();
 
-    private RuntimeSchemas(AsyncApiModel model) {
+    private RuntimeSchemas(AsyncApiModel model, Problems problems) {
         this.model = model;
+        this.problems = problems;
     }
 
-    static RuntimeSchemas create(AsyncApiModel model) {
-        return new RuntimeSchemas(model);
+    static RuntimeSchemas create(AsyncApiModel model, Problems problems) {
+        return new RuntimeSchemas(model, problems);
     }
 
     /** The source of {@code s} as written where it is used (a reference points to its named schema). */
@@ -90,8 +92,77 @@ final class RuntimeSchemas {
             root.put("definitions", defs);
         }
         StringBuilder b = new StringBuilder();
-        write(root, b);
+        write(javaPatterns(root, s.location()), b);
         return b.toString();
+    }
+
+    /**
+     * The schema with every {@code pattern} and {@code patternProperties} key that Java's regular expressions cannot
+     * compile left out, each reported (AKG004): the run-time check cannot apply it.
+     */
+    private Object javaPatterns(Object v, SourceLocation at) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String k = (String) e.getKey();
+                if (k.equals("pattern") && e.getValue() instanceof String p && !compiles(p, at)) {
+                    continue;
+                }
+                if (k.equals("patternProperties") && e.getValue() instanceof Map<?, ?> pp) {
+                    Map<String, Object> kept = new LinkedHashMap<>();
+                    pp.forEach((name, sub) -> {
+                        if (compiles((String) name, at)) {
+                            kept.put((String) name, javaPatterns(sub, at));
+                        }
+                    });
+                    out.put(k, kept);
+                    continue;
+                }
+                out.put(k, javaPatterns(e.getValue(), at));
+            }
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(x -> javaPatterns(x, at)).toList();
+        }
+        return v;
+    }
+
+    private boolean compiles(String pattern, SourceLocation at) {
+        try {
+            java.util.regex.Pattern.compile(pattern);
+            return true;
+        } catch (java.util.regex.PatternSyntaxException e) {
+            problems.warn(Problems.PATTERN_NOT_JAVA, "pattern " + pattern + " is not a valid Java regular expression ("
+                    + e.getDescription() + "); the run-time check leaves it out", "rewrite the pattern in the common "
+                    + "ECMA/Java subset", at);
+            return false;
+        }
+    }
+
+    /**
+     * Constraints of a scalar key schema (strings, numbers) that nothing checks: keys are validated only when they
+     * are records.
+     */
+    boolean hasScalarConstraints(Schema s) {
+        Object source = sourceOf(s);
+        if (source instanceof Map<?, ?> m && m.get("$ref") instanceof String ref) {
+            Schema target = model.schemas().get(refName(ref));
+            return target != null && hasScalarConstraints(target);
+        }
+        if (!(source instanceof Map<?, ?> m)) {
+            return false;
+        }
+        for (Object k : m.keySet()) {
+            if (Set.of("minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum",
+                    "exclusiveMaximum", "multipleOf", "const", "not", "allOf", "anyOf", "oneOf", "if").contains(k)
+                    || (k.equals("format") && !TYPED_FORMATS.contains(m.get(k)) && CHECKED_FORMATS.contains(m.get(k)))
+                    || (k.equals("enum") && !(m.get("enum") instanceof List<?> l
+                            && l.stream().allMatch(String.class::isInstance)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where {@code s} is, for diagnostics. */

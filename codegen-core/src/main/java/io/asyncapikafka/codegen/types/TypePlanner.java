@@ -61,7 +61,7 @@ final class TypePlanner {
         this.problems = problems;
         this.merger = SchemaMerger.create(model, problems);
         this.unions = UnionPlanner.create(this, model, problems);
-        this.runtime = RuntimeSchemas.create(model);
+        this.runtime = RuntimeSchemas.create(model, problems);
     }
 
     /**
@@ -89,6 +89,15 @@ final class TypePlanner {
         runtimeChecked.put(cn, runtime.json(payload));
         valueTypes.put(payload, cn);
         return cn;
+    }
+
+    /** Reports a key schema whose constraints nothing checks (keys are validated only as records). */
+    void checkKey(Schema key, TypeName type) {
+        if (!isValidatable(type) && runtime.hasScalarConstraints(key)) {
+            problems.warn(Problems.KEY_NOT_CHECKED, "the message key's constraints are not checked: a " + type
+                    + " key is sent and received as it is", "constrain the key's producer, or make the key an object",
+                    key.location());
+        }
     }
 
     /** Generated types whose JSON the runtime checks against their schema, with that schema. */
@@ -226,8 +235,13 @@ final class TypePlanner {
         } else if (s instanceof CompositeSchema c) {
             if (c.kind() == Composition.ALL_OF) {
                 // an allOf with a number or string part is no record: any JSON, checked at run time
-                return merger.mergeable(c) ? planRecord(allocate(names), merger.merge(c), RecordKind.PAYLOAD)
-                        : ScalarTypes.JSON_NODE;
+                if (merger.mergeable(c)) {
+                    return planRecord(allocate(names), merger.merge(c), RecordKind.PAYLOAD);
+                }
+                problems.warn(Problems.ALLOF_NOT_RECORD, "allOf with a part that is not an object is no record; it is"
+                        + " typed JsonNode and checked against the whole schema at run time", "use only object "
+                        + "schemas in allOf for a typed record, or accept JsonNode", c.location());
+                return ScalarTypes.JSON_NODE;
             }
             return unions.plan(c, names, null);
         } else if (s instanceof RefSchema r) {
