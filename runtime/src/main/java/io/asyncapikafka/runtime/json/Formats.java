@@ -11,11 +11,8 @@ import java.util.regex.Pattern;
 public final class Formats {
 
     // RFC 3339 section 5.6; "T" and "Z" may be lower case (its note on ABNF case-insensitivity)
-    private static final Pattern DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
     private static final Pattern TIME = Pattern.compile(
             "(\\d{2}):(\\d{2}):(\\d{2})(\\.\\d+)?([Zz]|([+-])(\\d{2}):(\\d{2}))");
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     // RFC 3339 appendix A
     private static final Pattern DURATION = Pattern.compile("P(?:\\d+W|(?:\\d+D|\\d+M(?:\\d+D)?|\\d+Y(?:\\d+M(?:\\d+D)?)?)"
             + "(?:T(?:\\d+H(?:\\d+M(?:\\d+S)?)?|\\d+M(?:\\d+S)?|\\d+S))?|T(?:\\d+H(?:\\d+M(?:\\d+S)?)?|\\d+M(?:\\d+S)?|\\d+S))");
@@ -63,14 +60,26 @@ public final class Formats {
 
     /** RFC 3339 {@code full-date}, with the days of each month (leap years included). */
     public static boolean isDate(String s) {
-        Matcher m = DATE.matcher(s);
-        if (!m.matches()) {
+        if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
             return false;
         }
-        int year = Integer.parseInt(m.group(1));
-        int month = Integer.parseInt(m.group(2));
-        int day = Integer.parseInt(m.group(3));
-        return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        return year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
+    }
+
+    /** The ASCII decimal number in {@code s[from, to)}, or -1. */
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** RFC 3339 {@code full-time}: partial-time and an offset. */
@@ -103,7 +112,16 @@ public final class Formats {
 
     /** RFC 4122 string representation: 8-4-4-4-12 hexadecimal digits. */
     public static boolean isUuid(String s) {
-        return UUID.matcher(s).matches();
+        if (s.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(i);
+            if (i == 8 || i == 13 || i == 18 || i == 23 ? c != '-' : !isHex(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** RFC 3986 {@code URI}: a scheme is required (a relative reference is not a URI). */

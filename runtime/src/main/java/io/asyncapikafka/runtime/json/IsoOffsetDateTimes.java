@@ -161,16 +161,21 @@ final class IsoOffsetDateTimes {
         public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             // the jsr310 deserializer moves the value into the context's time zone with this feature on
             // RFC 3339 exactly, as the contract's date-time means: no numeric timestamps, no trimmed padding
-            if (!p.hasToken(JsonToken.VALUE_STRING) || !Formats.isDateTime(p.getText())) {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) {
                 throw StrictScalars.mismatch(p, "string (date-time)");
             }
             String text = p.getText();
-            if (ctxt.isEnabled(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)) {
-                return _delegatee.deserialize(p, ctxt); // it moves the value into the context's time zone
-            }
-            OffsetDateTime value = parse(text);
+            boolean adjust = ctxt.isEnabled(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+            // what the fast path reads is RFC 3339 (a subset of it); only other text needs the full check
+            OffsetDateTime value = adjust ? null : parse(text);
             if (value != null) {
                 return value;
+            }
+            if (!Formats.isDateTime(text)) {
+                throw StrictScalars.mismatch(p, "string (date-time)");
+            }
+            if (adjust) {
+                return _delegatee.deserialize(p, ctxt); // it moves the value into the context's time zone
             }
             try {
                 return OffsetDateTime.parse(normalized(text), DateTimeFormatter.ISO_OFFSET_DATE_TIME);

@@ -35,12 +35,18 @@ final class StrictScalars {
         m.addDeserializer(Boolean.class, bool);
         m.addDeserializer(boolean.class, bool.primitive(Boolean.FALSE));
         Scalar<Integer> integer = new Scalar<>("integer (int32)", false, (p, t) -> {
+            if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+                return p.getIntValue(); // the common case, without a BigInteger
+            }
             BigInteger i = integral(p, t);
             return i != null && i.bitLength() < 32 ? i.intValue() : null;
         });
         m.addDeserializer(Integer.class, integer);
         m.addDeserializer(int.class, integer.primitive(0));
         Scalar<Long> lng = new Scalar<>("integer (int64)", false, (p, t) -> {
+            if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                return p.getLongValue();
+            }
             BigInteger i = integral(p, t);
             return i != null && i.bitLength() < 64 ? i.longValue() : null;
         });
@@ -139,6 +145,11 @@ final class StrictScalars {
                 throw mismatch(p, expected);
             }
             return value;
+        }
+
+        @Override
+        public boolean isCachable() {
+            return true; // stateless: containers of it can be cached too
         }
 
         @Override
