@@ -113,7 +113,7 @@ final class SchemaReader {
         }
         if (m.isRef()) {
             Schema target = read(m);
-            Object out = target instanceof Schema.RefSchema r ? Map.of("$ref", "#/definitions/" + r.name())
+            Object out = target instanceof Schema.RefSchema r ? Map.of("$ref", "#/definitions/" + pointerToken(r.name()))
                     : target.meta().source() == null ? Boolean.TRUE : target.meta().source();
             sources.put(m, out);
             return out;
@@ -158,6 +158,11 @@ final class SchemaReader {
         Object result = Collections.unmodifiableMap(out);
         sources.put(m, result);
         return result;
+    }
+
+    /** A name as one JSON pointer token inside a URI fragment: {@code ~0}, {@code ~1}, and {@code %} escaped. */
+    static String pointerToken(String name) {
+        return name.replace("~", "~0").replace("/", "~1").replace("%", "%25");
     }
 
     private static Schema withMeta(Schema s, SchemaMeta meta) {

@@ -48,7 +48,7 @@ final class RuntimeSchemas {
     /** The source of {@code s} as written where it is used (a reference points to its named schema). */
     static Object sourceOf(Schema s) {
         if (s instanceof Schema.RefSchema r) {
-            return Map.of("$ref", "#/definitions/" + r.name());
+            return Map.of("$ref", "#/definitions/" + token(r.name()));
         }
         return s.meta().source();
     }
@@ -80,7 +80,8 @@ final class RuntimeSchemas {
         Map<String, Object> defs = new LinkedHashMap<>();
         for (String n : names) {
             Schema target = model.schemas().get(n);
-            defs.put(n, target == null || target.meta().source() == null ? Boolean.TRUE : sourceOf(target));
+            Object def = target == null ? null : sourceOf(target); // an alias (a named $ref) points on
+            defs.put(n, def == null ? Boolean.TRUE : def);
         }
         Map<String, Object> root = new LinkedHashMap<>();
         if (source instanceof Map<?, ?> m && !m.containsKey("definitions")) {
@@ -188,8 +189,14 @@ final class RuntimeSchemas {
         }
     }
 
+    /** The schema name of a {@code #/definitions/<token>} reference (the reader escapes it as a pointer token). */
     private static String refName(Object ref) {
-        return String.valueOf(ref).substring("#/definitions/".length());
+        return String.valueOf(ref).substring("#/definitions/".length()).replace("%25", "%").replace("~1", "/")
+                .replace("~0", "~");
+    }
+
+    private static String token(String name) {
+        return name.replace("~", "~0").replace("/", "~1").replace("%", "%25");
     }
 
     private boolean needs(Object source, Set<String> visiting) {
@@ -209,8 +216,8 @@ final class RuntimeSchemas {
                 return false; // recursion: the rest of the cycle decides
             }
             Schema target = model.schemas().get(name);
-            boolean result = target == null || target.meta().source() == null
-                    ? target == null : needs(sourceOf(target), visiting);
+            Object targetSource = target == null ? null : sourceOf(target);
+            boolean result = targetSource == null ? target == null : needs(targetSource, visiting);
             visiting.remove(name);
             namedNeeds.put(name, result);
             return result;
