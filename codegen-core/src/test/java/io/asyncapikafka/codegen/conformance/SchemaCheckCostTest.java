@@ -48,8 +48,10 @@ class SchemaCheckCostTest {
             double plainIn = consumerMicros(h, "Plain", "{\"name\": \"disc\", \"id\": \"S-17\", \"radius\": 2.5}");
             double shapeOut = producerMicros(h, "Shape", "{\"name\": \"disc\", \"id\": \"S-17\", \"radius\": 2.5}");
             double plainOut = producerMicros(h, "Plain", "{\"name\": \"disc\", \"id\": \"S-17\", \"radius\": 2.5}");
-            System.out.printf("oneOf + nested allOf (schema check): decode+validate %.2f us, validate before send %.2f us;"
-                    + " typed-only payload: %.2f us / %.2f us%n", shapeIn, shapeOut, plainIn, plainOut);
+            double checkOnly = checkMicros(h, "Shape", "{\"name\": \"disc\", \"id\": \"S-17\", \"radius\": 2.5}");
+            System.out.printf("oneOf + nested allOf (schema check): decode+validate %.2f us, validate before send %.2f us"
+                    + " (of which the schema check of the tree %.2f us); typed-only payload: %.2f us / %.2f us%n",
+                    shapeIn, shapeOut, checkOnly, plainIn, plainOut);
             assertThat(shapeIn).isLessThan(200);
             assertThat(shapeOut).isLessThan(200);
         }
@@ -68,6 +70,26 @@ class SchemaCheckCostTest {
                 List<Violation> out = new ArrayList<>();
                 ((Validatable) v).validate("$", out);
                 sink += out.size() + v.hashCode();
+            }
+            best = Math.min(best, (System.nanoTime() - start) / 20_000.0 / 1000.0);
+        }
+        assertThat(sink).isNotZero();
+        return best;
+    }
+
+    private static double checkMicros(PayloadHarness h, String message, String json) throws Exception {
+        MessageType<?, ?, ?> type = (MessageType<?, ?, ?>) h.compiled.load("conf.kafka.Messages")
+                .getField(PayloadHarness.constant(message)).get(null);
+        io.asyncapikafka.runtime.json.SchemaCheck check = ContractSchemas.of(type.payloadType()).orElseThrow();
+        JsonNode tree = Json.mapper().readTree(json);
+        long sink = 0;
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 8; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 20_000; i++) {
+                List<Violation> out = new ArrayList<>();
+                check.check(tree, "$", out);
+                sink += out.size() + 1;
             }
             best = Math.min(best, (System.nanoTime() - start) / 20_000.0 / 1000.0);
         }

@@ -50,7 +50,7 @@ public final class SchemaCheck {
 
     /** Adds a violation for every broken keyword of {@code value}, found at {@code path}, to {@code out}. */
     public void check(JsonNode value, String path, List<Violation> out) {
-        check(root, value, path, out);
+        check(root, value, path, new Sink(out));
     }
 
     /** True when {@code value} satisfies the schema. */
@@ -58,15 +58,45 @@ public final class SchemaCheck {
         return valid(root, value);
     }
 
+    /** Whether {@code value} satisfies {@code schema}: stops at the first failure and builds no messages. */
     private boolean valid(JsonNode schema, JsonNode value) {
-        List<Violation> scratch = new ArrayList<>(2);
-        check(schema, value, "$", scratch);
-        return scratch.isEmpty();
+        Sink quiet = new Sink(null);
+        check(schema, value, "$", quiet);
+        return !quiet.failed;
     }
 
-    private void check(JsonNode schema, JsonNode v, String path, List<Violation> out) {
+    /**
+     * Where violations go: a list, or nowhere ({@code valid}), where the first failure is all that matters. Call
+     * {@link #fail()} before building a message: it returns true when none is wanted.
+     */
+    private static final class Sink {
+        private final List<Violation> list;
+        private boolean failed;
+
+        Sink(List<Violation> list) {
+            this.list = list;
+        }
+
+        boolean fail() {
+            failed = true;
+            return list == null;
+        }
+
+        boolean done() {
+            return failed && list == null;
+        }
+
+        void add(Violation v) {
+            list.add(v);
+        }
+    }
+
+    private void check(JsonNode schema, JsonNode v, String path, Sink out) {
         if (schema.isBoolean()) {
             if (!schema.booleanValue()) {
+                if (out.fail()) {
+                    return;
+                }
                 out.add(new Violation(path, "no value is allowed here"));
             }
             return;
@@ -79,10 +109,13 @@ public final class SchemaCheck {
         for (Iterator<Map.Entry<String, JsonNode>> it = schema.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             keyword(schema, e.getKey(), e.getValue(), v, path, out);
+            if (out.done()) {
+                return;
+            }
         }
     }
 
-    private void keyword(JsonNode schema, String k, JsonNode arg, JsonNode v, String path, List<Violation> out) {
+    private void keyword(JsonNode schema, String k, JsonNode arg, JsonNode v, String path, Sink out) {
         switch (k) {
             case "type" -> type(arg, v, path, out);
             case "enum" -> {
@@ -91,10 +124,16 @@ public final class SchemaCheck {
                         return;
                     }
                 }
+                if (out.fail()) {
+                    return;
+                }
                 out.add(new Violation(path, "must be one of " + arg + " but was " + v));
             }
             case "const" -> {
                 if (!JsonValues.equal(arg, v)) {
+                    if (out.fail()) {
+                        return;
+                    }
                     out.add(new Violation(path, "must be " + arg + " but was " + v));
                 }
             }
@@ -109,19 +148,31 @@ public final class SchemaCheck {
                         return;
                     }
                 }
+                if (out.fail()) {
+                    return;
+                }
                 out.add(new Violation(path, "must match at least one schema of anyOf"));
             }
             case "oneOf" -> {
                 int matches = 0;
                 for (JsonNode part : arg) {
                     matches += valid(part, v) ? 1 : 0;
+                    if (matches > 1) {
+                        break; // already not exactly one
+                    }
                 }
                 if (matches != 1) {
-                    out.add(new Violation(path, "must match exactly one schema of oneOf but matched " + matches));
+                    if (out.fail()) {
+                        return;
+                    }
+                    out.add(new Violation(path, "must match exactly one schema of oneOf but matched " + (matches > 1 ? "several" : "none")));
                 }
             }
             case "not" -> {
                 if (valid(arg, v)) {
+                    if (out.fail()) {
+                        return;
+                    }
                     out.add(new Violation(path, "must not match the schema of not"));
                 }
             }
@@ -145,7 +196,7 @@ public final class SchemaCheck {
         }
     }
 
-    private static void type(JsonNode arg, JsonNode v, String path, List<Violation> out) {
+    private static void type(JsonNode arg, JsonNode v, String path, Sink out) {
         if (arg.isArray()) {
             for (JsonNode t : arg) {
                 if (JsonValues.hasType(v, t.asText())) {
@@ -155,11 +206,14 @@ public final class SchemaCheck {
         } else if (JsonValues.hasType(v, arg.asText())) {
             return;
         }
+        if (out.fail()) {
+            return;
+        }
         out.add(new Violation(path, "expected " + (arg.isArray() ? "one of " + arg : arg.asText()) + " but was "
                 + JsonValues.typeOf(v) + " " + JsonValues.brief(v)));
     }
 
-    private static void number(JsonNode schema, String k, JsonNode arg, JsonNode v, String path, List<Violation> out) {
+    private static void number(JsonNode schema, String k, JsonNode arg, JsonNode v, String path, Sink out) {
         if (!arg.isNumber()) {
             return; // draft 4's boolean exclusiveMinimum/Maximum is read with minimum/maximum below
         }
@@ -177,6 +231,9 @@ public final class SchemaCheck {
             default -> null;
         };
         if (broken != null) {
+            if (out.fail()) {
+                return;
+            }
             out.add(new Violation(path, "must be " + broken + limit.toPlainString() + " but was " + x.toPlainString()));
         }
     }
@@ -187,12 +244,15 @@ public final class SchemaCheck {
         return flag != null && flag.isBoolean() && flag.booleanValue();
     }
 
-    private void string(String k, JsonNode arg, String s, String path, List<Violation> out) {
+    private void string(String k, JsonNode arg, String s, String path, Sink out) {
         switch (k) {
             case "minLength", "maxLength" -> {
                 int len = s.codePointCount(0, s.length());
                 boolean min = k.equals("minLength");
                 if (min ? len < arg.asInt() : len > arg.asInt()) {
+                    if (out.fail()) {
+                        return;
+                    }
                     out.add(new Violation(path, "length must be " + (min ? ">= " : "<= ") + arg.asInt() + " but was "
                             + len));
                 }
@@ -200,11 +260,17 @@ public final class SchemaCheck {
             case "pattern" -> {
                 Pattern p = patterns.computeIfAbsent(arg.asText(), Pattern::compile);
                 if (!p.matcher(s).find()) {
+                    if (out.fail()) {
+                        return;
+                    }
                     out.add(new Violation(path, "must match pattern " + arg.asText()));
                 }
             }
             case "format" -> {
                 if (!Formats.valid(arg.asText(), s)) {
+                    if (out.fail()) {
+                        return;
+                    }
                     out.add(new Violation(path, "must be a valid " + arg.asText() + " but was " + JsonValues.quote(s)));
                 }
             }
@@ -212,20 +278,29 @@ public final class SchemaCheck {
         }
     }
 
-    private void array(JsonNode schema, String k, JsonNode arg, JsonNode v, String path, List<Violation> out) {
+    private void array(JsonNode schema, String k, JsonNode arg, JsonNode v, String path, Sink out) {
         switch (k) {
             case "minItems" -> {
                 if (v.size() < arg.asInt()) {
+                    if (out.fail()) {
+                        return;
+                    }
                     out.add(new Violation(path, "must have at least " + arg.asInt() + " items but had " + v.size()));
                 }
             }
             case "maxItems" -> {
                 if (v.size() > arg.asInt()) {
+                    if (out.fail()) {
+                        return;
+                    }
                     out.add(new Violation(path, "must have at most " + arg.asInt() + " items but had " + v.size()));
                 }
             }
             case "uniqueItems" -> {
                 if (arg.asBoolean() && !JsonValues.unique(v)) {
+                    if (out.fail()) {
+                        return;
+                    }
                     out.add(new Violation(path, "must not contain duplicate items"));
                 }
             }
@@ -254,27 +329,39 @@ public final class SchemaCheck {
                         return;
                     }
                 }
+                if (out.fail()) {
+                    return;
+                }
                 out.add(new Violation(path, "must contain an item matching the schema of contains"));
             }
             default -> { }
         }
     }
 
-    private void object(JsonNode schema, String k, JsonNode arg, JsonNode v, String path, List<Violation> out) {
+    private void object(JsonNode schema, String k, JsonNode arg, JsonNode v, String path, Sink out) {
         switch (k) {
             case "minProperties" -> {
                 if (v.size() < arg.asInt()) {
+                    if (out.fail()) {
+                        return;
+                    }
                     out.add(new Violation(path, "must have at least " + arg.asInt() + " members but had " + v.size()));
                 }
             }
             case "maxProperties" -> {
                 if (v.size() > arg.asInt()) {
+                    if (out.fail()) {
+                        return;
+                    }
                     out.add(new Violation(path, "must have at most " + arg.asInt() + " members but had " + v.size()));
                 }
             }
             case "required" -> {
                 for (JsonNode name : arg) {
                     if (!v.has(name.asText())) {
+                        if (out.fail()) {
+                            return;
+                        }
                         out.add(new Violation(JsonValues.member(path, name.asText()), "is required but missing"));
                     }
                 }
@@ -310,6 +397,9 @@ public final class SchemaCheck {
                         continue;
                     }
                     if (arg.isBoolean() && !arg.booleanValue()) {
+                        if (out.fail()) {
+                            return;
+                        }
                         out.add(new Violation(JsonValues.member(path, name), "is not a declared member"));
                     } else {
                         check(arg, member.getValue(), JsonValues.member(path, name), out);
@@ -325,6 +415,9 @@ public final class SchemaCheck {
                     if (d.getValue().isArray()) {
                         for (JsonNode needed : d.getValue()) {
                             if (!v.has(needed.asText())) {
+                                if (out.fail()) {
+                                    return;
+                                }
                                 out.add(new Violation(JsonValues.member(path, needed.asText()),
                                         "is required when " + d.getKey() + " is present"));
                             }
