@@ -31,6 +31,46 @@ class SchemaCheckTest {
     }
 
     @Test
+    void handWrittenUuidAndDateChecksAgreeWithTheGrammar() {
+        java.util.regex.Pattern uuid = java.util.regex.Pattern.compile(
+                "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+        java.util.regex.Pattern date = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+        java.time.format.DateTimeFormatter strict = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd")
+                .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        String uuidChars = "0123456789abcdefABCDEF-g ";
+        String dateChars = "0123456789-";
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder u = new StringBuilder(java.util.UUID.randomUUID().toString());
+            for (int k = random.nextInt(3); k > 0; k--) {
+                int at = random.nextInt(u.length() + 1);
+                if (random.nextBoolean() && at < u.length()) {
+                    u.setCharAt(at, uuidChars.charAt(random.nextInt(uuidChars.length())));
+                } else {
+                    u.insert(at, uuidChars.charAt(random.nextInt(uuidChars.length())));
+                }
+            }
+            assertThat(Formats.isUuid(u.toString())).as(u.toString()).isEqualTo(uuid.matcher(u).matches());
+            StringBuilder d = new StringBuilder(String.format("%04d-%02d-%02d", random.nextInt(10000),
+                    random.nextInt(14), random.nextInt(33)));
+            if (random.nextInt(4) == 0) {
+                d.setCharAt(random.nextInt(d.length()), dateChars.charAt(random.nextInt(dateChars.length())));
+            }
+            boolean expected = date.matcher(d).matches() && parses(strict, d.toString());
+            assertThat(Formats.isDate(d.toString())).as(d.toString()).isEqualTo(expected);
+        }
+    }
+
+    private static boolean parses(java.time.format.DateTimeFormatter f, String text) {
+        try {
+            java.time.LocalDate.parse(text, f);
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    @Test
     void formatsFollowTheirRfcs() {
         assertThat(Formats.isDateTime("1998-12-31T23:59:60Z")).isTrue();
         assertThat(Formats.isDateTime("1998-12-31T15:59:60.123-08:00")).isTrue();
