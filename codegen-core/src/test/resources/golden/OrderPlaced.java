@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.asyncapikafka.runtime.GeneratedCode;
 import io.asyncapikafka.runtime.Validatable;
 import io.asyncapikafka.runtime.Violation;
+import io.asyncapikafka.runtime.json.UniqueItems;
 import java.lang.Boolean;
 import java.lang.Integer;
 import java.lang.Object;
@@ -19,7 +20,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +116,7 @@ public record OrderPlaced(UUID orderId, OffsetDateTime placedAt, LocalDate deliv
             if (this.tags.size() > 5) {
                 out.add(new Violation(path + ".tags", "must have at most 5 items but had " + this.tags.size()));
             }
-            if (new HashSet<>(this.tags).size() != this.tags.size()) {
+            if (!UniqueItems.unique(this.tags)) {
                 out.add(new Violation(path + ".tags", "must not contain duplicate items"));
             }
             for (int i0 = 0; i0 < this.tags.size(); i0++) {

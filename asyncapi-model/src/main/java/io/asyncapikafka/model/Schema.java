@@ -46,6 +46,10 @@ public sealed interface Schema
      * @param constValue {@code const}, or {@code null} when absent
      * @param enumValues {@code enum} values in document order, empty when absent
      * @param extensions {@code x-*} keys with literal values, in document order (e.g. {@code x-event-id: true})
+     * @param source the schema's assertion keywords as JSON Schema draft 7 literals (plain values as for
+     *     {@code const}; nested schemas likewise, {@code true}/{@code false} schemas as booleans; a reference to a named
+     *     schema as {@code {"$ref": "#/definitions/<name>"}}), annotations left out; {@code null} when the schema was
+     *     not read from a document. The generator checks at run time what no Java type can hold from it.
      */
     record SchemaMeta(
             String title,
@@ -56,12 +60,26 @@ public sealed interface Schema
             List<Object> enumValues,
             boolean deprecated,
             Map<String, Object> extensions,
-            SourceLocation location) {
+            SourceLocation location,
+            Object source) {
 
         public SchemaMeta {
             enumValues = List.copyOf(enumValues);
             extensions = Collections2.copyOrdered(extensions);
             Objects.requireNonNull(location, "location");
+        }
+
+        /** Meta without a {@link #source()}. */
+        public SchemaMeta(String title, String description, boolean nullable, Object defaultValue, Object constValue,
+                List<Object> enumValues, boolean deprecated, Map<String, Object> extensions, SourceLocation location) {
+            this(title, description, nullable, defaultValue, constValue, enumValues, deprecated, extensions, location,
+                    null);
+        }
+
+        /** This meta with {@code source}. */
+        public SchemaMeta withSource(Object newSource) {
+            return new SchemaMeta(title, description, nullable, defaultValue, constValue, enumValues, deprecated,
+                    extensions, location, newSource);
         }
 
         /** Meta with only a location. */

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,19 @@ public final class SchemaReader {
             "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "allOf", "oneOf", "anyOf",
             "discriminator", "externalDocs", "nullable", "example", "definitions", "$defs", "xml");
 
+    /** Keywords that only annotate: left out of {@link SchemaMeta#source()}. */
+    private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "id", "$comment", "title", "description",
+            "default", "examples", "example", "readOnly", "writeOnly", "deprecated", "externalDocs",
+            "xml", "definitions", "$defs", "nullable", "contentMediaType", "contentEncoding");
+    /** Keywords whose value is a schema or a list of schemas. */
+    private static final Set<String> SCHEMA_VALUED = Set.of("items", "additionalItems", "contains", "propertyNames",
+            "not", "if", "then", "else", "additionalProperties", "allOf", "anyOf", "oneOf");
+    /** Keywords whose value maps names to schemas. */
+    private static final Set<String> SCHEMA_MAPS = Set.of("properties", "patternProperties", "dependencies");
+    /** Draft 7 assertion keywords the typed model has no field for; kept in the source and checked at run time. */
+    private static final Set<String> CHECKED_FROM_SOURCE = Set.of("not", "if", "then", "else", "dependencies",
+            "contains", "additionalItems", "propertyNames", "patternProperties");
+
     private final Documents docs;
     private final Diagnostics diags;
     private final Map<String, String> nameByTarget = new HashMap<>();
@@ -47,6 +61,8 @@ public final class SchemaReader {
     private final Set<String> usedNames = new HashSet<>();
     private final Deque<String> inlineStack = new ArrayDeque<>();
     private Dialect dialect = Dialect.JSON_SCHEMA;
+    private final Map<Node, Schema> refsRead = new IdentityHashMap<>();
+    private final Map<Node, Object> sources = new IdentityHashMap<>();
 
     private SchemaReader(Documents docs, Diagnostics diags) {
         this.docs = docs;
@@ -79,19 +95,116 @@ public final class SchemaReader {
     /** Reads the schema at {@code node}; never null (broken input gives an {@link Schema.AnySchema} and a diagnostic). */
     Schema read(Node node) {
         if (node instanceof Node.MapNode m && m.isRef()) {
-            return readRef(m);
+            Schema known = refsRead.get(m);
+            if (known == null) {
+                known = readRef(m);
+                refsRead.put(m, known);
+            }
+            return known;
         }
         if (node instanceof Node.ScalarNode s && s.value() instanceof Boolean b) {
-            if (!b) {
-                diags.report(Code.SCHEMA_UNSUPPORTED, "the 'false' schema (nothing allowed) is read as any value", s);
-            }
-            return new Schema.AnySchema(SchemaMeta.at(s.location()));
+            // true: anything; false: nothing (checked at run time through the source)
+            return new Schema.AnySchema(SchemaMeta.at(s.location()).withSource(b));
         }
         if (!(node instanceof Node.MapNode m)) {
             diags.report(Code.WRONG_TYPE, "a schema must be a map, found " + Node.kind(node), node);
             return new Schema.AnySchema(SchemaMeta.at(node.location()));
         }
-        return readMap(m);
+        Schema s = readMap(m);
+        return withMeta(s, s.meta().withSource(source(m)));
+    }
+
+    /**
+     * The draft 7 assertion keywords of a schema node as literals (see {@link SchemaMeta#source()}): references to
+     * named schemas become {@code #/definitions/<name>}, inlined references their target's source. Read after the
+     * typed schema, so references are met in the same order as before.
+     */
+    private Object source(Node node) {
+        if (node instanceof Node.ScalarNode s && s.value() instanceof Boolean b) {
+            return b;
+        }
+        if (!(node instanceof Node.MapNode m)) {
+            return Boolean.TRUE; // already reported as not a schema
+        }
+        if (sources.containsKey(m)) {
+            return sources.get(m);
+        }
+        if (m.isRef()) {
+            Schema target = read(m);
+            Object out = target instanceof Schema.RefSchema r ? Map.of("$ref", "#/definitions/" + pointerToken(r.name()))
+                    : target.meta().source() == null ? Boolean.TRUE : target.meta().source();
+            sources.put(m, out);
+            return out;
+        }
+        sources.put(m, Boolean.TRUE); // an inline cycle cannot happen (it becomes named), but never loop
+        Map<String, Object> out = new LinkedHashMap<>();
+        boolean nullable = m.get("nullable") instanceof Node.ScalarNode n && Boolean.TRUE.equals(n.value());
+        for (Map.Entry<String, Node> e : m.members().entrySet()) {
+            String k = e.getKey();
+            Node v = e.getValue();
+            if (ANNOTATIONS.contains(k) || k.startsWith("x-")) {
+                continue;
+            }
+            if (SCHEMA_VALUED.contains(k)) {
+                out.put(k, v instanceof Node.ListNode l ? l.items().stream().map(this::source).toList() : source(v));
+            } else if (SCHEMA_MAPS.contains(k) && v instanceof Node.MapNode members) {
+                Map<String, Object> each = new LinkedHashMap<>();
+                members.members().forEach((name, sub) -> each.put(name, sub instanceof Node.ListNode
+                        ? Literals.of(sub) : source(sub))); // dependencies: a list of names or a schema
+                out.put(k, each);
+            } else if (k.equals("type") && nullable) {
+                List<Object> types = new ArrayList<>();
+                Object t = Literals.of(v);
+                if (t instanceof List<?> l) {
+                    types.addAll(l);
+                } else {
+                    types.add(t);
+                }
+                if (!types.contains("null")) {
+                    types.add("null"); // OpenAPI's nullable: true, in JSON Schema
+                }
+                out.put(k, types);
+            } else {
+                out.put(k, Literals.of(v));
+            }
+        }
+        if (nullable && out.get("enum") instanceof List<?> values && !values.contains(Schema.JsonNull.INSTANCE)) {
+            List<Object> withNull = new ArrayList<>(values);
+            withNull.add(Schema.JsonNull.INSTANCE);
+            out.put("enum", withNull);
+        }
+        Object result = Collections.unmodifiableMap(out);
+        sources.put(m, result);
+        return result;
+    }
+
+    /** A name as one JSON pointer token inside a URI fragment: {@code ~0}, {@code ~1}, and {@code %} escaped. */
+    static String pointerToken(String name) {
+        return name.replace("~", "~0").replace("/", "~1").replace("%", "%25");
+    }
+
+    private static Schema withMeta(Schema s, SchemaMeta meta) {
+        if (s instanceof Schema.ObjectSchema o) {
+            return new Schema.ObjectSchema(meta, o.properties(), o.additionalProperties(),
+                    o.additionalPropertiesForbidden(), o.minProperties(), o.maxProperties(), o.discriminator());
+        } else if (s instanceof Schema.ArraySchema a) {
+            return new Schema.ArraySchema(meta, a.items(), a.minItems(), a.maxItems(), a.uniqueItems());
+        } else if (s instanceof Schema.StringSchema st) {
+            return new Schema.StringSchema(meta, st.format(), st.minLength(), st.maxLength(), st.pattern(),
+                    st.contentEncoding());
+        } else if (s instanceof Schema.NumberSchema n) {
+            return new Schema.NumberSchema(meta, n.integer(), n.format(), n.minimum(), n.exclusiveMinimum(),
+                    n.maximum(), n.exclusiveMaximum(), n.multipleOf());
+        } else if (s instanceof Schema.BooleanSchema) {
+            return new Schema.BooleanSchema(meta);
+        } else if (s instanceof Schema.NullSchema) {
+            return new Schema.NullSchema(meta);
+        } else if (s instanceof Schema.AnySchema) {
+            return new Schema.AnySchema(meta);
+        } else if (s instanceof Schema.CompositeSchema c) {
+            return new Schema.CompositeSchema(meta, c.kind(), c.parts(), c.discriminator(), c.base());
+        }
+        return s; // a reference keeps the meta of the $ref itself
     }
 
     private Schema readRef(Node.MapNode m) {
@@ -176,7 +289,7 @@ public final class SchemaReader {
     private Schema readMap(Node.MapNode m) {
         for (Map.Entry<String, Node> e : m.members().entrySet()) {
             String k = e.getKey();
-            if (!KNOWN.contains(k) && !k.startsWith("x-")) {
+            if (!KNOWN.contains(k) && !k.startsWith("x-") && !CHECKED_FROM_SOURCE.contains(k)) {
                 diags.report(Code.SCHEMA_UNSUPPORTED, "schema keyword '" + k + "' is not supported and is ignored",
                         e.getValue());
             }
@@ -249,12 +362,8 @@ public final class SchemaReader {
     }
 
     private Schema composite(Node.MapNode m, SchemaMeta meta, String keyword, List<String> types) {
-        for (String other : List.of("allOf", "oneOf", "anyOf")) {
-            if (!other.equals(keyword) && m.has(other)) {
-                diags.report(Code.SCHEMA_UNSUPPORTED, "'" + other + "' beside '" + keyword + "' is ignored",
-                        m.get(other));
-            }
-        }
+        // another composition keyword beside this one does not shape the Java type; it is checked at run time
+        // through the source (the generator says so)
         Node partsNode = m.get(keyword);
         List<Schema> parts = new ArrayList<>();
         if (partsNode instanceof Node.ListNode l) {
@@ -323,7 +432,7 @@ public final class SchemaReader {
         if (items == null) {
             itemSchema = new Schema.AnySchema(SchemaMeta.at(m.location()));
         } else if (items instanceof Node.ListNode) {
-            diags.report(Code.SCHEMA_UNSUPPORTED, "tuple 'items' (a list) is read as an array of any value", items);
+            // tuple items: any value in Java, each position checked at run time through the source
             itemSchema = new Schema.AnySchema(SchemaMeta.at(items.location()));
         } else {
             itemSchema = read(items);

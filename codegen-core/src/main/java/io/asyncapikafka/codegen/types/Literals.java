@@ -40,6 +40,8 @@ final class Literals {
                 return CodeBlock.of("$Ld", d.doubleValue());
             } else if (t.equals(ScalarTypes.BIG_DECIMAL) && value instanceof BigDecimal d) {
                 return CodeBlock.of("new $T($S)", BigDecimal.class, d.toString());
+            } else if (t.equals(ScalarTypes.BIG_INTEGER) && value instanceof BigDecimal d) {
+                return CodeBlock.of("new $T($S)", java.math.BigInteger.class, d.toBigIntegerExact().toString());
             } else if (t.equals(TypeName.BOOLEAN) && value instanceof Boolean b) {
                 return CodeBlock.of("$L", b);
             } else if (value instanceof String s && t instanceof ClassName c) {

@@ -47,7 +47,8 @@ final class MessagePlanner {
             if (out.containsKey(m)) {
                 continue;
             }
-            TypeName payload = types.typeOf(m.payload(), List.of(m.name(), m.name() + "Payload"), false);
+            TypeName payload = types.payloadType(m.name(), m.payload(),
+                    types.typeOf(m.payload(), List.of(m.name(), m.name() + "Payload"), false));
             TypeDecl.RecordDecl record = types.recordOf(payload);
             out.put(m, new MessageTypes(m.name(), payload, types.isValidatable(payload), headers(m), key(m),
                     record == null ? null : eventIdAccessor(record), record == null ? null : businessKeyAccessor(record)));
@@ -120,6 +121,7 @@ final class MessagePlanner {
             return KeyType.none();
         }
         TypeName t = types.typeOf(m.key(), List.of(m.name() + "Key"), true);
+        types.checkKey(m.key(), t);
         KeyEncoding enc;
         if (t.equals(ScalarTypes.STRING)) {
             enc = KeyEncoding.STRING;

@@ -24,6 +24,8 @@ final class Problems {
     static final String ALLOF_CONFLICT = "AKG008";
     static final String DISCRIMINATOR_UNMAPPED = "AKG009";
     static final String HEADERS_NOT_OBJECT = "AKG010";
+    static final String KEY_NOT_CHECKED = "AKG011";
+    static final String ALLOF_NOT_RECORD = "AKG012";
 
     private final List<Diagnostic> found = new ArrayList<>();
 

@@ -16,6 +16,7 @@ final class ScalarTypes {
 
     static final ClassName JSON_NODE = ClassName.get("com.fasterxml.jackson.databind", "JsonNode");
     static final ClassName BIG_DECIMAL = ClassName.get(BigDecimal.class);
+    static final ClassName BIG_INTEGER = ClassName.get(java.math.BigInteger.class);
     static final ClassName STRING = ClassName.get(String.class);
     // ClassName.get(Class) inspects the class reflectively on every call; these are used per field.
     static final ClassName UUID = ClassName.get(java.util.UUID.class);
@@ -27,8 +28,14 @@ final class ScalarTypes {
 
     private ScalarTypes() {}
 
-    /** {@code int32} or bounds inside the int range → int; otherwise long (lossless by default). */
+    /**
+     * {@code int32} or bounds inside the int range → int; no format and no bound at all → {@link java.math.BigInteger}
+     * (JSON Schema puts no limit on integers); otherwise long.
+     */
     static TypeName integer(NumberSchema s, boolean boxed) {
+        if (s.format() == null && s.minimum() == null && s.maximum() == null) {
+            return BIG_INTEGER;
+        }
         boolean isInt;
         if ("int32".equals(s.format())) {
             isInt = true;

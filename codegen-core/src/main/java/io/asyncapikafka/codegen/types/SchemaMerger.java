@@ -29,6 +29,32 @@ final class SchemaMerger {
         return new SchemaMerger(model, problems);
     }
 
+    /**
+     * True when every part is an object (or a nested mergeable allOf, or an untyped part whose constraints the
+     * runtime checks): the allOf is one record. Otherwise (a number, a string, an array among the parts) no record
+     * holds it, and it is any JSON value checked against the schema at run time.
+     */
+    boolean mergeable(CompositeSchema allOf) {
+        return mergeable(allOf, 0);
+    }
+
+    private boolean mergeable(CompositeSchema allOf, int depth) {
+        if (depth > 64) {
+            return true;
+        }
+        for (Schema part : allOf.parts()) {
+            Schema s = model.resolve(part);
+            boolean ok = s instanceof ObjectSchema
+                    || (s instanceof CompositeSchema c && c.kind() == Composition.ALL_OF && mergeable(c, depth + 1))
+                    || s instanceof Schema.AnySchema;
+            if (!ok) {
+                return false;
+            }
+        }
+        return allOf.parts().stream().anyMatch(p -> !(model.resolve(p) instanceof Schema.AnySchema))
+                || allOf.base() != null;
+    }
+
     /** The merged object; its meta is the composite's own (title, description, location). */
     ObjectSchema merge(CompositeSchema allOf) {
         Map<String, Property> props = new LinkedHashMap<>();

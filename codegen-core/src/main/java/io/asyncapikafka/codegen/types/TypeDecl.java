@@ -11,7 +11,7 @@ import java.util.Objects;
  * One Java type to generate, decided by {@link TypePlanner} before any code is written: the plan is complete (every
  * name allocated, every reference resolved) when the generators run, so generators never allocate names.
  */
-sealed interface TypeDecl permits TypeDecl.RecordDecl, TypeDecl.EnumDecl, TypeDecl.UnionDecl {
+sealed interface TypeDecl permits TypeDecl.RecordDecl, TypeDecl.EnumDecl, TypeDecl.UnionDecl, TypeDecl.ValueDecl {
 
     ClassName name();
 
@@ -97,4 +97,13 @@ sealed interface TypeDecl permits TypeDecl.RecordDecl, TypeDecl.EnumDecl, TypeDe
 
     /** A union member and its type id (the discriminator value), {@code null} without a discriminator. */
     record Variant(ClassName type, String typeId) {}
+
+    /**
+     * A message payload that is no record (a string, a number, an array, a map, any JSON) with constraints: one value,
+     * written and read bare, and checked against the contract schema by the runtime on both paths.
+     *
+     * @param message the message it is the payload of
+     * @param valueType the Java type of the value
+     */
+    record ValueDecl(ClassName name, SchemaMeta meta, String message, TypeName valueType) implements TypeDecl {}
 }

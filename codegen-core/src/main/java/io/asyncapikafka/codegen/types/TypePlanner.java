@@ -49,6 +49,10 @@ final class TypePlanner {
     private final Map<ClassName, TypeDecl> decls = new LinkedHashMap<>();
     private final Map<ClassName, List<ClassName>> interfaces = new HashMap<>();
     private final Set<ClassName> enums = new HashSet<>();
+    private final RuntimeSchemas runtime;
+    /** Generated payload types checked against their schema at run time → the schema JSON. */
+    private final Map<ClassName, String> runtimeChecked = new LinkedHashMap<>();
+    private final Map<Schema, ClassName> valueTypes = new HashMap<>();
 
     private TypePlanner(AsyncApiModel model, GeneratorOptions options, String pkg, Problems problems) {
         this.model = model;
@@ -57,6 +61,48 @@ final class TypePlanner {
         this.problems = problems;
         this.merger = SchemaMerger.create(model, problems);
         this.unions = UnionPlanner.create(this, model, problems);
+        this.runtime = RuntimeSchemas.create(model, problems);
+    }
+
+    /**
+     * The payload type of a message: {@code planned} itself when it is a record or union (marked for the run-time
+     * check when its schema needs one), else a value type wrapping it when the schema constrains it, so that a
+     * payload that is not an object is checked too.
+     */
+    TypeName payloadType(String message, Schema payload, TypeName planned) {
+        if (isValidatable(planned)) {
+            if (runtime.needsRuntimeCheck(payload)) {
+                runtimeChecked.putIfAbsent((ClassName) planned, runtime.json(payload));
+            }
+            return planned;
+        }
+        if (!runtime.hasAssertions(payload) && !runtime.needsRuntimeCheck(payload)) {
+            return planned; // e.g. {type: string}: the strict mapper checks the JSON type
+        }
+        ClassName known = valueTypes.get(payload);
+        if (known != null) {
+            return known;
+        }
+        ClassName cn = allocate(List.of(message, message + "Payload"));
+        decls.put(cn, new TypeDecl.ValueDecl(cn, payload.meta(), message, planned));
+        enums.add(cn); // not Validatable: the runtime checks it against its schema
+        runtimeChecked.put(cn, runtime.json(payload));
+        valueTypes.put(payload, cn);
+        return cn;
+    }
+
+    /** Reports a key schema whose constraints nothing checks (keys are validated only as records). */
+    void checkKey(Schema key, TypeName type) {
+        if (!isValidatable(type) && runtime.hasScalarConstraints(key)) {
+            problems.warn(Problems.KEY_NOT_CHECKED, "the message key's constraints are not checked: a " + type
+                    + " key is sent and received as it is", "constrain the key's producer, or make the key an object",
+                    key.location());
+        }
+    }
+
+    /** Generated types whose JSON the runtime checks against their schema, with that schema. */
+    Map<ClassName, String> runtimeChecked() {
+        return runtimeChecked;
     }
 
     static TypePlanner create(AsyncApiModel model, GeneratorOptions options, String pkg, Problems problems) {
@@ -192,9 +238,17 @@ final class TypePlanner {
                     "combine null with a type (type: [string, \"null\"]) or use nullable: true", s.location());
             return ScalarTypes.JSON_NODE;
         } else if (s instanceof CompositeSchema c) {
-            return c.kind() == Composition.ALL_OF
-                    ? planRecord(allocate(names), merger.merge(c), RecordKind.PAYLOAD)
-                    : unions.plan(c, names, null);
+            if (c.kind() == Composition.ALL_OF) {
+                // an allOf with a number or string part is no record: any JSON, checked at run time
+                if (merger.mergeable(c)) {
+                    return planRecord(allocate(names), merger.merge(c), RecordKind.PAYLOAD);
+                }
+                problems.warn(Problems.ALLOF_NOT_RECORD, "allOf with a part that is not an object is no record; it is"
+                        + " typed JsonNode and checked against the whole schema at run time", "use only object "
+                        + "schemas in allOf for a typed record, or accept JsonNode", c.location());
+                return ScalarTypes.JSON_NODE;
+            }
+            return unions.plan(c, names, null);
         } else if (s instanceof RefSchema r) {
             return typeOf(r, names, boxed);
         }
@@ -254,8 +308,32 @@ final class TypePlanner {
                     resolved.meta().defaultValue());
             fields.add(new Field(p.name(), javaNames.get(i), p.schema(), type, p.required(), nullable, literal));
         }
+        addUndeclaredRequired(o, javaNames, fields);
         decls.put(cn, new RecordDecl(cn, o.meta(), kind, fields, List.of()));
         return cn;
+    }
+
+    /**
+     * {@code required} names absent from {@code properties} must still be present: each becomes a required member of
+     * any JSON value ({@code JsonNode}), so the record can hold, send and check it.
+     */
+    private void addUndeclaredRequired(ObjectSchema o, List<String> javaNames, List<Field> fields) {
+        if (!(o.meta().source() instanceof Map<?, ?> source) || !(source.get("required") instanceof List<?> names)) {
+            return;
+        }
+        Set<String> declared = new HashSet<>();
+        o.properties().forEach(p -> declared.add(p.name()));
+        List<String> taken = new ArrayList<>(javaNames);
+        for (Object n : names) {
+            if (n instanceof String name && declared.add(name)) {
+                List<String> all = new ArrayList<>(taken);
+                all.add(Naming.memberName(name));
+                String javaName = Naming.unique(all).get(all.size() - 1);
+                taken.add(javaName);
+                fields.add(new Field(name, javaName, new Schema.AnySchema(SchemaMeta.at(o.location())),
+                        ScalarTypes.JSON_NODE, true, false, null));
+            }
+        }
     }
 
     private ClassName planEnum(ClassName cn, SchemaMeta meta) {
@@ -270,7 +348,7 @@ final class TypePlanner {
         if (s instanceof ObjectSchema o) {
             return !o.isMap() && !o.properties().isEmpty();
         } else if (s instanceof CompositeSchema c) {
-            return c.kind() == Composition.ALL_OF || unions.supported(c);
+            return c.kind() == Composition.ALL_OF ? merger.mergeable(c) : unions.supported(c);
         }
         return s != null && ScalarTypes.stringEnum(s);
     }

@@ -1,5 +1,6 @@
 package io.asyncapikafka.codegen.types;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
@@ -36,6 +37,7 @@ public final class TypesGenerator {
 
     /** Below this many declarations, handing work to other threads costs more than it saves. */
     private static final int PARALLEL_THRESHOLD = 64;
+    private static final ClassName CONTRACT_SCHEMA = ClassName.get("io.asyncapikafka.runtime.json", "ContractSchema");
 
     private final GeneratorOptions options;
 
@@ -96,13 +98,13 @@ public final class TypesGenerator {
         for (TypeDecl d : decls) {
             if (d instanceof EnumDecl e) {
                 enums.put(e.name(), e);
-            } else {
+            } else if (!(d instanceof TypeDecl.ValueDecl)) {
                 validatable.add(d.name());
             }
         }
         EmitContext ctx = EmitContext.create(model, options.generatorVersion(), Literals.create(enums), validatable,
                 problems);
-        List<F> files = emit(decls, ctx, pkg, problems, finish);
+        List<F> files = emit(decls, ctx, pkg, problems, finish, Map.copyOf(planner.runtimeChecked()));
         return new Output<>(files, GeneratedTypes.of(pkg, messages, planner.namedClasses()), problems.all());
     }
 
@@ -112,13 +114,14 @@ public final class TypesGenerator {
      * merged in declaration order, so diagnostics and files are exactly what one thread would produce.
      */
     private static <F> List<F> emit(List<TypeDecl> decls, EmitContext ctx, String pkg, Problems problems,
-            Function<JavaFile, F> finish) {
+            Function<JavaFile, F> finish, Map<ClassName, String> runtimeChecked) {
         Object[] files = new Object[decls.size()];
         Problems[] found = new Problems[decls.size()];
         IntStream indexes = IntStream.range(0, decls.size());
         (decls.size() >= PARALLEL_THRESHOLD ? indexes.parallel() : indexes).forEach(i -> {
             found[i] = Problems.create();
-            files[i] = finish.apply(emit(decls.get(i), ctx.withProblems(found[i]), pkg));
+            files[i] = finish.apply(emit(decls.get(i), ctx.withProblems(found[i]), pkg,
+                    runtimeChecked.get(decls.get(i).name())));
         });
         for (Problems p : found) {
             problems.addAll(p);
@@ -128,9 +131,11 @@ public final class TypesGenerator {
         return out;
     }
 
-    private static JavaFile emit(TypeDecl d, EmitContext ctx, String pkg) {
+    private static JavaFile emit(TypeDecl d, EmitContext ctx, String pkg, String runtimeSchema) {
         TypeSpec.Builder type;
-        if (d instanceof RecordDecl r) {
+        if (d instanceof TypeDecl.ValueDecl v) {
+            type = ValueGenerator.generate(v);
+        } else if (d instanceof RecordDecl r) {
             type = RecordGenerator.create(ctx).generate(r);
             if (r.kind() == RecordKind.HEADERS) {
                 HeadersGenerator.create(ctx).addConversion(type, r);
@@ -139,6 +144,10 @@ public final class TypesGenerator {
             type = EnumGenerator.generate(e);
         } else {
             type = UnionGenerator.generate((UnionDecl) d);
+        }
+        if (runtimeSchema != null) {
+            // keywords the Java shape cannot hold: the runtime checks the JSON against the schema (both paths)
+            type.addAnnotation(AnnotationSpec.builder(CONTRACT_SCHEMA).addMember("value", "$S", runtimeSchema).build());
         }
         return ctx.file(pkg, type);
     }

@@ -31,6 +31,8 @@ import javax.lang.model.element.Modifier;
  */
 final class ValidationGenerator {
 
+    private static final ClassName UNIQUE_ITEMS = ClassName.get("io.asyncapikafka.runtime.json", "UniqueItems");
+
     private final EmitContext ctx;
     private final List<FieldSpec> constants = new ArrayList<>();
     private final Set<String> constantNames = new HashSet<>();
@@ -126,6 +128,7 @@ final class ValidationGenerator {
                 member, "MAXIMUM");
         if (n.multipleOf() != null && n.multipleOf().signum() > 0) {
             Code asDecimal = isBigDecimal(type) ? Code.of("$L", v)
+                    : isBigInteger(type) ? Code.of("new $T($L)", BigDecimal.class, v)
                     : Code.of("$T.valueOf($L)", BigDecimal.class, v);
             String step = constant(BigDecimal.class, member, "MULTIPLE_OF",
                     Code.of("new $T($S)", BigDecimal.class, n.multipleOf().toString()).block());
@@ -145,6 +148,10 @@ final class ValidationGenerator {
             String name = constant(BigDecimal.class, member, kind,
                     Code.of("new $T($S)", BigDecimal.class, limit.toString()).block());
             test = Code.of("$L.compareTo($N) $L 0", v, name, broken);
+        } else if (isBigInteger(type)) {
+            String name = constant(BigDecimal.class, member, kind,
+                    Code.of("new $T($S)", BigDecimal.class, limit.toString()).block());
+            test = Code.of("new $T($L).compareTo($N) $L 0", BigDecimal.class, v, name, broken);
         } else if (isIntegral(type) && limit.stripTrailingZeros().scale() <= 0 && fitsLong(limit)) {
             test = Code.of("$L $L $LL", v, broken, limit.longValueExact());
         } else {
@@ -165,7 +172,8 @@ final class ValidationGenerator {
                     "must have at most " + a.maxItems() + " items but had ", v));
         }
         if (a.uniqueItems()) {
-            violation(b, Code.of("new $T<>($L).size() != $L.size()", java.util.HashSet.class, v, v), path,
+            // as JSON values: 1.0 and 1 are the same number
+            violation(b, Code.of("!$T.unique($L)", UNIQUE_ITEMS, v), path,
                     Code.of("$S", "must not contain duplicate items"));
         }
         String i = "i" + depth;
@@ -240,7 +248,7 @@ final class ValidationGenerator {
         if (type.isPrimitive() || type.isBoxedPrimitive()) {
             return Code.of("$L != $L", v, lit); // boxed: only reached inside the null check
         }
-        if (isBigDecimal(type)) {
+        if (isBigDecimal(type) || isBigInteger(type)) {
             return Code.of("$L.compareTo($L) != 0", v, lit);
         }
         return Code.of("!$L.equals($L)", lit, v);
@@ -266,6 +274,10 @@ final class ValidationGenerator {
 
     private static boolean isBigDecimal(TypeName t) {
         return ScalarTypes.BIG_DECIMAL.equals(t);
+    }
+
+    private static boolean isBigInteger(TypeName t) {
+        return ScalarTypes.BIG_INTEGER.equals(t);
     }
 
     private static boolean isIntegral(TypeName t) {

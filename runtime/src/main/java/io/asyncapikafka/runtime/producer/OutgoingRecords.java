@@ -7,6 +7,7 @@ import io.asyncapikafka.runtime.Message;
 import io.asyncapikafka.runtime.MessageType;
 import io.asyncapikafka.runtime.TraceContext;
 import io.asyncapikafka.runtime.Validatable;
+import io.asyncapikafka.runtime.json.ContractSchemas;
 import io.asyncapikafka.runtime.Violation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -184,6 +185,7 @@ public final class OutgoingRecords {
         if (payload instanceof Validatable v) {
             v.validate("$", violations);
         }
+        ContractSchemas.check(type.payloadType(), payload, "$", violations); // keywords no Java shape holds
         if (headers instanceof Validatable v) {
             v.validate("headers", violations);
         }

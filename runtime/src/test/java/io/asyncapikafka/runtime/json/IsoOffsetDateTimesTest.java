@@ -2,6 +2,7 @@ package io.asyncapikafka.runtime.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.asyncapikafka.runtime.ContractViolationException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -85,6 +87,9 @@ class IsoOffsetDateTimesTest {
             assertThat(Json.mapper().writeValueAsString(value)).isEqualTo(expected);
             Event event = new Event("e", value, List.of(value, value.plusNanos(1)));
             assertThat(Json.mapper().writeValueAsString(event)).isEqualTo(PLAIN.writeValueAsString(event));
+            if (value.getOffset().getTotalSeconds() % 60 != 0 || value.getYear() > 9999 || value.getYear() < 0) {
+                continue; // RFC 3339 has no seconds in offsets nor 5-digit years: refused on input (see below)
+            }
             assertThat(Json.mapper().readValue(expected, OffsetDateTime.class))
                     .isEqualTo(PLAIN.readValue(expected, OffsetDateTime.class)).isEqualTo(value);
             String json = PLAIN.writeValueAsString(event);
@@ -111,23 +116,34 @@ class IsoOffsetDateTimesTest {
     }
 
     @Test
-    void otherShapesReadAsJsr310ReadsThem() throws Exception {
+    void otherRfc3339ShapesReadAsJsr310ReadsThem() throws Exception {
         for (String text : List.of("\"2026-01-01T08:45:06+00:00\"", "\"2026-01-01T08:45:06-00:00\"",
-                "\"2026-01-01T08:45Z\"", "\"2026-01-01t08:45:06z\"", "\" 2026-01-01T08:45:06Z \"",
-                "\"2026-01-01T08:45:06+0100\"", "\"2026-01-01T08:45:06+01\"", "\"2026-01-01T08:45:06.1234567891Z\"",
-                "\"+12026-01-01T08:45:06Z\"", "\"2026-01-01T08:45:06+01:00:30\"", "1700000000", "1700000000.5",
-                "\"1700000000\"", "\"2026-01-01T08:45:06.Z\"")) {
+                "\"2026-01-01T08:45:06.123456789+05:30\"")) {
             assertSameOutcome(text);
         }
+        // RFC 3339 allows lower-case t and z, any number of fraction digits, and leap seconds
+        assertThat(Json.mapper().readValue("\"2026-01-01t08:45:06z\"", OffsetDateTime.class))
+                .isEqualTo(OffsetDateTime.of(2026, 1, 1, 8, 45, 6, 0, ZoneOffset.UTC));
+        assertThat(Json.mapper().readValue("\"2026-01-01T08:45:06.1234567891Z\"", OffsetDateTime.class))
+                .isEqualTo(OffsetDateTime.of(2026, 1, 1, 8, 45, 6, 123_456_789, ZoneOffset.UTC));
+        assertThat(Json.mapper().readValue("\"2016-12-31T23:59:60Z\"", OffsetDateTime.class))
+                .as("java.time has no second 60: read as Instant.parse reads it")
+                .isEqualTo(OffsetDateTime.of(2016, 12, 31, 23, 59, 59, 0, ZoneOffset.UTC));
+        assertThat(Json.mapper().readValue("\"2016-12-31T15:59:60-08:00\"", OffsetDateTime.class))
+                .isEqualTo(OffsetDateTime.of(2016, 12, 31, 15, 59, 59, 0, ZoneOffset.ofHours(-8)));
     }
 
     @Test
-    void invalidValuesFailAsWithJsr310() throws Exception {
-        for (String text : List.of("\"2026-02-30T08:45:06Z\"", "\"2026-13-01T08:45:06Z\"", "\"2026-01-01T24:00:00Z\"",
-                "\"2026-01-01T23:60:00Z\"", "\"2026-01-01T23:59:60Z\"", "\"2026-01-01T08:45:06+19:00\"",
-                "\"2026-01-01T08:45:06+01:60\"", "\"2026-01-01T08:45:0xZ\"", "\"2026-01-01 08:45:06Z\"",
-                "\"not a date\"", "\"\"", "true", "[]")) {
-            assertSameOutcome(text);
+    void whatIsNotRfc3339IsAContractViolation() {
+        for (String text : List.of("\"2026-01-01T08:45Z\"", "\" 2026-01-01T08:45:06Z \"", "\"2026-01-01T08:45:06Z\\n\"",
+                "\"2026-01-01T08:45:06+0100\"", "\"2026-01-01T08:45:06+01\"", "\"+12026-01-01T08:45:06Z\"",
+                "\"2026-01-01T08:45:06+01:00:30\"", "1700000000", "1700000000.5", "\"1700000000\"",
+                "\"2026-01-01T08:45:06.Z\"", "\"2026-02-30T08:45:06Z\"", "\"2026-13-01T08:45:06Z\"",
+                "\"2026-01-01T24:00:00Z\"", "\"2026-01-01T23:60:00Z\"", "\"2026-01-01T22:59:60Z\"",
+                "\"2026-01-01T08:45:06+19:00\"", "\"2026-01-01T08:45:06+01:60\"", "\"2026-01-01T08:45:0xZ\"",
+                "\"2026-01-01 08:45:06Z\"", "\"2026-01-01\"", "\"not a date\"", "\"\"", "true", "[]")) {
+            assertThat(catchThrowable(() -> Json.mapper().readValue(text, OffsetDateTime.class))).as(text)
+                    .isInstanceOf(ContractViolationException.class).hasMessageContaining("expected string (date-time");
         }
     }
 

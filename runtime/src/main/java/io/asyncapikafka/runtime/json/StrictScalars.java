@@ -1,0 +1,175 @@
+package io.asyncapikafka.runtime.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.asyncapikafka.runtime.ContractViolationException;
+import io.asyncapikafka.runtime.Violation;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Scalars read as JSON Schema types them, without Jackson's coercions: a string is only a JSON string, a number only
+ * a JSON number, a boolean only {@code true}/{@code false}; an integer is any number with a zero fraction ({@code 1.0}
+ * and {@code 1e2} are integers, {@code 1.9} is not); {@code null} is refused where a primitive is required; formats are
+ * checked exactly ({@link Formats}). A mismatch is a {@link ContractViolationException} naming the JSON path, the
+ * expected and the actual type.
+ */
+final class StrictScalars {
+
+    private StrictScalars() {}
+
+    static SimpleModule module() {
+        SimpleModule m = new SimpleModule("asyncapi-kafka-strict-scalars");
+        m.addDeserializer(String.class, new Scalar<>("string", false, (p, t) -> t == JsonToken.VALUE_STRING
+                ? p.getText() : null));
+        Scalar<Boolean> bool = new Scalar<>("boolean", false, (p, t) -> t == JsonToken.VALUE_TRUE ? Boolean.TRUE
+                : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : null);
+        m.addDeserializer(Boolean.class, bool);
+        m.addDeserializer(boolean.class, bool.primitive(Boolean.FALSE));
+        Scalar<Integer> integer = new Scalar<>("integer (int32)", false, (p, t) -> {
+            if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+                return p.getIntValue(); // the common case, without a BigInteger
+            }
+            BigInteger i = integral(p, t);
+            return i != null && i.bitLength() < 32 ? i.intValue() : null;
+        });
+        m.addDeserializer(Integer.class, integer);
+        m.addDeserializer(int.class, integer.primitive(0));
+        Scalar<Long> lng = new Scalar<>("integer (int64)", false, (p, t) -> {
+            if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                return p.getLongValue();
+            }
+            BigInteger i = integral(p, t);
+            return i != null && i.bitLength() < 64 ? i.longValue() : null;
+        });
+        m.addDeserializer(Long.class, lng);
+        m.addDeserializer(long.class, lng.primitive(0L));
+        m.addDeserializer(BigInteger.class, new Scalar<>("integer", false, StrictScalars::integral));
+        m.addDeserializer(BigDecimal.class, new Scalar<>("number", false, (p, t) -> t.isNumeric()
+                ? p.getDecimalValue() : null));
+        Scalar<Double> dbl = new Scalar<>("number", false, (p, t) -> t.isNumeric() ? p.getDoubleValue() : null);
+        m.addDeserializer(Double.class, dbl);
+        m.addDeserializer(double.class, dbl.primitive(0d));
+        m.addDeserializer(LocalDate.class, new Scalar<>("string (date)", false,
+                (p, t) -> t == JsonToken.VALUE_STRING && Formats.isDate(p.getText()) ? LocalDate.parse(p.getText())
+                        : null));
+        m.addDeserializer(UUID.class, new Scalar<>("string (uuid)", false,
+                (p, t) -> t == JsonToken.VALUE_STRING && Formats.isUuid(p.getText()) ? UUID.fromString(p.getText())
+                        : null));
+        m.addDeserializer(URI.class, new Scalar<>("string (uri)", false,
+                (p, t) -> t == JsonToken.VALUE_STRING && Formats.isUri(p.getText()) ? URI.create(p.getText())
+                        : null));
+        return m;
+    }
+
+    /** The exact integer value of a JSON number with a zero fraction, else {@code null}. */
+    static BigInteger integral(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            return p.getBigIntegerValue();
+        }
+        if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+            BigDecimal d = p.getDecimalValue();
+            if (d.signum() == 0) {
+                return BigInteger.ZERO;
+            }
+            BigDecimal s = d.stripTrailingZeros();
+            return s.scale() <= 0 && s.precision() - s.scale() < 400 ? s.toBigIntegerExact() : null;
+        }
+        return null;
+    }
+
+    /** A mismatch at the parser's position. */
+    static ContractViolationException mismatch(JsonParser p, String expected) throws IOException {
+        JsonToken t = p.currentToken();
+        String actual = describe(p, t);
+        return new ContractViolationException("received value", List.of(new Violation(ContractSchemas.pathOf(p),
+                "expected " + expected + " but was " + actual)));
+    }
+
+    private static String describe(JsonParser p, JsonToken t) throws IOException {
+        if (t == null) {
+            return "nothing";
+        }
+        return switch (t) {
+            case VALUE_STRING -> "string " + JsonValues.quote(p.getText());
+            case VALUE_NUMBER_INT -> "integer " + p.getText();
+            case VALUE_NUMBER_FLOAT -> (integral(p, t) != null ? "integer " : "number ") + p.getText();
+            case VALUE_TRUE, VALUE_FALSE -> "boolean " + p.getText();
+            case VALUE_NULL -> "null";
+            case START_ARRAY -> "array";
+            case START_OBJECT, FIELD_NAME -> "object";
+            default -> t.asString() == null ? t.name() : t.asString();
+        };
+    }
+
+    @FunctionalInterface
+    interface Read<T> {
+        /** The value, or {@code null} when the token does not have the expected type. */
+        T read(JsonParser p, JsonToken t) throws IOException;
+    }
+
+    /** One scalar type; primitive copies refuse {@code null}. */
+    static final class Scalar<T> extends JsonDeserializer<T> {
+        private final String expected;
+        private final boolean primitive;
+        private final Read<T> read;
+        private final T zero;
+
+        Scalar(String expected, boolean primitive, Read<T> read) {
+            this(expected, primitive, read, null);
+        }
+
+        private Scalar(String expected, boolean primitive, Read<T> read, T zero) {
+            this.expected = expected;
+            this.primitive = primitive;
+            this.read = read;
+            this.zero = zero;
+        }
+
+        Scalar<T> primitive(T zeroValue) {
+            return new Scalar<>(expected, true, read, zeroValue);
+        }
+
+        @Override
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            T value = read.read(p, p.currentToken());
+            if (value == null) {
+                throw mismatch(p, expected);
+            }
+            return value;
+        }
+
+        @Override
+        public boolean isCachable() {
+            return true; // stateless: containers of it can be cached too
+        }
+
+        @Override
+        public T getNullValue(DeserializationContext ctxt) {
+            if (primitive) {
+                JsonParser p = ctxt.getParser();
+                try {
+                    throw p == null ? new ContractViolationException("received value",
+                            List.of(new Violation("$", "expected " + expected + " but was null"))) : mismatch(p,
+                            expected);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) {
+            return primitive ? zero : null; // a required primitive is @JsonProperty(required = true): Jackson reports it
+        }
+    }
+}
