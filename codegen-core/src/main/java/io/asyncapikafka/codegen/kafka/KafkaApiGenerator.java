@@ -103,6 +103,7 @@ public final class KafkaApiGenerator {
             ServerConfigGenerator servers = new ServerConfigGenerator(sources, plan.packageName());
             plan.servers().forEach(s -> types2.add(servers.generate(s)));
         }
+        types2.add(new AclsGenerator(sources, plan, AclPlan.of(plan, diagnostics::add)).generate());
         types2.add(new EntryPointGenerator(sources, plan).generate());
         // Files are independent once built; ordered, so the result does not depend on scheduling.
         Stream<TypeSpec> specs = types2.size() >= PARALLEL_THRESHOLD ? types2.parallelStream() : types2.stream();

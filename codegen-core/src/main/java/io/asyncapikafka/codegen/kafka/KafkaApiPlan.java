@@ -65,6 +65,7 @@ final class KafkaApiPlan {
     private final List<ChannelPlan> channels;
     private final List<ServerConfigGenerator.ServerConfig> servers;
     private final Set<String> takenClassNames = new HashSet<>();
+    private final ClassName aclsClass;
 
     private KafkaApiPlan(AsyncApiModel model, GeneratorOptions options, RetryDlqResolver.Overrides overrides,
             Consumer<Diagnostic> diagnostics) {
@@ -92,6 +93,8 @@ final class KafkaApiPlan {
             }
         }
         this.servers = List.copyOf(ss);
+        // Allocated last, so adding it renamed no earlier class.
+        this.aclsClass = allocate("Acls");
     }
 
     static KafkaApiPlan of(AsyncApiModel model, GeneratorOptions options, RetryDlqResolver.Overrides overrides,
@@ -171,6 +174,10 @@ final class KafkaApiPlan {
 
     ClassName topicSpecClass() {
         return ClassName.get("io.asyncapikafka.runtime", "TopicSpec");
+    }
+
+    ClassName aclsClass() {
+        return aclsClass;
     }
 
     ClassName messagesClass() {

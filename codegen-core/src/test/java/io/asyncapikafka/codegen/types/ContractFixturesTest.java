@@ -53,7 +53,12 @@ class ContractFixturesTest {
     @MethodSource("contracts")
     void compilesAndRoundTripsSamples(Path contract) throws IOException {
         GenerationResult result = generate(contract);
-        assertThat(result.diagnostics()).as("no diagnostics for a good contract").isEmpty();
+        if (contract.getFileName().toString().equals("orders-seed.asyncapi.yaml")) {
+            // The seed's "SASL/SCRAM-SHA-256" scheme has type userPassword (PLAIN): the one warning it must get.
+            assertThat(result.diagnostics()).extracting(d -> d.code()).containsExactly("AKK204");
+        } else {
+            assertThat(result.diagnostics()).as("no diagnostics for a good contract").isEmpty();
+        }
         Compiled compiled = InMemoryCompiler.compile(result.files());
         Path samples = SAMPLES.resolve(contract.getFileName().toString());
         if (!Files.isDirectory(samples)) {
