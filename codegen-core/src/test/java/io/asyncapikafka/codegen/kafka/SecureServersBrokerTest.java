@@ -204,6 +204,26 @@ class SecureServersBrokerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void environmentVariablesCarryTheSameSettingsAsSystemProperties() throws Exception {
+        Map<String, String> env = new LinkedHashMap<>();
+        scramSettings().forEach((k, v) -> env.put(k.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), v));
+        certSettings(clientKeys).forEach((k, v) ->
+                env.put(k.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), v));
+        assertThat(env).containsKeys("ASYNCAPI_PROD_PASSWORD", "ASYNCAPI_PROD_TRUSTSTORE_LOCATION",
+                "ASYNCAPI_CERTS_KEYSTORE_LOCATION", "ASYNCAPI_CERTS_KEYSTORE_PASSWORD");
+        for (String server : List.of("Prod", "Certs")) {
+            Map<String, Object> props = (Map<String, Object>) generated.loadClass("com.acme.secure.kafka." + server + "Server")
+                    .getMethod("clientProperties", Map.class, java.util.Properties.class)
+                    .invoke(null, env, new java.util.Properties());
+            KafkaClientConfig config = KafkaClientConfig.of(props);
+            io.asyncapikafka.runtime.security.ConnectionCheck.verify(config,
+                    new io.asyncapikafka.runtime.security.ConnectionCheck.Target(server, Map.of()), Duration.ofSeconds(20));
+            assertNoSecret(config.toString());
+        }
+    }
+
+    @Test
     void everyWrongSettingIsAClearBoundedErrorWithoutSecrets() throws Exception {
         List<String> passwords = new ArrayList<>(List.of(SCRAM_PASSWORD, "wrong-Pa55word-1", clientKeys.password(),
                 broker.certificates().truststore().password()));
