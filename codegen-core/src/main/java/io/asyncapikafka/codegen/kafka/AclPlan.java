@@ -58,6 +58,19 @@ final class AclPlan {
         return entries;
     }
 
+    /** {@code acls: 7 for this side -> Acls: WRITE, DESCRIBE topic orders.v1; READ group billing}. */
+    String summaryLine() {
+        Map<String, List<String>> byResource = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            String resource = e.resourceType().toLowerCase(java.util.Locale.ROOT) + " " + e.name()
+                    + (e.patternType().equals("PREFIXED") ? "*" : "");
+            byResource.computeIfAbsent(resource, k -> new ArrayList<>()).add(e.operation());
+        }
+        List<String> parts = new ArrayList<>();
+        byResource.forEach((resource, ops) -> parts.add(String.join(", ", ops) + " " + resource));
+        return "acls: " + entries.size() + " for this side -> Acls" + (parts.isEmpty() ? "" : ": " + String.join("; ", parts));
+    }
+
     private static void topic(Map<String, Entry> out, Channel ch, String operation, String why,
             Consumer<Diagnostic> diagnostics) {
         if (!ch.isParameterised()) {

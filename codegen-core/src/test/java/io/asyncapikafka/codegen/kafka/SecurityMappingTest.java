@@ -75,7 +75,11 @@ class SecurityMappingTest {
     @SuppressWarnings("unchecked")
     void theOrderServiceNeedsWriteOnItsTopicAndReadOnItsRetryTopicAndGroup() throws Exception {
         // The seed as the order service reads it (role client): it sends orders.v1 and consumes orders.retry.v1.
-        ClassLoader cl = Javac.compile(KafkaApiGenerator.create(OPTIONS).generate(TestContracts.seed(Role.CLIENT)).files());
+        var generated = KafkaApiGenerator.create(OPTIONS).generate(TestContracts.seed(Role.CLIENT));
+        assertThat(generated.summary()).last().isEqualTo("acls: 7 for this side -> Acls: WRITE, DESCRIBE topic orders.v1;"
+                + " READ, DESCRIBE topic orders.retry.v1; WRITE, DESCRIBE topic orders.dlq.v1;"
+                + " READ group consumeOrderCreatedRetry");
+        ClassLoader cl = Javac.compile(generated.files());
         Class<?> acls = cl.loadClass("com.acme.orders.kafka.Acls");
         List<AclSpec> required = (List<AclSpec>) acls.getMethod("required").invoke(null);
         assertThat(required).extracting(a -> a.operation() + " " + a.resourceType() + " " + a.name() + " " + a.patternType())
