@@ -47,11 +47,23 @@ public final class KafkaBroker implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
     private final int brokerId;
     private final Map<String, Object> clientProperties;
+    // Set for a startSecure() broker only.
+    private final TestCertificates certificates;
+    private final String saslSslBootstrapServers;
+    private final String mtlsBootstrapServers;
 
     private KafkaBroker(KafkaClusterTestKit cluster, Map<String, Object> clientProperties) {
+        this(cluster, clientProperties, null, null, null);
+    }
+
+    private KafkaBroker(KafkaClusterTestKit cluster, Map<String, Object> clientProperties, TestCertificates certificates,
+            String saslSslBootstrapServers, String mtlsBootstrapServers) {
         this.cluster = cluster;
         this.brokerId = cluster.brokers().keySet().iterator().next();
         this.clientProperties = Map.copyOf(clientProperties);
+        this.certificates = certificates;
+        this.saslSslBootstrapServers = saslSslBootstrapServers;
+        this.mtlsBootstrapServers = mtlsBootstrapServers;
     }
 
     /** Starts a broker with the default settings. */
@@ -75,6 +87,93 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static KafkaBroker startWithSasl() {
         return start(Map.of(), true);
+    }
+
+    /**
+     * Starts a broker with TLS listeners besides the kit's own {@code SASL_PLAINTEXT} one (which {@link #admin()},
+     * {@link #clientProperties()} and {@link #addScramUser} keep using):
+     * <ul>
+     * <li>{@link #saslSslBootstrapServers()}: {@code SASL_SSL}, mechanisms SCRAM-SHA-256 and SCRAM-SHA-512 only (a
+     * PLAIN client is refused with "unsupported mechanism", as on a SCRAM-only production cluster);</li>
+     * <li>{@link #mtlsBootstrapServers()}: {@code SSL} with {@code ssl.client.auth=required}: a client must present a
+     * certificate signed by {@link #certificates()}; its principal is {@code User:CN=<name>}.</li>
+     * </ul>
+     * The broker certificate ({@code CN=localhost}) is signed by a throw-away CA made for this broker; clients trust it
+     * with {@code certificates().truststore()} and get client certificates from {@code certificates().issue(name)}.
+     *
+     * @param enforceAcls {@code true}: {@code StandardAuthorizer} with {@code allow.everyone.if.no.acl.found=false},
+     *     only the kit's admin ({@code User:plain-admin}) is a super user, so every other principal needs ACLs;
+     *     {@code false}: an authenticated principal may do anything
+     */
+    public static KafkaBroker startSecure(boolean enforceAcls) {
+        TestCertificates ca = TestCertificates.create("asyncapi-kafka test CA");
+        try {
+            TestCertificates.Store brokerKeys = ca.issue("localhost");
+            int saslSslPort = freePort();
+            int mtlsPort = freePort();
+            Map<String, String> props = new LinkedHashMap<>();
+            props.put("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0,SASL_TLS://localhost:" + saslSslPort
+                    + ",MTLS://localhost:" + mtlsPort);
+            // The controller listener authenticates too (as the kit's PLAIN admin): with ACLs enforced, an anonymous
+            // broker-to-controller connection would lack CLUSTER_ACTION and the broker would never register.
+            props.put("listener.security.protocol.map",
+                    "EXTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT,SASL_TLS:SASL_SSL,MTLS:SSL");
+            props.put("ssl.keystore.location", brokerKeys.location().toString());
+            props.put("ssl.keystore.password", brokerKeys.password());
+            props.put("ssl.key.password", brokerKeys.password());
+            props.put("ssl.keystore.type", brokerKeys.type());
+            props.put("ssl.truststore.location", ca.truststore().location().toString());
+            props.put("ssl.truststore.password", ca.truststore().password());
+            props.put("ssl.truststore.type", ca.truststore().type());
+            props.put("listener.name.sasl_tls.sasl.enabled.mechanisms", "SCRAM-SHA-256,SCRAM-SHA-512");
+            props.put("listener.name.sasl_tls.scram-sha-256.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            props.put("listener.name.sasl_tls.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            props.put("listener.name.mtls.ssl.client.auth", "required");
+            if (enforceAcls) {
+                // The kit's SASL mode already installs StandardAuthorizer with User:plain-admin as the super user.
+                props.put("allow.everyone.if.no.acl.found", "false");
+            }
+            KafkaBroker plain = start(props, true);
+            return new KafkaBroker(plain.cluster, plain.clientProperties, ca,
+                    "localhost:" + saslSslPort, "localhost:" + mtlsPort);
+        } catch (RuntimeException e) {
+            ca.close();
+            throw e;
+        }
+    }
+
+    /** The {@code SASL_SSL} (SCRAM) listener of a {@link #startSecure} broker. */
+    public String saslSslBootstrapServers() {
+        requireSecure();
+        return saslSslBootstrapServers;
+    }
+
+    /** The {@code SSL} listener with required client certificates of a {@link #startSecure} broker. */
+    public String mtlsBootstrapServers() {
+        requireSecure();
+        return mtlsBootstrapServers;
+    }
+
+    /** The CA that signed a {@link #startSecure} broker's certificate and signs client certificates it accepts. */
+    public TestCertificates certificates() {
+        requireSecure();
+        return certificates;
+    }
+
+    private void requireSecure() {
+        if (certificates == null) {
+            throw new IllegalStateException("not a startSecure() broker");
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free port", e);
+        }
     }
 
     private static KafkaBroker start(Map<String, String> brokerProperties, boolean sasl) {
@@ -258,6 +357,9 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(cluster);
+        if (certificates != null) {
+            certificates.close();
+        }
         if (RUNNING.decrementAndGet() == 0) {
             stopBrokerMetricsThreads();
         }

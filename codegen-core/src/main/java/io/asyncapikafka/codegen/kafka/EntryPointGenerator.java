@@ -22,6 +22,8 @@ final class EntryPointGenerator {
     private static final ClassName TYPED_PRODUCER = ProducerGenerator.TYPED_PRODUCER;
     private static final ClassName KAFKA_PRODUCER = ClassName.get("io.asyncapikafka.runtime.producer", "KafkaTypedProducer");
     private static final ClassName PROVISIONER = ClassName.get("io.asyncapikafka.runtime", "TopicProvisioner");
+    private static final ClassName ACL_PROVISIONER = ClassName.get("io.asyncapikafka.runtime", "AclProvisioner");
+    private static final ClassName CONNECTION_CHECK = ClassName.get("io.asyncapikafka.runtime.security", "ConnectionCheck");
 
     private final KafkaSources sources;
     private final KafkaApiPlan plan;
@@ -74,6 +76,19 @@ final class EntryPointGenerator {
                         .addStatement("return new $T($T.of(bootstrapServers))", self, config)
                         .build());
         if (!plan.servers().isEmpty()) {
+            type.addMethod(MethodSpec.methodBuilder("connectToServer")
+                    .addJavadoc("Connects to a server of the contract by name and verifies the connection within $L s;"
+                            + " its secrets are read from system properties or environment variables now (see the"
+                            + " server's config class).\n\n"
+                            + "@throws IllegalStateException naming the variable when a required secret is not set\n"
+                            + "@throws io.asyncapikafka.runtime.security.KafkaConnectionException naming the server, what"
+                            + " the broker said and the variable to set when the connection fails\n",
+                            30)
+                    .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                    .returns(plan.entryClass())
+                    .addParameter(String.class, "server")
+                    .addStatement("return connectToServer(server, $T.DEFAULT_TIMEOUT)", CONNECTION_CHECK)
+                    .build());
             type.addMethod(connectToServer());
         }
         type.addMethod(MethodSpec.methodBuilder("config")
@@ -136,6 +151,17 @@ final class EntryPointGenerator {
                 .addStatement("return provisioner.ensure($T.all())", plan.topicsClass())
                 .endControlFlow()
                 .build());
+        type.addMethod(MethodSpec.methodBuilder("provisionAcls")
+                .addJavadoc("Creates the missing least-privilege ACLs ({@link $T#required()}) for {@code principal}"
+                        + " (e.g. {@code User:orders}); needs a configuration allowed to manage ACLs. Never deletes"
+                        + " one; the report lists the principal's ACLs beyond the contract.\n", plan.aclsClass())
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ACL_PROVISIONER.nestedClass("Report"))
+                .addParameter(String.class, "principal")
+                .beginControlFlow("try ($T provisioner = $T.create(config))", ACL_PROVISIONER, ACL_PROVISIONER)
+                .addStatement("return provisioner.ensure(principal, $T.required())", plan.aclsClass())
+                .endControlFlow()
+                .build());
         type.addMethod(MethodSpec.methodBuilder("start")
                 .addJavadoc("Starts every registered handler's consumers.\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.SYNCHRONIZED)
@@ -179,19 +205,31 @@ final class EntryPointGenerator {
         CodeBlock.Builder sw = CodeBlock.builder().add("return new $T(switch (server) {\n", plan.entryClass()).indent();
         List<String> names = new ArrayList<>();
         for (ServerConfigGenerator.ServerConfig s : plan.servers()) {
-            sw.add("case $S -> $T.clientConfig();\n", s.server().name(), s.className());
+            // How to set each setting, for the connection check's messages (the names only, never a value).
+            List<CodeBlock> hints = new ArrayList<>();
+            for (ServerConfigGenerator.Setting setting : s.settings()) {
+                hints.add(CodeBlock.of("\n$T.entry($S, $S)", java.util.Map.class, setting.suffix(),
+                        setting.env(s.server()) + " or -D" + setting.property(s.server())));
+            }
+            sw.add("case $S -> $T.verify($T.clientConfig(), new $T.Target($S, $T.ofEntries($>$>$L$<$<)), timeout);\n",
+                    s.server().name(), CONNECTION_CHECK, s.className(), CONNECTION_CHECK, s.server().name(),
+                    java.util.Map.class, CodeBlock.join(hints, ","));
             names.add(s.server().name());
         }
         sw.add("default -> throw new $T(\"unknown server '\" + server + \"'; the contract declares $L\");\n",
                 IllegalArgumentException.class, String.join(", ", names).replace("$", "$$"));
         sw.unindent().add("});\n");
         return MethodSpec.methodBuilder("connectToServer")
-                .addJavadoc("Connects to a server of the contract by name; its secrets are read from system properties or"
+                .addJavadoc("Connects to a server of the contract by name and verifies within {@code timeout} that it"
+                        + " answers and accepts the credentials; its secrets are read from system properties or"
                         + " environment variables now (see the server's config class).\n\n"
-                        + "@throws IllegalStateException naming the variable when a required secret is not set\n")
+                        + "@throws IllegalStateException naming the variable when a required secret is not set\n"
+                        + "@throws io.asyncapikafka.runtime.security.KafkaConnectionException naming the server, what"
+                        + " the broker said and the variable to set when the connection fails\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(plan.entryClass())
                 .addParameter(String.class, "server")
+                .addParameter(java.time.Duration.class, "timeout")
                 .addCode(sw.build())
                 .build();
     }

@@ -105,10 +105,14 @@ public final class KafkaApiGenerator {
             ServerConfigGenerator servers = new ServerConfigGenerator(sources, plan.packageName());
             plan.servers().forEach(s -> types2.add(servers.generate(s)));
         }
+        AclPlan acls = AclPlan.of(plan, diagnostics::add);
+        types2.add(new AclsGenerator(sources, plan, acls).generate());
         types2.add(new EntryPointGenerator(sources, plan).generate());
         // Files are independent once built; ordered, so the result does not depend on scheduling.
         Stream<TypeSpec> specs = types2.size() >= PARALLEL_THRESHOLD ? types2.parallelStream() : types2.stream();
         List<F> files = specs.map(t -> finish.apply(sources.file(plan.packageName(), t))).toList();
-        return new Output<>(files, diagnostics, KafkaSummary.lines(plan));
+        List<String> summary = new ArrayList<>(KafkaSummary.lines(plan));
+        summary.add(acls.summaryLine());
+        return new Output<>(files, diagnostics, summary);
     }
 }

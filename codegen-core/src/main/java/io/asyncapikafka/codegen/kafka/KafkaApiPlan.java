@@ -70,6 +70,7 @@ final class KafkaApiPlan {
     private final List<ServerConfigGenerator.ServerConfig> servers;
     private final Set<String> takenClassNames = new HashSet<>();
     private final List<ReplyPlanner.ReplyPlan> replies;
+    private final ClassName aclsClass;
 
     private KafkaApiPlan(AsyncApiModel model, GeneratorOptions options, RetryDlqResolver.Overrides overrides,
             Consumer<Diagnostic> diagnostics) {
@@ -99,6 +100,8 @@ final class KafkaApiPlan {
         }
         this.servers = List.copyOf(ss);
         this.replies = ReplyPlanner.plan(this, diagnostics);
+        // Allocated last, so adding it renamed no earlier class.
+        this.aclsClass = allocate("Acls");
     }
 
     static KafkaApiPlan of(AsyncApiModel model, GeneratorOptions options, RetryDlqResolver.Overrides overrides,
@@ -182,6 +185,10 @@ final class KafkaApiPlan {
 
     ClassName topicSpecClass() {
         return ClassName.get("io.asyncapikafka.runtime", "TopicSpec");
+    }
+
+    ClassName aclsClass() {
+        return aclsClass;
     }
 
     ClassName messagesClass() {

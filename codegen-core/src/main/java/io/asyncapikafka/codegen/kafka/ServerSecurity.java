@@ -50,6 +50,7 @@ record ServerSecurity(String protocol, String saslMechanism, Credentials credent
             String saslProtocol = secure ? "SASL_SSL" : "SASL_PLAINTEXT";
             switch (s.type()) {
                 case "userPassword", "plain" -> {
+                    warnIfSaysScram(server, s, diagnostics);
                     return new ServerSecurity(saslProtocol, "PLAIN", Credentials.USER_PASSWORD, s.name());
                 }
                 case "scramSha256" -> {
@@ -70,12 +71,38 @@ record ServerSecurity(String protocol, String saslMechanism, Credentials credent
                     }
                     return new ServerSecurity("SSL", null, Credentials.CLIENT_CERTIFICATE, s.name());
                 }
+                case "oauth2", "openIdConnect" -> diagnostics.accept(new Diagnostic("AKK205", Severity.WARNING,
+                        "security scheme '" + s.name() + "' of type '" + s.type() + "' (OAUTHBEARER) is not supported:"
+                                + " server '" + server.name() + "' gets no OAuth login and the next requirement is used",
+                        "pass the OAUTHBEARER client properties (sasl.mechanism, sasl.jaas.config,"
+                                + " sasl.login.callback.handler.class, sasl.oauthbearer.token.endpoint.url) with"
+                                + " connect(KafkaClientConfig), or add a scramSha512 or X509 requirement",
+                        s.location()));
                 default -> diagnostics.accept(new Diagnostic("AKK203", Severity.WARNING,
                         "security scheme '" + s.name() + "' of type '" + s.type() + "' is not supported for Kafka and is ignored",
                         "use userPassword, plain, scramSha256, scramSha512, X509 or gssapi", s.location()));
             }
         }
         return new ServerSecurity(secure ? "SSL" : "PLAINTEXT", null, Credentials.NONE, null);
+    }
+
+    /**
+     * The seed's mistake: {@code type: userPassword} (SASL/PLAIN) whose name or description says SCRAM. The first
+     * deploy would authenticate with PLAIN against a SCRAM broker, so say so where the scheme is declared.
+     */
+    private static void warnIfSaysScram(Server server, SecurityScheme s, Consumer<Diagnostic> diagnostics) {
+        String text = (s.name() + " " + (s.description() == null ? "" : s.description())).toLowerCase(Locale.ROOT);
+        if (!text.contains("scram")) {
+            return;
+        }
+        String type = text.contains("512") ? "scramSha512" : "scramSha256";
+        String mechanism = type.equals("scramSha512") ? "SCRAM-SHA-512" : "SCRAM-SHA-256";
+        diagnostics.accept(new Diagnostic("AKK204", Severity.WARNING,
+                "security scheme '" + s.name() + "' says SCRAM but its type '" + s.type() + "' means SASL/PLAIN:"
+                        + " server '" + server.name() + "' authenticates with PLAIN, which a SCRAM broker refuses",
+                "declare type: " + type + " (AsyncAPI 2.1+), or set ASYNCAPI_" + KafkaNaming.envToken(server.name())
+                        + "_SASL_MECHANISM=" + mechanism + " at run time",
+                s.location()));
     }
 
     /** For the build summary: {@code SASL_SSL, SCRAM-SHA-256 (scheme scramSha256)}. */

@@ -22,8 +22,13 @@ final class TopicReads {
 
     /** Every record of {@code topic}: polls until the first arrives, then 2 s longer to see that nothing follows. */
     static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic) {
-        Map<String, Object> props = Map.of("bootstrap.servers", bootstrapServers, "group.id", "dlq-reader",
-                "auto.offset.reset", "earliest", "enable.auto.commit", "false");
+        return readAll(Map.of("bootstrap.servers", bootstrapServers), topic);
+    }
+
+    /** As {@link #readAll(String, String)} with client properties (a secured broker's admin settings). */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(Map<String, Object> clientProperties, String topic) {
+        Map<String, Object> props = new java.util.HashMap<>(clientProperties);
+        props.putAll(Map.of("group.id", "dlq-reader", "auto.offset.reset", "earliest", "enable.auto.commit", "false"));
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {

@@ -108,9 +108,9 @@ class TopicsAndServersTest {
                 server("oauth", "o:9093", "kafka-secure", scheme("token", "oauth2")),
                 server("mqtt", "m:1883", "mqtt")), List.of());
         assertThat(KafkaApiGenerator.create(OPTIONS).generate(m).diagnostics())
-                .extracting(io.asyncapikafka.model.Diagnostic::code).containsExactly("AKK203", "AKK201");
+                .extracting(io.asyncapikafka.model.Diagnostic::code).containsExactly("AKK205", "AKK201");
         ClassLoader cl = compile(m);
-        // An unsupported scheme is ignored (with AKK203): the server still gets a config, without SASL.
+        // OAUTHBEARER is not generated (AKK205): the server still gets a config, without SASL.
         assertThat(props(cl.loadClass("com.acme.orders.kafka.OauthServer"), Map.of(), new Properties()))
                 .containsEntry("security.protocol", "SSL");
         assertThat(props(cl.loadClass("com.acme.orders.kafka.LocalServer"), Map.of(), new Properties()))

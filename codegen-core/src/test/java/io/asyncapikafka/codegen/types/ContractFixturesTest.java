@@ -54,8 +54,13 @@ class ContractFixturesTest {
     void compilesAndRoundTripsSamples(Path contract) throws IOException {
         GenerationResult result = generate(contract);
         // AKG011 is true of good contracts too: a scalar key's constraints (a pattern on a SKU) are not checked
-        assertThat(result.diagnostics()).as("no diagnostics for a good contract")
-                .filteredOn(d -> !d.code().equals("AKG011")).isEmpty();
+        List<String> codes = result.diagnostics().stream().map(d -> d.code()).filter(c -> !c.equals("AKG011")).toList();
+        if (contract.getFileName().toString().equals("orders-seed.asyncapi.yaml")) {
+            // The seed's "SASL/SCRAM-SHA-256" scheme has type userPassword (PLAIN): the one warning it must get.
+            assertThat(codes).containsExactly("AKK204");
+        } else {
+            assertThat(codes).as("no diagnostics for a good contract").isEmpty();
+        }
         Compiled compiled = InMemoryCompiler.compile(result.files());
         Path samples = SAMPLES.resolve(contract.getFileName().toString());
         if (!Files.isDirectory(samples)) {
