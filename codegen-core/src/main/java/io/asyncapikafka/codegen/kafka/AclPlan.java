@@ -47,7 +47,7 @@ final class AclPlan {
                 }
                 add(out, new Entry("TOPIC", res.dlqTopic(), "LITERAL", "WRITE", op + " (dead-letter topic)"));
                 add(out, new Entry("TOPIC", res.dlqTopic(), "LITERAL", "DESCRIBE", op + " (dead-letter topic)"));
-                add(out, new Entry("GROUP", ConsumerGenerator.groupIdOf(r.operation()), "LITERAL", "READ",
+                add(out, new Entry("GROUP", r.group().id(), "LITERAL", "READ",
                         op + " (consumer group)"));
             }
         }
