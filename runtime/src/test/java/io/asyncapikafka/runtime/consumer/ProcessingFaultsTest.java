@@ -9,6 +9,7 @@ import io.asyncapikafka.runtime.OrderEvent;
 import io.asyncapikafka.runtime.producer.OutgoingRecords;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -227,6 +228,36 @@ class ProcessingFaultsTest {
             assertThat(f.attempts()).isEqualTo(3);
         });
         assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void aStoreOutageIsLoggedWithoutStackTracesAndNotOnEveryTry() {
+        FlakyStore store = new FlakyStore();
+        store.claimFailures.set(25);
+        RecordProcessor processor = HandlerDriver.builder().metrics(metrics).retryPolicy(QUICK)
+                .processedEventStore(store)
+                .handle(OrderEvent.TYPE, m -> calls.incrementAndGet())
+                .newProcessor(Clock.systemUTC());
+        ConsumerRecord<byte[], byte[]> rec = record("orders", 0, OrderEvent.of("e1"));
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err; // slf4j-simple writes to the current System.err
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        Outcome last;
+        try {
+            int attempt = 1;
+            do {
+                last = processor.process(rec, attempt++, true);
+            } while (last instanceof Outcome.RetryInPlace);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(last).isEqualTo(new Outcome.Done(false));
+        assertThat(metrics.storeFailed()).isEqualTo(25);
+        List<String> lines = captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        // the first failure, then every tenth: one line each, no stack trace, never ERROR
+        assertThat(lines).filteredOn(l -> l.contains("claiming event id e1")).hasSize(3)
+                .allSatisfy(l -> assertThat(l).contains("WARN").contains("database down"));
+        assertThat(lines).noneMatch(l -> l.contains("ERROR") || l.startsWith("\tat "));
     }
 
     @Test
