@@ -94,13 +94,13 @@ class PublicCorpusTest {
     }
 
     /**
-     * The reader's options for one role. Documents are read as a user's build would read them: defaults. Once the
-     * reader knows the project's base directory (issue 20: {@code $ref}s may leave the contract's folder but not the
-     * project), pass {@link #CORPUS} as that base here, so that {@code social-media/*}'s {@code ../common} references
-     * resolve as they would in a project holding the corpus.
+     * The reader's options for one role. Documents are read as a user's build would read them: defaults, with
+     * {@link #CORPUS} as the project's base directory, so that {@code social-media/*}'s {@code ../common} references
+     * resolve as they would in a project holding the corpus ({@code $ref}s may leave the contract's folder but not
+     * the project).
      */
     static ReaderOptions readerOptions(Role role) {
-        return ReaderOptions.defaults().withRole(role);
+        return ReaderOptions.defaults().withRole(role).withRootDirectory(CORPUS);
     }
 
     @TestFactory
