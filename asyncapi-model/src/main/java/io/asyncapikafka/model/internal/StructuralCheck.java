@@ -45,7 +45,6 @@ final class StructuralCheck {
             return null; // a huge, heavily shared document: the structural view is a nicety, skip it
         }
         Class<?> type = "2.0.0".equals(version) ? com.asyncapi.v2._0_0.model.AsyncAPI.class
-                : version.startsWith("3.") ? com.asyncapi.v3._0_0.model.AsyncAPI.class
                 : com.asyncapi.v2._6_0.model.AsyncAPI.class;
         try {
             return new ObjectMapper().treeToValue(tree, type);
