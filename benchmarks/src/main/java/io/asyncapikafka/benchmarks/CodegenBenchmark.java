@@ -255,7 +255,12 @@ final class CodegenBenchmark {
                     f2(total / largest), f1(median(p, x -> x.totalCpuNs() / 1e6)),
                     f1(median(p, x -> x.processCpuNs() / 1e6)), f1(median(p, x -> (double) x.gcMillis())),
                     separateDisk ? f1(median(p, x -> x.diskWriteNs() / 1e6)) : "(= write)");
-            size.row(label, Files.size(contract30) / 1024, p.get(0).files(), p.get(0).bytes() / 1024, "",
+            StringBuilder alloc = new StringBuilder();
+            for (int s = 0; s < STAGES.length; s++) {
+                int stage = s;
+                alloc.append(s == 0 ? "" : " / ").append(f0(median(p, x -> x.allocated()[stage] / MB)));
+            }
+            size.row(label, Files.size(contract30) / 1024, p.get(0).files(), p.get(0).bytes() / 1024, alloc,
                     f0(median(p, x -> x.totalAllocated() / MB)), f0(median(p, x -> x.peakHeapBytes() / MB)),
                     f0(median(p, x -> x.retainedBytes() / MB)));
         }

@@ -50,7 +50,6 @@ final class StructuralCheck {
             return null; // a huge, heavily shared document: the structural view is a nicety, skip it
         }
         Class<?> type = v200 ? com.asyncapi.v2._0_0.model.AsyncAPI.class
-                : version.startsWith("3.") ? com.asyncapi.v3._0_0.model.AsyncAPI.class
                 : com.asyncapi.v2._6_0.model.AsyncAPI.class;
         Object view = check.bind(tree, type, root, diags);
         for (Node item : check.oneOfMessages) {
