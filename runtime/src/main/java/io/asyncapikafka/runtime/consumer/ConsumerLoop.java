@@ -79,9 +79,10 @@ final class ConsumerLoop implements Runnable {
         this.dispatcher = new Dispatcher(partitions, batches, workers, mailbox, settings, this::fatal);
         this.committer = new Committer(consumer, partitions, settings);
         this.pauses = new Pauses(consumer, partitions);
-        this.rebalancer = new Rebalancer(settings, partitions, dispatcher, committer, assignmentView, control);
+        SharedAssignment assigned = new SharedAssignment(assignmentView);
+        this.rebalancer = new Rebalancer(settings, partitions, dispatcher, committer, assigned, control);
         this.shutdown = new Shutdown(settings, consumer, partitions, dispatcher, pauses, committer, mailbox, workers,
-                assignmentView);
+                assigned);
     }
 
     void requestStop() {

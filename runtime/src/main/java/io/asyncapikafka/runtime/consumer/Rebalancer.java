@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,11 +33,11 @@ final class Rebalancer implements ConsumerRebalanceListener {
     private final Dispatcher dispatcher;
     private final Committer committer;
     private final ConsumerMetrics metrics;
-    private final Set<TopicPartition> assignmentView;
+    private final SharedAssignment assignmentView;
     private final LoopControl control;
 
     Rebalancer(ConsumerRunner.Settings settings, Partitions partitions, Dispatcher dispatcher, Committer committer,
-            Set<TopicPartition> assignmentView, LoopControl control) {
+            SharedAssignment assignmentView, LoopControl control) {
         this.settings = settings;
         this.partitions = partitions;
         this.dispatcher = dispatcher;
@@ -53,7 +52,7 @@ final class Rebalancer implements ConsumerRebalanceListener {
         for (TopicPartition tp : assigned) {
             partitions.getOrCreate(tp);
         }
-        assignmentView.addAll(assigned);
+        assignmentView.add(assigned);
         if (!assigned.isEmpty()) {
             LOG.info("consumer {} assigned {}", settings.clientId(), assigned);
         }
@@ -64,7 +63,7 @@ final class Rebalancer implements ConsumerRebalanceListener {
         if (revoked.isEmpty()) {
             return;
         }
-        assignmentView.removeAll(revoked);
+        assignmentView.remove(revoked);
         if (control.halted()) {
             partitions.remove(revoked);
             return;
@@ -93,7 +92,7 @@ final class Rebalancer implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> lost) {
-        assignmentView.removeAll(lost);
+        assignmentView.remove(lost);
         metrics.lost(lost.size());
         // Never commit lost partitions: another member may own them already.
         partitions.remove(lost);

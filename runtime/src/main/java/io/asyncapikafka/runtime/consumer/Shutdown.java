@@ -1,7 +1,6 @@
 package io.asyncapikafka.runtime.consumer;
 
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -32,11 +31,11 @@ final class Shutdown {
     private final Committer committer;
     private final Mailbox mailbox;
     private final ExecutorService workers;
-    private final Set<TopicPartition> assignmentView;
+    private final SharedAssignment assignmentView;
 
     Shutdown(ConsumerRunner.Settings settings, Consumer<byte[], byte[]> consumer, Partitions partitions,
             Dispatcher dispatcher, Pauses pauses, Committer committer, Mailbox mailbox, ExecutorService workers,
-            Set<TopicPartition> assignmentView) {
+            SharedAssignment assignmentView) {
         this.settings = settings;
         this.consumer = consumer;
         this.partitions = partitions;

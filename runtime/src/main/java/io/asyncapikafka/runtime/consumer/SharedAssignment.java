@@ -1,0 +1,37 @@
+package io.asyncapikafka.runtime.consumer;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One consumer thread's part of its runner's assignment view ({@link ConsumerRunner#assignment()}): the thread adds
+ * and removes only its own partitions, so one thread ending does not hide the partitions of the others. Poll thread
+ * only; the view itself is thread-safe.
+ */
+final class SharedAssignment {
+
+    private final Set<TopicPartition> view;
+    private final Set<TopicPartition> mine = new HashSet<>();
+
+    SharedAssignment(Set<TopicPartition> view) {
+        this.view = view;
+    }
+
+    void add(Collection<TopicPartition> partitions) {
+        mine.addAll(partitions);
+        view.addAll(partitions);
+    }
+
+    void remove(Collection<TopicPartition> partitions) {
+        mine.removeAll(partitions);
+        view.removeAll(partitions);
+    }
+
+    /** This thread holds nothing any more. */
+    void clear() {
+        view.removeAll(mine);
+        mine.clear();
+    }
+}
