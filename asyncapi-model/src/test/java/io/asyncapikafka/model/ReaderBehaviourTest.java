@@ -92,6 +92,24 @@ class ReaderBehaviourTest {
     }
 
     @Test
+    void aTopicTheRuleCannotMakeLegalStaysAnError() throws IOException {
+        String longName = "a/".repeat(130) + "b"; // 261 characters, 261 after '/' -> '.' too
+        ReadResult r = read(HEAD + "channels:\n  " + longName + ":\n    subscribe:\n      operationId: s\n"
+                + "      message: {payload: {type: string}}\n  c:\n    x-address: /orders/created\n    subscribe:\n"
+                + "      operationId: t\n      message: {payload: {type: string}}\n");
+        assertThat(r.errors()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("AKM045");
+            assertThat(d.message()).contains("261 characters, at most 249");
+            assertThat(d.location().line()).isEqualTo(6);
+        });
+        // an x-address written as a path is made legal by the same rule, and the warning says it came from x-address
+        assertThat(r.warnings()).filteredOn(d -> d.code().equals("AKM046")).singleElement().satisfies(d -> {
+            assertThat(d.message()).contains("its x-address '/orders/created'").contains("'orders.created'");
+            assertThat(d.location().pointer()).isEqualTo("/channels/c/x-address");
+        });
+    }
+
+    @Test
     void anUnusedServerVariableIsAWarning() throws IOException {
         ReadResult r = read(HEAD + "servers:\n  prod:\n    url: localhost:9092\n    protocol: kafka\n    variables:\n"
                 + "      port: {default: '9092'}\nchannels: {}\n");

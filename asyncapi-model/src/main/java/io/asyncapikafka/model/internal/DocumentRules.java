@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Rules of the AsyncAPI JSON schemas (github.com/asyncapi/spec-json-schemas) that the model walk does not meet on its
  * own, so the official parser's refusals are ours too, located: keys under {@code components}, {@code id} as a URI,
- * security scheme types per version, and every {@code $ref} resolving even where nothing uses it. Each check is one
+ * security scheme types per version, and every {@code $ref} in {@code components} resolving even where nothing uses it. Each check is one
  * function the 3.x reading can call with its own sets.
  */
 public final class DocumentRules {
@@ -39,7 +39,8 @@ public final class DocumentRules {
                 securityTypes(schemes, types, version, docs, diags);
             }
         }
-        allRefsResolve(root, docs);
+        // channels and servers are walked by the model; components may hold what nothing uses
+        allRefsResolve(root.get("components"), docs);
     }
 
     private static Set<String> components2x(int minor) {
@@ -112,13 +113,14 @@ public final class DocumentRules {
     }
 
     /**
-     * Resolves every {@code $ref} written in {@code root}'s document, used or not, so a broken one in
-     * {@code components} is reported like one on a used path (the same diagnostic, reported once).
+     * Resolves every {@code $ref} under {@code root} (for the contract: its {@code components}), used or not, so a
+     * broken one is reported like one on a used path (the same diagnostic, reported once; a reference the model
+     * walk already followed is not followed again).
      */
     public static void allRefsResolve(Node root, Documents docs) {
         if (root instanceof Node.MapNode m) {
             if (m.isRef()) {
-                docs.deref(m);
+                docs.check(m);
             }
             for (Map.Entry<String, Node> e : m.members().entrySet()) {
                 String key = e.getKey();

@@ -45,6 +45,8 @@ final class Documents {
     private final Set<String> failed = new java.util.HashSet<>();
     private final Set<String> inputFiles = new TreeSet<>();
     private final Set<Set<String>> reportedCycles = new java.util.HashSet<>();
+    /** Reference nodes already followed (by identity: records compare whole subtrees). */
+    private final Set<Node> followed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private Documents(Path rootDir, ReaderOptions options, Diagnostics diags) {
         this.rootDir = rootDir;
@@ -164,6 +166,9 @@ final class Documents {
      * {@code segments == null}.
      */
     Target deref(Node node) {
+        if (node instanceof Node.MapNode m && m.isRef()) {
+            followed.add(m);
+        }
         Target current = new Target(node, node.origin().key(), null);
         Set<String> seen = new LinkedHashSet<>();
         while (current.node() instanceof Node.MapNode m && m.isRef()) {
@@ -181,6 +186,13 @@ final class Documents {
             current = next;
         }
         return current;
+    }
+
+    /** Follows {@code ref} unless it was followed already (every problem it has is reported then). */
+    void check(Node.MapNode ref) {
+        if (!followed.contains(ref)) {
+            deref(ref);
+        }
     }
 
     /** Derefs, giving back the node only (null when broken). */

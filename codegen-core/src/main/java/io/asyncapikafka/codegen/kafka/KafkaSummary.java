@@ -32,7 +32,8 @@ final class KafkaSummary {
                         .formatted(ch.name(), String.join(", ", TopicNames.params(ch).stream().map(TopicNames.Param::name).toList()),
                                 TopicNames.pattern(ch)));
             } else if (!ch.parameters().isEmpty()) {
-                out.add("channel %s: parameterised name, topic binding %s used as the topic".formatted(ch.name(), ch.topic()));
+                out.add("channel %s: parameterised name, its fixed topic %s (bindings.kafka.topic or x-address) used".formatted(
+                        ch.name(), ch.topic()));
             }
             for (KafkaApiPlan.ReceivePlan r : c.receives()) {
                 RetryDlqResolver.Resolution res = r.resolution();
