@@ -101,7 +101,7 @@ class AsyncApi3ReaderTest {
         assertThat(m.operations().get(2).messages().get(0).correlationId().location())
                 .isEqualTo("$message.header#/requestId");
 
-        assertThat(m.servers()).extracting(Server::name, Server::url, Server::protocol).containsExactly(
+        assertThat(m.servers()).extracting(Server::name, Server::defaultUrl, Server::protocol).containsExactly(
                 tuple("scram-connections", "test.mykafkacluster.org:18092", "kafka-secure"),
                 tuple("mtls-connections", "test.mykafkacluster.org:28092", "kafka-secure"));
         assertThat(m.servers().get(0).security()).singleElement().satisfies(s -> {
@@ -150,7 +150,7 @@ class AsyncApi3ReaderTest {
                 Arguments.of("v3-operation-foreign-message.yaml", "AKM072", 17,
                         "/operations/onOrder/messages/0/$ref"),
                 Arguments.of("v3-publish-keyword.yaml", "AKM073", 5, "/channels/orders.v1/publish"),
-                Arguments.of("v3-server-variable.yaml", "AKM074", 5, "/servers/prod/host"),
+                Arguments.of("v3-server-variable.yaml", "AKM056", 5, "/servers/prod/host"),
                 Arguments.of("v3-reply-without-location.yaml", "AKM076", 13,
                         "/operations/ask/reply/address/location"),
                 Arguments.of("v3-duplicate-address.yaml", "AKM078", 7, "/channels/ordersUs/address"),
@@ -207,8 +207,8 @@ class AsyncApi3ReaderTest {
                 """);
         ReadResult r = Fixtures.read(c);
         assertThat(r.errors()).extracting(Diagnostic::code, d -> d.location().line(), d -> d.location().pointer())
-                .containsExactly(tuple("AKM074", 8, "/servers/prod/variables/host"),
-                        tuple("AKM074", 12, "/servers/prod/variables/port/default"));
+                .containsExactly(tuple("AKM056", 8, "/servers/prod/variables/host"),
+                        tuple("AKM056", 12, "/servers/prod/variables/port/default"));
     }
 
     @Test

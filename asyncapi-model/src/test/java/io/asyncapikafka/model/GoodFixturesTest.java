@@ -257,7 +257,7 @@ class GoodFixturesTest {
         java.nio.file.Files.writeString(c, "asyncapi: 2.6.0\ninfo: {title: T, version: '1'}\nchannels:\n  c:\n"
                 + "    subscribe:\n      operationId: s\n      message:\n"
                 + "        schemaFormat: application/vnd.oai.openapi;version=3.0.0\n"
-                + "        payload:\n          type: string\n          nullable: true\n          not: {enum: [x]}\n");
+                + "        payload:\n          type: string\n          nullable: true\n          unevaluatedProperties: false\n");
         ReadResult r = Fixtures.read(c);
         assertThat(r.warnings()).extracting(Diagnostic::code, d -> d.location().line())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("AKM033", 12));

@@ -58,7 +58,6 @@ public enum Code {
     V3_OPERATION_CHANNEL("AKM071", Severity.ERROR, "Point the operation's channel at a channel under the root channels with a $ref, e.g. '#/channels/orders'."),
     V3_OPERATION_MESSAGE("AKM072", Severity.ERROR, "List only $refs to messages of the operation's channel, e.g. '#/channels/orders/messages/OrderCreated'."),
     V3_LEGACY_FIELD("AKM073", Severity.ERROR, "Write this part the AsyncAPI 3.x way: operations under 'operations' with 'action', servers with 'host', payload formats in {schemaFormat, schema}."),
-    SERVER_VARIABLE_V3("AKM074", Severity.ERROR, "Declare each {name} of the server's host/pathname under variables, with a default that is in its enum."),
     V3_UNKNOWN_FIELD("AKM075", Severity.WARNING, "Check the field against the AsyncAPI 3.x specification (spelling, or a 2.x field); it is ignored."),
     V3_REPLY("AKM076", Severity.ERROR, "Give the reply a channel $ref (for its messages) and/or an address with a location like '$message.header#/replyTo'."),
     V3_REPLY_INCOMPLETE("AKM077", Severity.WARNING, "Give the reply a channel with messages, so a typed reply can be generated."),

@@ -141,9 +141,10 @@ final class ModelBuilder {
             }
             Node.MapNode kafka = bindings.kafka(s);
             String url = required(s, "url");
+            String protocol = required(s, "protocol");
             List<ServerVariable> variables = ServerVariables.read(e.getKey(), List.of(url),
-                    s.has("url") ? s.get("url") : s, s.get("variables"), docs, diags);
-            out.add(new Server(e.getKey(), url, required(s, "protocol"), text(s, "protocolVersion"),
+                    s.has("url") ? s.get("url") : s, s.get("variables"), isKafka(protocol), docs, diags);
+            out.add(new Server(e.getKey(), url, protocol, text(s, "protocolVersion"),
                     string(s, "description"), security(s), kafka == null ? Map.of() : bindings.server(kafka),
                     e.getValue().location(), variables));
         }
@@ -223,6 +224,11 @@ final class ModelBuilder {
                 }
             }
         }
+    }
+
+    /** Whether {@code protocol} is one the generator makes a server config for ({@code kafka}, {@code kafka-secure}). */
+    static boolean isKafka(String protocol) {
+        return protocol != null && protocol.toLowerCase(java.util.Locale.ROOT).startsWith("kafka");
     }
 
     Channel channel(String name, Node.MapNode c, SourceLocation location) {

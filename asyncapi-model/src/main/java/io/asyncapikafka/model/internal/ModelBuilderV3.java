@@ -13,11 +13,11 @@ import io.asyncapikafka.model.Schema;
 import io.asyncapikafka.model.SecurityRequirement;
 import io.asyncapikafka.model.SecurityScheme;
 import io.asyncapikafka.model.Server;
+import io.asyncapikafka.model.ServerVariable;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -176,16 +176,15 @@ final class ModelBuilderV3 {
             String host = v2.required(s, "host");
             String protocol = v2.required(s, "protocol");
             String pathname = v2.string(s, "pathname");
-            Node.MapNode variables = s.has("variables") ? v2.map(s, "variables") : null;
-            String url = ServerVariablesV3.substitute(host, variables, s.has("host") ? s.get("host") : s, name, docs, diags);
-            boolean kafka = protocol.toLowerCase(Locale.ROOT).startsWith("kafka");
-            if (pathname != null && !kafka) {
-                // A Kafka bootstrap list has no path; for other protocols the address is host + pathname.
-                url = url + ServerVariablesV3.substitute(pathname, variables, s.get("pathname"), name, docs, diags);
-            }
+            boolean kafka = ModelBuilder.isKafka(protocol);
+            // A Kafka bootstrap list has no path; for other protocols the address is host + pathname.
+            String url = host == null ? null : pathname != null && !kafka ? host + pathname : host;
+            List<ServerVariable> variables = ServerVariables.read(name, kafka ? List.of(host) : List.of(host, pathname),
+                    s.has("host") ? s.get("host") : s, s.get("variables"), kafka, docs, diags);
             Node.MapNode binding = v2.bindings.kafka(s);
             out.add(new Server(name, url, protocol, v2.text(s, "protocolVersion"), v2.string(s, "description"),
-                    security(name, s), binding == null ? Map.of() : v2.bindings.server(binding), e.getValue().location()));
+                    security(name, s), binding == null ? Map.of() : v2.bindings.server(binding), e.getValue().location(),
+                    variables));
         }
         return out;
     }

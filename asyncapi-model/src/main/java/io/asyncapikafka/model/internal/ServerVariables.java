@@ -26,9 +26,11 @@ public final class ServerVariables {
      *
      * @param templates the address parts that may hold {@code {name}}s (2.x: the url; 3.x: host and pathname)
      * @param site where to report a {@code {name}} that is not declared (the server, or its url/host node)
+     * @param generated whether a config class is generated for the server (a Kafka protocol): only then does every
+     *     variable need a {@code default}, since the generated constant is the address with the defaults filled in
      */
     public static List<ServerVariable> read(String serverName, List<String> templates, Node site, Node variables,
-            Documents docs, Diagnostics diags) {
+            boolean generated, Documents docs, Diagnostics diags) {
         Set<String> used = new LinkedHashSet<>();
         for (String t : templates) {
             if (t != null) {
@@ -72,7 +74,7 @@ public final class ServerVariables {
                         + "' is not used in its address", raw);
                 continue;
             }
-            ServerVariable sv = variable(serverName, name, v, raw, diags);
+            ServerVariable sv = variable(serverName, name, v, raw, generated, diags);
             if (sv != null) {
                 out.add(sv);
             }
@@ -81,7 +83,7 @@ public final class ServerVariables {
     }
 
     private static ServerVariable variable(String serverName, String name, Node.MapNode v, Node site,
-            Diagnostics diags) {
+            boolean generated, Diagnostics diags) {
         List<String> enumValues = new ArrayList<>();
         Node en = v.get("enum");
         if (en instanceof Node.ListNode l) {
@@ -100,6 +102,10 @@ public final class ServerVariables {
         }
         Node dn = v.get("default");
         String def = Literals.text(dn);
+        if ((dn == null || def == null) && !generated) {
+            // No constant is generated for a non-Kafka server: a variable without a default is what the spec allows.
+            return new ServerVariable(name, null, enumValues, Literals.string(v.get("description")), site.location());
+        }
         if (dn == null || def == null) {
             diags.report(Code.SERVER_VARIABLE, "server variable '" + name + "' of server '" + serverName
                     + "' has no default" + (dn == null ? "" : " (found " + Node.kind(dn) + ")")
