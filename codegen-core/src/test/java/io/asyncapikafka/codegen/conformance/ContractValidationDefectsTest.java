@@ -66,6 +66,11 @@ class ContractValidationDefectsTest {
                  "not": {"required": ["forbidden"]}, "if": {"required": ["a"]}, "then": {"required": ["b"]},
                  "dependencies": {"b": ["a"]}, "propertyNames": {"maxLength": 9}, "minProperties": 1,
                  "maxProperties": 3}"""));
+        p.put("Overlap", json("""
+                {"oneOf": [{"type": "object", "required": ["a"], "properties": {"a": {"type": "integer"}},
+                            "additionalProperties": false},
+                           {"type": "object", "required": ["a", "b"], "properties": {"a": {"type": "integer"},
+                            "b": {"type": "integer"}}}]}"""));
         h = PayloadHarness.of(dir, p, json("{\"Amount\": {\"type\": \"number\", \"minimum\": 0}}"));
     }
 
@@ -123,6 +128,14 @@ class ContractValidationDefectsTest {
         assertThat(h.receive("Either", "{\"a\": 1}").status()).isEqualTo(Status.PROCESSED);
         assertRefused("Either", "{\"a\": 1, \"b\": 2}", "$", "must match exactly one schema of oneOf but matched several");
         assertRefused("Either", "{}", "$", "must match exactly one schema of oneOf but matched none");
+    }
+
+    @Test
+    void variantsThatMemberNamesCannotTellApartAreReportedAtBuildTime() throws Exception {
+        assertThat(h.generated.diagnostics()).filteredOn(d -> d.code().equals("AKG013")).singleElement()
+                .satisfies(d -> assertThat(d.location().pointer()).isEqualTo("/channels/t.Overlap/publish/message/payload"));
+        assertThat(h.receive("Overlap", "{\"a\": 1, \"b\": 2}").status()).isEqualTo(Status.PROCESSED);
+        assertRefused("Overlap", "{\"a\": 1, \"c\": 2}", "$", "must match exactly one schema of oneOf");
     }
 
     @Test
