@@ -28,6 +28,16 @@ class StrictJsonTest {
 
     record Holder(Closed closed, String note) {}
 
+    record Blob(byte[] data) {}
+
+    @Test
+    void bytesAreBase64TextOnly() throws Exception {
+        assertThat(Json.mapper().readValue("{\"data\": \"AQID\"}", Blob.class).data()).containsExactly(1, 2, 3);
+        Throwable t = catchThrowable(() -> Json.mapper().readValue("{\"data\": [1, 2, 3]}", Blob.class));
+        assertThat(ContractSchemas.violationIn(t)).get().extracting(e -> e.violations().get(0).message())
+                .isEqualTo("expected string (base64) but was array");
+    }
+
     @Test
     void aValueOfAnotherJsonTypeIsAContractViolationNamingPathAndTypes() {
         assertViolation("{\"count\": 1.9}", "$.count", "expected integer (int32) but was number 1.9");
