@@ -66,6 +66,13 @@ class ContractValidationDefectsTest {
                  "not": {"required": ["forbidden"]}, "if": {"required": ["a"]}, "then": {"required": ["b"]},
                  "dependencies": {"b": ["a"]}, "propertyNames": {"maxLength": 9}, "minProperties": 1,
                  "maxProperties": 3}"""));
+        // a schema longer than one class-file string constant: the annotation holds it in parts
+        StringBuilder reserved = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            reserved.append(i == 0 ? "" : ", ").append("\"reserved-code-").append(i).append('"');
+        }
+        p.put("Wide", json("{\"type\": \"object\", \"properties\": {\"code\": {\"type\": \"string\", \"not\": {\"enum\": ["
+                + reserved + "]}}}}"));
         p.put("Overlap", json("""
                 {"oneOf": [{"type": "object", "required": ["a"], "properties": {"a": {"type": "integer"}},
                             "additionalProperties": false},
@@ -128,6 +135,12 @@ class ContractValidationDefectsTest {
         assertThat(h.receive("Either", "{\"a\": 1}").status()).isEqualTo(Status.PROCESSED);
         assertRefused("Either", "{\"a\": 1, \"b\": 2}", "$", "must match exactly one schema of oneOf but matched several");
         assertRefused("Either", "{}", "$", "must match exactly one schema of oneOf but matched none");
+    }
+
+    @Test
+    void aLargeSchemaIsCheckedWhole() throws Exception {
+        assertThat(h.receive("Wide", "{\"code\": \"free-code\"}").status()).isEqualTo(Status.PROCESSED);
+        assertRefused("Wide", "{\"code\": \"reserved-code-4999\"}", "$.code", "must not match the schema of not");
     }
 
     @Test

@@ -23,7 +23,7 @@ class StrictJsonTest {
     record Typed(@JsonProperty(required = true) int count, Long big, String name, Boolean flag, BigDecimal amount,
             BigInteger huge, LocalDate day, UUID id, URI link, List<Long> values, Map<String, Integer> counts) {}
 
-    @ContractSchema("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}},\"additionalProperties\":false}")
+    @ContractSchema({"{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}},", "\"additionalProperties\":false}"})
     record Closed(Long a) {}
 
     record Holder(Closed closed, String note) {}
