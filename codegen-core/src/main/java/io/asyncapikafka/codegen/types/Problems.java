@@ -26,6 +26,7 @@ final class Problems {
     static final String HEADERS_NOT_OBJECT = "AKG010";
     static final String KEY_NOT_CHECKED = "AKG011";
     static final String ALLOF_NOT_RECORD = "AKG012";
+    static final String UNION_INDISTINCT = "AKG013";
 
     private final List<Diagnostic> found = new ArrayList<>();
 

@@ -28,9 +28,6 @@ final class RuntimeSchemas {
     private static final Set<String> TYPED_FORMATS = Set.of("date-time", "date", "uuid", "uri");
     private static final Set<String> CHECKED_FORMATS = Set.of("date-time", "date", "time", "uuid", "uri", "email",
             "hostname", "ipv4", "ipv6", "duration");
-    /** Keywords that need no check of their own here (handled with their neighbours, or annotations). */
-    private static final Set<String> NEUTRAL = Set.of("type", "discriminator", "then", "else", "additionalItems",
-            "$ref");
 
     private final AsyncApiModel model;
     private final Problems problems;
@@ -166,11 +163,6 @@ final class RuntimeSchemas {
         return false;
     }
 
-    /** Where {@code s} is, for diagnostics. */
-    static SourceLocation where(Schema s) {
-        return s.location();
-    }
-
     private void collectRefs(Object v, Set<String> names) {
         if (v instanceof Map<?, ?> m) {
             Object ref = m.get("$ref");
@@ -261,7 +253,9 @@ final class RuntimeSchemas {
             case "oneOf", "anyOf" -> !m.containsKey("discriminator")
                     || ((List<?>) v).stream().anyMatch(p -> needs(p, visiting));
             case "not", "if", "dependencies", "propertyNames", "patternProperties" -> true;
-            default -> false; // annotations, NEUTRAL keywords, and keywords draft 7 does not define
+            // type, then/else (with if), additionalItems (with tuple items), discriminator, annotations, and
+            // keywords draft 7 does not define
+            default -> false;
         };
     }
 

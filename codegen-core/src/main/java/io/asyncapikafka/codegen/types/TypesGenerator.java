@@ -37,6 +37,7 @@ public final class TypesGenerator {
 
     /** Below this many declarations, handing work to other threads costs more than it saves. */
     private static final int PARALLEL_THRESHOLD = 64;
+    private static final int SCHEMA_PART = 20_000;
     private static final ClassName CONTRACT_SCHEMA = ClassName.get("io.asyncapikafka.runtime.json", "ContractSchema");
 
     private final GeneratorOptions options;
@@ -147,9 +148,27 @@ public final class TypesGenerator {
         }
         if (runtimeSchema != null) {
             // keywords the Java shape cannot hold: the runtime checks the JSON against the schema (both paths)
-            type.addAnnotation(AnnotationSpec.builder(CONTRACT_SCHEMA).addMember("value", "$S", runtimeSchema).build());
+            type.addAnnotation(contractSchema(runtimeSchema));
         }
         return ctx.file(pkg, type);
+    }
+
+    /**
+     * {@code @ContractSchema} with the schema in parts of at most {@value #SCHEMA_PART} characters: a string constant
+     * may take 64 KB in a class file, and a character up to three bytes there.
+     */
+    static AnnotationSpec contractSchema(String schema) {
+        AnnotationSpec.Builder a = AnnotationSpec.builder(CONTRACT_SCHEMA);
+        int from = 0;
+        while (from < schema.length()) {
+            int to = Math.min(schema.length(), from + SCHEMA_PART);
+            if (to < schema.length() && Character.isHighSurrogate(schema.charAt(to - 1))) {
+                to--; // never split a surrogate pair
+            }
+            a.addMember("value", "$S", schema.substring(from, to));
+            from = to;
+        }
+        return a.build();
     }
 
     /** Messages of the included channels, in document order, each once. */

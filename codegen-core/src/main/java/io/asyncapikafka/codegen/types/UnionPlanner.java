@@ -66,9 +66,12 @@ final class UnionPlanner {
                 : c.base() != null ? c.base().discriminator() : null;
         String property = disc == null ? null : disc.propertyName();
         List<Variant> variants = new ArrayList<>();
+        List<java.util.Set<String>> memberNames = new ArrayList<>();
         boolean allDeclare = true;
         for (Schema part : c.parts()) {
             ObjectSchema shape = shapeOf(part, c.base());
+            memberNames.add(shape.properties().stream().map(p -> p.name())
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
             allDeclare &= property != null && shape.properties().stream().anyMatch(p -> p.name().equals(property));
             String refName = part instanceof RefSchema r ? types.canonical(r.name()) : null;
             String typeId = property == null ? null : typeId(disc, refName, shape);
@@ -92,8 +95,30 @@ final class UnionPlanner {
             }
             variants.add(new Variant(variant, typeId));
         }
+        if (property == null) {
+            warnIndistinct(c, variants, memberNames);
+        }
         types.declare(new UnionDecl(union, c.meta(), variants, property, property != null && allDeclare));
         return union;
+    }
+
+    /**
+     * Without a discriminator Jackson places a value by its member names: a variant whose names are all another's
+     * cannot be told apart, and a payload with only those members is refused though the schema may accept it.
+     */
+    private void warnIndistinct(CompositeSchema c, List<Variant> variants, List<java.util.Set<String>> names) {
+        for (int i = 0; i < variants.size(); i++) {
+            for (int j = 0; j < variants.size(); j++) {
+                if (i != j && names.get(j).containsAll(names.get(i)) && (i < j || !names.get(i).equals(names.get(j)))) {
+                    problems.warn(Problems.UNION_INDISTINCT, "union variants " + variants.get(i).type().simpleName()
+                            + " and " + variants.get(j).type().simpleName() + " cannot be told apart by member names: "
+                            + "a payload with only " + variants.get(i).type().simpleName() + "'s members is refused, "
+                            + "though the schema may accept it", "add a discriminator, or give each variant a "
+                            + "member of its own", c.location());
+                    return;
+                }
+            }
+        }
     }
 
     /**

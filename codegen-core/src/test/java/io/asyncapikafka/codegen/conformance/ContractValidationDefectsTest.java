@@ -66,6 +66,18 @@ class ContractValidationDefectsTest {
                  "not": {"required": ["forbidden"]}, "if": {"required": ["a"]}, "then": {"required": ["b"]},
                  "dependencies": {"b": ["a"]}, "propertyNames": {"maxLength": 9}, "minProperties": 1,
                  "maxProperties": 3}"""));
+        // a schema longer than one class-file string constant: the annotation holds it in parts
+        StringBuilder reserved = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            reserved.append(i == 0 ? "" : ", ").append("\"reserved-code-").append(i).append('"');
+        }
+        p.put("Wide", json("{\"type\": \"object\", \"properties\": {\"code\": {\"type\": \"string\", \"not\": {\"enum\": ["
+                + reserved + "]}}}}"));
+        p.put("Overlap", json("""
+                {"oneOf": [{"type": "object", "required": ["a"], "properties": {"a": {"type": "integer"}},
+                            "additionalProperties": false},
+                           {"type": "object", "required": ["a", "b"], "properties": {"a": {"type": "integer"},
+                            "b": {"type": "integer"}}}]}"""));
         h = PayloadHarness.of(dir, p, json("{\"Amount\": {\"type\": \"number\", \"minimum\": 0}}"));
     }
 
@@ -123,6 +135,20 @@ class ContractValidationDefectsTest {
         assertThat(h.receive("Either", "{\"a\": 1}").status()).isEqualTo(Status.PROCESSED);
         assertRefused("Either", "{\"a\": 1, \"b\": 2}", "$", "must match exactly one schema of oneOf but matched several");
         assertRefused("Either", "{}", "$", "must match exactly one schema of oneOf but matched none");
+    }
+
+    @Test
+    void aLargeSchemaIsCheckedWhole() throws Exception {
+        assertThat(h.receive("Wide", "{\"code\": \"free-code\"}").status()).isEqualTo(Status.PROCESSED);
+        assertRefused("Wide", "{\"code\": \"reserved-code-4999\"}", "$.code", "must not match the schema of not");
+    }
+
+    @Test
+    void variantsThatMemberNamesCannotTellApartAreReportedAtBuildTime() throws Exception {
+        assertThat(h.generated.diagnostics()).filteredOn(d -> d.code().equals("AKG013")).singleElement()
+                .satisfies(d -> assertThat(d.location().pointer()).isEqualTo("/channels/t.Overlap/publish/message/payload"));
+        assertThat(h.receive("Overlap", "{\"a\": 1, \"b\": 2}").status()).isEqualTo(Status.PROCESSED);
+        assertRefused("Overlap", "{\"a\": 1, \"c\": 2}", "$", "must match exactly one schema of oneOf");
     }
 
     @Test

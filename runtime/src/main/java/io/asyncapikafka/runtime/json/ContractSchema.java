@@ -18,6 +18,9 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface ContractSchema {
 
-    /** The schema, JSON text. */
-    String value();
+    /**
+     * The schema, JSON text, in parts to be joined (a class file holds at most 64 KB per string constant, and a
+     * large contract's schema with its definitions can be longer).
+     */
+    String[] value();
 }

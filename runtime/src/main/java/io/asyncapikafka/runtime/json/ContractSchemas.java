@@ -29,7 +29,7 @@ public final class ContractSchemas {
         @Override
         protected Optional<SchemaCheck> computeValue(Class<?> type) {
             ContractSchema a = type.getAnnotation(ContractSchema.class);
-            return a == null ? Optional.empty() : Optional.of(SchemaCheck.of(a.value()));
+            return a == null ? Optional.empty() : Optional.of(SchemaCheck.of(String.join("", a.value())));
         }
     };
     /** Set while the outermost checked value is bound: the values inside it were checked with it. */

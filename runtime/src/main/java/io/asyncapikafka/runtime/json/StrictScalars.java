@@ -58,6 +58,9 @@ final class StrictScalars {
         Scalar<Double> dbl = new Scalar<>("number", false, (p, t) -> t.isNumeric() ? p.getDoubleValue() : null);
         m.addDeserializer(Double.class, dbl);
         m.addDeserializer(double.class, dbl.primitive(0d));
+        // base64 text only (Jackson would also take an array of numbers)
+        m.addDeserializer(byte[].class, new Scalar<>("string (base64)", false,
+                (p, t) -> t == JsonToken.VALUE_STRING ? p.getBinaryValue() : null));
         m.addDeserializer(LocalDate.class, new Scalar<>("string (date)", false,
                 (p, t) -> t == JsonToken.VALUE_STRING && Formats.isDate(p.getText()) ? LocalDate.parse(p.getText())
                         : null));

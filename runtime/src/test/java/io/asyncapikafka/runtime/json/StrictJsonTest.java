@@ -23,10 +23,20 @@ class StrictJsonTest {
     record Typed(@JsonProperty(required = true) int count, Long big, String name, Boolean flag, BigDecimal amount,
             BigInteger huge, LocalDate day, UUID id, URI link, List<Long> values, Map<String, Integer> counts) {}
 
-    @ContractSchema("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}},\"additionalProperties\":false}")
+    @ContractSchema({"{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}},", "\"additionalProperties\":false}"})
     record Closed(Long a) {}
 
     record Holder(Closed closed, String note) {}
+
+    record Blob(byte[] data) {}
+
+    @Test
+    void bytesAreBase64TextOnly() throws Exception {
+        assertThat(Json.mapper().readValue("{\"data\": \"AQID\"}", Blob.class).data()).containsExactly(1, 2, 3);
+        Throwable t = catchThrowable(() -> Json.mapper().readValue("{\"data\": [1, 2, 3]}", Blob.class));
+        assertThat(ContractSchemas.violationIn(t)).get().extracting(e -> e.violations().get(0).message())
+                .isEqualTo("expected string (base64) but was array");
+    }
 
     @Test
     void aValueOfAnotherJsonTypeIsAContractViolationNamingPathAndTypes() {
