@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.asyncapikafka.runtime.ContractViolationException;
 import io.asyncapikafka.runtime.Violation;
+import io.asyncapikafka.runtime.consumer.DeadLetterReason;
 import io.asyncapikafka.runtime.consumer.HandlerDriver;
 import io.asyncapikafka.runtime.consumer.HandlerDriver.Status;
 import io.asyncapikafka.runtime.json.ContractSchemas;
@@ -204,6 +205,7 @@ class ContractValidationDefectsTest {
     private static void assertRefused(String message, String data, String path, String text) throws Exception {
         HandlerDriver.Result r = h.receive(message, data);
         assertThat(r.status()).as(data).isEqualTo(Status.DEAD_LETTERED);
+        assertThat(r.reason()).as(data + ": dead-letter reason").isEqualTo(DeadLetterReason.CONTRACT_VIOLATION);
         ContractViolationException e = ContractSchemas.violationIn(r.error()).orElseThrow(
                 () -> new AssertionError(data + ": no contract violation in " + r.error(), r.error()));
         assertThat(e.violations()).as(data).anySatisfy(v -> {

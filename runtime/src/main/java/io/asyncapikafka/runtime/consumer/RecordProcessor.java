@@ -9,12 +9,14 @@ import io.asyncapikafka.runtime.NonRetryableException;
 import io.asyncapikafka.runtime.TraceContext;
 import io.asyncapikafka.runtime.Validatable;
 import io.asyncapikafka.runtime.Violation;
+import io.asyncapikafka.runtime.json.ContractSchemas;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -129,6 +131,11 @@ final class RecordProcessor {
         try {
             key = type.keyCodec().decode(rec.key());
         } catch (RuntimeException e) {
+            // a key of the wrong JSON type, or one breaking its schema, is a contract violation (strict mapper)
+            Optional<ContractViolationException> violation = ContractSchemas.violationIn(e);
+            if (violation.isPresent()) {
+                return deadLetter(rec, DeadLetterReason.CONTRACT_VIOLATION, violation.get(), 0);
+            }
             return deadLetter(rec, DeadLetterReason.DESERIALIZATION,
                     new RecordDecodingException("key of " + type.name() + " cannot be decoded", e), 0);
         }
@@ -143,6 +150,11 @@ final class RecordProcessor {
             ContractViolationException missing = MissingMembers.of(type.name(), e);
             if (missing != null) {
                 return deadLetter(rec, DeadLetterReason.CONTRACT_VIOLATION, missing, 0);
+            }
+            // a value of the wrong JSON type, or one failing the run-time schema check, breaks the contract too
+            Optional<ContractViolationException> violation = ContractSchemas.violationIn(e);
+            if (violation.isPresent()) {
+                return deadLetter(rec, DeadLetterReason.CONTRACT_VIOLATION, violation.get(), 0);
             }
             // Jackson wraps bad input in IOExceptions, but a payload constructor check may throw anything
             return deadLetter(rec, DeadLetterReason.DESERIALIZATION,
