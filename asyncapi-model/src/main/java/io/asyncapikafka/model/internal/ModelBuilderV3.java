@@ -179,7 +179,9 @@ final class ModelBuilderV3 {
             boolean kafka = ModelBuilder.isKafka(protocol);
             // A Kafka bootstrap list has no path; for other protocols the address is host + pathname.
             String url = host == null ? null : pathname != null && !kafka ? host + pathname : host;
-            List<ServerVariable> variables = ServerVariables.read(name, kafka ? List.of(host) : List.of(host, pathname),
+            // host or pathname may be absent (reported above): ServerVariables skips null templates
+            List<String> templates = kafka ? java.util.Arrays.asList(host) : java.util.Arrays.asList(host, pathname);
+            List<ServerVariable> variables = ServerVariables.read(name, templates,
                     s.has("host") ? s.get("host") : s, s.get("variables"), kafka, docs, diags);
             Node.MapNode binding = v2.bindings.kafka(s);
             out.add(new Server(name, url, protocol, v2.text(s, "protocolVersion"), v2.string(s, "description"),
