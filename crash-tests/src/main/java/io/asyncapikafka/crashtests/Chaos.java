@@ -46,7 +46,10 @@ final class Chaos {
                     if (stop.get()) {
                         break;
                     }
-                    ConsumerProcess victim = consumers.get(random.nextInt(consumers.size()));
+                    // a member with partitions, so the kill hits work in flight; any member if none has any
+                    List<ConsumerProcess> working = consumers.stream().filter(ConsumerProcess::isWorking).toList();
+                    List<ConsumerProcess> pool = working.isEmpty() ? consumers : working;
+                    ConsumerProcess victim = pool.get(random.nextInt(pool.size()));
                     victim.kill();
                     consumerKills.incrementAndGet();
                     victim.start();

@@ -49,6 +49,28 @@ final class ConsumerProcess {
         }
     }
 
+    /**
+     * Whether this incarnation has reported partitions in a health line: a member at work, which is where a kill
+     * tests something (a JVM still starting or joining has nothing in flight).
+     */
+    boolean isWorking() {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(logFile());
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                String line = lines.get(i);
+                if (line.startsWith("started ")) {
+                    return false;
+                }
+                if (line.startsWith("health ")) {
+                    return !line.endsWith("assigned=0");
+                }
+            }
+            return false;
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
     /** SIGKILL, then wait until the JVM is gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -44,7 +44,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 record Verdict(String label, int sends, int lost, Map<Kind, Integer> lostByKind, int duplicateSideEffects,
         int businessKeyLeaks, Map<String, Integer> deadLettersByReason, int deadLetteredTwice, int wronglyDeadLettered,
-        int deadThreads, List<String> deadThreadLines, Drain drain, int consumerKills, int brokerKills) {
+        int deadThreads, List<String> deadThreadLines, Drain drain, int consumerKills, int brokerKills,
+        List<String> examples) {
 
     static Verdict compute(String label, List<Send> plan, Path dir, String bootstrap, Drain drain, int consumerKills,
             int brokerKills, boolean runtime) throws IOException {
@@ -60,6 +61,9 @@ record Verdict(String label, int sends, int lost, Map<Kind, Integer> lostByKind,
             byReason.merge(d.reason(), 1, Integer::sum);
         }
         int twice = (int) byReasonAndIdentity.values().stream().filter(n -> n > 1).count();
+        List<String> examples = new ArrayList<>();
+        byReasonAndIdentity.entrySet().stream().filter(e -> e.getValue() > 1).limit(5)
+                .forEach(e -> examples.add("dead-lettered " + e.getValue() + " times: " + e.getKey()));
 
         Map<Kind, Integer> lostByKind = new EnumMap<>(Kind.class);
         Set<String> expectedHandled = new HashSet<>();
@@ -81,9 +85,15 @@ record Verdict(String label, int sends, int lost, Map<Kind, Integer> lostByKind,
                 }
             }
             if (s.kind() == Kind.BUSINESS_KEY_DUPLICATE && handled) {
-                leaks++;
+                if (leaks++ < 3) {
+                    examples.add("business-key leak: " + s.identity() + " handled " + effects.get(s.identity())
+                            + " time(s)");
+                }
             }
             if (!ok) {
+                if (lostByKind.values().stream().mapToInt(Integer::intValue).sum() < 5) {
+                    examples.add("lost: " + s.kind() + " " + s.identity() + " (dead letters " + reasons + ")");
+                }
                 lostByKind.merge(s.kind(), 1, Integer::sum);
             }
         }
@@ -91,7 +101,7 @@ record Verdict(String label, int sends, int lost, Map<Kind, Integer> lostByKind,
         int duplicates = effects.values().stream().mapToInt(n -> n - 1).sum();
         List<String> deadLines = deadThreadLines(dir);
         return new Verdict(label, plan.size(), lost, lostByKind, duplicates, runtime ? leaks : 0, byReason, twice,
-                wrongly, deadLines.size(), deadLines, drain, consumerKills, brokerKills);
+                wrongly, deadLines.size(), deadLines, drain, consumerKills, brokerKills, examples);
     }
 
     /** Event id → how often a handler performed its side effect, over every effects file of the run. */
@@ -197,6 +207,7 @@ record Verdict(String label, int sends, int lost, Map<Kind, Integer> lostByKind,
         out.printf(Locale.ROOT, "  healthy events dead-lettered %6d%n", wronglyDeadLettered);
         out.printf(Locale.ROOT, "  dead consumer threads        %6d%n", deadThreads);
         deadThreadLines.forEach(l -> out.println("    " + l));
+        examples.forEach(l -> out.println("  e.g. " + l));
         out.println("  stall                        " + (drain.drained()
                 ? String.format(Locale.ROOT, "none (drained in %.1f s)", drain.seconds()) : "yes: " + drain.remainingLag()));
     }

@@ -53,7 +53,7 @@ class OrdersDemoEmbeddedTest {
                 .containsEntry(DeadLetterHeaders.ORIGINAL_TOPIC, "orders.v1")
                 .containsEntry(DeadLetterHeaders.REASON, "RETRIES_EXHAUSTED")
                 .containsEntry(DeadLetterHeaders.ATTEMPTS, "4")
-                .containsEntry(DeadLetterHeaders.CONSUMER_GROUP, "publishOrderCreated")
+                .containsEntry(DeadLetterHeaders.CONSUMER_GROUP, "orders-eda.orders.v1") // contract title + topic
                 .containsEntry(DeadLetterHeaders.EXCEPTION_CLASS, PaymentGatewayTimeoutException.class.getName())
                 .containsEntry(DeadLetterHeaders.EXCEPTION_MESSAGE, "payment gateway timed out for c-dan")
                 .containsKeys(DeadLetterHeaders.ORIGINAL_PARTITION, DeadLetterHeaders.ORIGINAL_OFFSET,

@@ -102,7 +102,7 @@ class OrdersWithoutBrokerTest {
         assertThat(dead.topic()).isEqualTo("orders.dlq.v1");
         assertThat(header(dead, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("orders.v1");
         assertThat(header(dead, DeadLetterHeaders.ATTEMPTS)).isEqualTo("4");
-        assertThat(header(dead, DeadLetterHeaders.CONSUMER_GROUP)).isEqualTo("publishOrderCreated");
+        assertThat(header(dead, DeadLetterHeaders.CONSUMER_GROUP)).isEqualTo("orders-eda.orders.v1");
         assertThat(header(dead, DeadLetterHeaders.EXCEPTION_CLASS)).isEqualTo(PaymentGatewayTimeoutException.class.getName());
         assertThat(dead.value()).isEqualTo(record.value());
         assertThat(billing.failures()).extracting(f -> f.topic() + "#" + f.attempt())
