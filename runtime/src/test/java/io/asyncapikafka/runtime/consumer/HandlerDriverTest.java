@@ -69,11 +69,22 @@ class HandlerDriverTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{", "[1]", "{\"order_id\":{},\"lines\":[]}", "{\"order_id\":\"o\",\"lines\":[{\"sku\":\"a\",\"qty\":\"x\"}]}"})
-    void malformedOrMistypedJsonStaysADeserializationFailure(String json) {
+    @ValueSource(strings = {"{", "[1]"})
+    void malformedJsonOrAnotherRootShapeStaysADeserializationFailure(String json) {
         HandlerDriver driver = HandlerDriver.builder().handle(ORDER, m -> handled.add("called")).build();
         var result = driver.deliverRaw("orders", null, json.getBytes(StandardCharsets.UTF_8), null);
         assertThat(result.reason()).isEqualTo(DeadLetterReason.DESERIALIZATION);
+        assertThat(handled).isEmpty();
+    }
+
+    /** The strict mapper (no coercion) reports a member of the wrong JSON type as a contract violation. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"order_id\":{},\"lines\":[]}", "{\"order_id\":\"o\",\"lines\":[{\"sku\":\"a\",\"qty\":\"x\"}]}"})
+    void aMemberOfTheWrongJsonTypeIsAContractViolation(String json) {
+        HandlerDriver driver = HandlerDriver.builder().handle(ORDER, m -> handled.add("called")).build();
+        var result = driver.deliverRaw("orders", null, json.getBytes(StandardCharsets.UTF_8), null);
+        assertThat(result.reason()).isEqualTo(DeadLetterReason.CONTRACT_VIOLATION);
+        assertThat(result.error()).isInstanceOf(ContractViolationException.class);
         assertThat(handled).isEmpty();
     }
 
