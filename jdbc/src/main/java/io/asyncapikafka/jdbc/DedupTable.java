@@ -65,17 +65,29 @@ final class DedupTable {
         return context.kind() == DedupContext.Kind.BUSINESS_KEY ? context.messageType() : "";
     }
 
-    /** The DDL, portable across PostgreSQL, H2 and MySQL/MariaDB (see the module README). */
+    /** The DDL, portable across PostgreSQL, H2 and most databases (see the module README). */
     String ddl() {
+        return ddl(255, 255, 255, "");
+    }
+
+    /**
+     * The DDL for MySQL/MariaDB: InnoDB caps a key at 3072 bytes, and utf8mb4 counts 4 bytes a character, so the
+     * key's columns are shorter there (150 + 16 + 150 + 191 characters).
+     */
+    String mysqlDdl() {
+        return ddl(150, 150, 191, " ENGINE=InnoDB");
+    }
+
+    private String ddl(int group, int type, int id, String suffix) {
         return "CREATE TABLE " + name + " ("
-                + "group_id VARCHAR(255) NOT NULL, "
+                + "group_id VARCHAR(" + group + ") NOT NULL, "
                 + "kind VARCHAR(16) NOT NULL, "
-                + "message_type VARCHAR(255) NOT NULL, "
-                + "id VARCHAR(255) NOT NULL, "
+                + "message_type VARCHAR(" + type + ") NOT NULL, "
+                + "id VARCHAR(" + id + ") NOT NULL, "
                 + "state VARCHAR(9) NOT NULL, "
                 + "claimed_at BIGINT NOT NULL, "
                 + "processed_at BIGINT, "
-                + "PRIMARY KEY (group_id, kind, message_type, id))";
+                + "PRIMARY KEY (group_id, kind, message_type, id))" + suffix;
     }
 
     /** Creates the table unless it exists; a concurrent creator winning the race is fine. */
@@ -86,7 +98,8 @@ final class DedupTable {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
-            s.execute(ddl());
+            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            s.execute(product.contains("mysql") || product.contains("mariadb") ? mysqlDdl() : ddl());
         } catch (SQLException e) {
             if (!exists(c)) {
                 throw e;
