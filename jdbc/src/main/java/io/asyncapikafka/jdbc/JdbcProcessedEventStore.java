@@ -30,6 +30,9 @@ import javax.sql.DataSource;
  */
 public final class JdbcProcessedEventStore implements ProcessedEventStore {
 
+    /** Default bound of each statement: a hung database becomes a store failure (retried), not a stuck thread. */
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
+
     /** Default lease of a claim; must exceed the longest handler run. */
     public static final Duration DEFAULT_CLAIM_LEASE = Duration.ofMinutes(5);
 
@@ -38,6 +41,7 @@ public final class JdbcProcessedEventStore implements ProcessedEventStore {
     private final long leaseMillis;
     private final Clock clock;
     private final boolean createTable;
+    private final int queryTimeoutSeconds;
     private volatile boolean tableReady;
 
     private JdbcProcessedEventStore(Builder b) {
@@ -46,6 +50,7 @@ public final class JdbcProcessedEventStore implements ProcessedEventStore {
         this.leaseMillis = b.claimLease.toMillis();
         this.clock = b.clock;
         this.createTable = b.createTable;
+        this.queryTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, b.queryTimeout.toSeconds()));
         this.tableReady = !b.createTable;
     }
 
@@ -82,7 +87,7 @@ public final class JdbcProcessedEventStore implements ProcessedEventStore {
                 }
                 Long claimedAt = null;
                 String state = null;
-                try (PreparedStatement ps = c.prepareStatement(table.select)) {
+                try (PreparedStatement ps = prepare(c, table.select)) {
                     bindKey(ps, 1, context, id);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next()) {
@@ -101,7 +106,7 @@ public final class JdbcProcessedEventStore implements ProcessedEventStore {
                     return ClaimResult.IN_FLIGHT;
                 }
                 // an abandoned claim: take it over only if nobody else did since we read it
-                try (PreparedStatement ps = c.prepareStatement(table.takeOver)) {
+                try (PreparedStatement ps = prepare(c, table.takeOver)) {
                     ps.setLong(1, now);
                     bindKey(ps, 2, context, id);
                     ps.setLong(6, claimedAt);
@@ -118,7 +123,7 @@ public final class JdbcProcessedEventStore implements ProcessedEventStore {
     }
 
     private boolean tryInsert(Connection c, DedupContext context, String id, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(table.insert)) {
+        try (PreparedStatement ps = prepare(c, table.insert)) {
             bindKey(ps, 1, context, id);
             ps.setString(5, DedupTable.CLAIMED);
             ps.setLong(6, now);
@@ -135,13 +140,13 @@ public final class JdbcProcessedEventStore implements ProcessedEventStore {
 
     @Override
     public void complete(DedupContext context, String id) {
-        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(table.complete)) {
+        try (Connection c = connection(); PreparedStatement ps = prepare(c, table.complete)) {
             ps.setLong(1, clock.millis());
             bindKey(ps, 2, context, id);
             if (ps.executeUpdate() == 0) {
                 // the claim row is gone (purged, or released by a racer after a take-over): record the mark anyway
                 long now = clock.millis();
-                try (PreparedStatement ins = c.prepareStatement(table.insert)) {
+                try (PreparedStatement ins = prepare(c, table.insert)) {
                     bindKey(ins, 1, context, id);
                     ins.setString(5, DedupTable.PROCESSED);
                     ins.setLong(6, now);
@@ -161,7 +166,7 @@ public final class JdbcProcessedEventStore implements ProcessedEventStore {
 
     @Override
     public void release(DedupContext context, String id) {
-        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(table.release)) {
+        try (Connection c = connection(); PreparedStatement ps = prepare(c, table.release)) {
             bindKey(ps, 1, context, id);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -208,6 +213,12 @@ public final class JdbcProcessedEventStore implements ProcessedEventStore {
         }
     }
 
+    private PreparedStatement prepare(Connection c, String sql) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        ps.setQueryTimeout(queryTimeoutSeconds);
+        return ps;
+    }
+
     static void bindKey(PreparedStatement ps, int from, DedupContext context, String id) throws SQLException {
         ps.setString(from, context.groupId());
         ps.setString(from + 1, context.kind().name());
@@ -233,9 +244,23 @@ public final class JdbcProcessedEventStore implements ProcessedEventStore {
         private Duration claimLease = DEFAULT_CLAIM_LEASE;
         private boolean createTable;
         private Clock clock = Clock.systemUTC();
+        private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * Bound of each statement ({@code Statement.setQueryTimeout}, whole seconds, at least 1); past it the call
+         * fails and the runtime retries it with back-off. Default 30 s.
+         */
+        public Builder queryTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "queryTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("queryTimeout must be positive but was " + timeout);
+            }
+            this.queryTimeout = timeout;
+            return this;
         }
 
         /** Table name (a plain identifier, optionally {@code schema.table}); default {@code asyncapi_processed_events}. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.asyncapikafka.runtime.consumer.ClaimResult;
 import io.asyncapikafka.runtime.consumer.DedupContext;
 import io.asyncapikafka.runtime.consumer.DedupContext.Kind;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -224,5 +227,27 @@ class JdbcProcessedEventStoreTest {
         assertThatThrownBy(() -> store.claim(EVENT, "e")).isInstanceOf(JdbcStoreException.class);
         assertThatThrownBy(() -> JdbcProcessedEventStore.builder(ds).table("x; DROP TABLE y"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain SQL identifier");
+    }
+
+    @Test
+    void aStatementStuckBehindALockTimesOutAsAStoreFailure() throws Exception {
+        DataSource ds = Databases.postgres();
+        String table = Databases.freshTable();
+        JdbcProcessedEventStore store = JdbcProcessedEventStore.builder(ds).table(table).createTableIfMissing(true)
+                .queryTimeout(Duration.ofSeconds(1)).build();
+        assertThat(store.claim(EVENT, "locked")).isEqualTo(ClaimResult.CLAIMED);
+        try (Connection other = ds.getConnection()) {
+            other.setAutoCommit(false);
+            try (Statement s = other.createStatement()) {
+                s.executeUpdate("UPDATE " + table + " SET claimed_at = claimed_at WHERE id = 'locked'"); // row lock held
+            }
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> store.complete(EVENT, "locked")).isInstanceOf(JdbcStoreException.class)
+                    .hasMessageContaining("complete of EVENT_ID 'locked'");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            other.rollback();
+        }
+        store.complete(EVENT, "locked"); // the lock gone, the retried call succeeds
+        assertThat(store.claim(EVENT, "locked")).isEqualTo(ClaimResult.ALREADY_PROCESSED);
     }
 }
