@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -48,6 +49,7 @@ public final class JdbcInbox {
     private volatile boolean tableReady;
     private final AtomicLong duplicates = new AtomicLong();
     private final String promoteClaim;
+    private final int queryTimeoutSeconds;
 
     private JdbcInbox(Builder b) {
         this.dataSource = b.dataSource;
@@ -56,6 +58,7 @@ public final class JdbcInbox {
         this.createTable = b.createTable;
         this.tableReady = !b.createTable;
         this.clock = b.clock;
+        this.queryTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, b.queryTimeout.toSeconds()));
         this.promoteClaim = "UPDATE " + table.name + " SET state = '" + DedupTable.PROCESSED + "', processed_at = ?"
                 + " WHERE group_id = ? AND kind = ? AND message_type = ? AND id = ? AND state = '"
                 + DedupTable.CLAIMED + "'";
@@ -120,6 +123,7 @@ public final class JdbcInbox {
         // a savepoint, because on PostgreSQL a failed statement aborts the whole transaction
         var savepoint = c.setSavepoint();
         try (PreparedStatement ps = c.prepareStatement(table.insert)) {
+            ps.setQueryTimeout(queryTimeoutSeconds); // bounds the wait behind a concurrent delivery's mark
             ps.setString(1, groupId);
             ps.setString(2, kind);
             ps.setString(3, "");
@@ -136,6 +140,7 @@ public final class JdbcInbox {
             c.rollback(savepoint);
         }
         try (PreparedStatement ps = c.prepareStatement(promoteClaim)) {
+            ps.setQueryTimeout(queryTimeoutSeconds);
             ps.setLong(1, now);
             ps.setString(2, groupId);
             ps.setString(3, kind);
@@ -176,9 +181,24 @@ public final class JdbcInbox {
         private String groupId;
         private boolean createTable;
         private Clock clock = Clock.systemUTC();
+        private Duration queryTimeout = JdbcProcessedEventStore.DEFAULT_QUERY_TIMEOUT;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * Bound of the mark's statements (whole seconds, at least 1): how long a delivery waits behind a concurrent
+         * delivery's uncommitted mark before failing (and being retried). The handler's own statements are its own.
+         * Default 30 s.
+         */
+        public Builder queryTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "queryTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("queryTimeout must be positive but was " + timeout);
+            }
+            this.queryTimeout = timeout;
+            return this;
         }
 
         /** The consumer group whose marks these are (the runner's {@code groupId}). */
