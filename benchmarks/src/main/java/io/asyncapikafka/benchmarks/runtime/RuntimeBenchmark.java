@@ -82,6 +82,14 @@ public final class RuntimeBenchmark {
                 contenders.add(new TypedContender(bootstrap, workload, Duration.ofMillis(5), null,
                         "runtime, pollTimeout 5 ms"));
             }
+            JdbcDedup jdbc = null;
+            if (Boolean.parseBoolean(System.getProperty("bench.jdbc", "true"))) {
+                jdbc = JdbcDedup.start();
+                contenders.add(new TypedContender(bootstrap, workload, null, null, "runtime, JDBC store (PG)",
+                        jdbc.store()));
+                contenders.add(new TypedContender(bootstrap, workload, null, null, "runtime, JDBC inbox (PG)",
+                        jdbc.inbox()));
+            }
             Map<String, List<Round>> results = new LinkedHashMap<>();
             try {
                 out.printf("warm-up round (%,d records per run, not reported)...%n", settings.warmupRecords());
@@ -103,6 +111,9 @@ public final class RuntimeBenchmark {
                 }
             } finally {
                 contenders.forEach(Contender::close);
+                if (jdbc != null) {
+                    jdbc.close();
+                }
             }
             double ratio = print(results, workload);
             boolean breakdown = switch (settings.breakdown()) {
@@ -191,6 +202,14 @@ public final class RuntimeBenchmark {
                 + " machine's other load): %.2f%n", 1 / ratio(results, runtimeName, rawName, Round::cpuUsPerRecord));
         for (String variant : names.subList(2, names.size())) {
             // a raw variant is another baseline for the runtime; a runtime variant is compared with plain raw
+            if (variant.contains("JDBC")) {
+                // a durable-dedup row: its cost against the in-memory store
+                out.printf("ratio %s / %s: end-to-end %.2f (%.1f vs %.1f us per record, wall)%n", variant,
+                        runtimeName, ratio(results, variant, runtimeName, Round::e2eRps),
+                        1e6 / med(results.get(variant), Round::e2eRps),
+                        1e6 / med(results.get(runtimeName), Round::e2eRps));
+                continue;
+            }
             boolean baseline = variant.startsWith("raw");
             String num = baseline ? runtimeName : variant;
             String den = baseline ? variant : rawName;

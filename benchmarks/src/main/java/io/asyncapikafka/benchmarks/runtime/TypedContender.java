@@ -2,6 +2,7 @@ package io.asyncapikafka.benchmarks.runtime;
 
 import io.asyncapikafka.benchmarks.order.kafka.BenchOrdersV1Producer;
 import io.asyncapikafka.benchmarks.order.kafka.ReceiveOrderPlacedConsumer;
+import io.asyncapikafka.benchmarks.order.kafka.ReceiveOrderPlacedHandler;
 import io.asyncapikafka.benchmarks.order.kafka.Topics;
 import io.asyncapikafka.benchmarks.order.model.OrderPlaced;
 import io.asyncapikafka.benchmarks.order.model.OrderPlacedHeaders;
@@ -9,6 +10,7 @@ import io.asyncapikafka.runtime.KafkaClientConfig;
 import io.asyncapikafka.runtime.MessageType;
 import io.asyncapikafka.runtime.consumer.ConsumerRunner;
 import io.asyncapikafka.runtime.consumer.InMemoryProcessedEventStore;
+import io.asyncapikafka.runtime.consumer.ProcessedEventStore;
 import io.asyncapikafka.runtime.producer.KafkaTypedProducer;
 import io.asyncapikafka.runtime.producer.TypedProducer;
 import java.time.Duration;
@@ -37,6 +39,7 @@ final class TypedContender implements Contender {
     private final Duration pollTimeout;
     private final Duration commitInterval;
     private final String label;
+    private final Dedup dedup;
     /** Distinguishes event ids of different produce calls, so deduplication never skips a benchmark record. */
     private final AtomicLong batch = new AtomicLong(System.nanoTime());
 
@@ -45,6 +48,13 @@ final class TypedContender implements Contender {
      * @param commitInterval the runner's commit interval, {@code null} for its default
      */
     TypedContender(String bootstrap, Workload workload, Duration pollTimeout, Duration commitInterval, String label) {
+        this(bootstrap, workload, pollTimeout, commitInterval, label, Dedup.IN_MEMORY);
+    }
+
+    /** As above, with the event-id dedup (and handler wrapping) of {@code dedup}. */
+    TypedContender(String bootstrap, Workload workload, Duration pollTimeout, Duration commitInterval, String label,
+            Dedup dedup) {
+        this.dedup = dedup;
         this.config = KafkaClientConfig.of(bootstrap);
         this.workload = workload;
         this.producer = KafkaTypedProducer.builder(config).source("urn:asyncapi-kafka:benchmark").build();
@@ -89,10 +99,10 @@ final class TypedContender implements Contender {
     @Override
     public Running consume(String topic, String group, int partitions, Sink sink) throws Exception {
         ConsumerRunner.Builder builder = ReceiveOrderPlacedConsumer
-                .runner(config, m -> sink.handled(m.headers().sentAt()))
+                .runner(config, dedup.wrap(m -> sink.handled(m.headers().sentAt())))
                 .groupId(group)
                 .topics(topic)
-                .processedEventStore(InMemoryProcessedEventStore.create())
+                .processedEventStore(dedup.eventStore())
                 .deadLetterTopic(topic + ".dlq")
                 .consumerProperty(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, CountingInterceptor.class.getName());
         if (pollTimeout != null) {
@@ -122,6 +132,23 @@ final class TypedContender implements Contender {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(10));
+    }
+
+    /** How the consumer deduplicates: the runtime's event-id store, and what wraps the handler. */
+    interface Dedup {
+        /** The runner's defaults: the in-memory store, the handler as is. */
+        Dedup IN_MEMORY = new Dedup() {
+            @Override
+            public ProcessedEventStore eventStore() {
+                return InMemoryProcessedEventStore.create();
+            }
+        };
+
+        ProcessedEventStore eventStore();
+
+        default ReceiveOrderPlacedHandler wrap(ReceiveOrderPlacedHandler handler) {
+            return handler;
+        }
     }
 
     /**

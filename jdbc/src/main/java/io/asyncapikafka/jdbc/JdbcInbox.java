@@ -1,0 +1,233 @@
+package io.asyncapikafka.jdbc;
+
+import io.asyncapikafka.runtime.NonRetryableException;
+import io.asyncapikafka.runtime.consumer.DedupContext;
+import io.asyncapikafka.runtime.consumer.MessageHandler;
+import io.asyncapikafka.runtime.consumer.ReceivedMessage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/**
+ * A transactional inbox: a handler's writes to the database and the event's dedup mark commit in one transaction,
+ * so a crash at any instant leaves both or neither, and the handler's database effects happen once while Kafka
+ * delivers at least once.
+ *
+ * <p>{@link #handler} wraps an {@link InboxHandler} into a plain {@link MessageHandler} the runner registers as usual
+ * ({@code .handle(TYPE, inbox.handler((message, connection) -> ...))}); no runtime hook is needed. Per record it takes
+ * a connection from the {@link DataSource}, begins a transaction, inserts the mark ({@code PROCESSED} row of the event
+ * id, in the same table as {@link JdbcProcessedEventStore}), runs the handler with that connection, and commits:
+ * <ul>
+ *   <li>the mark is already there, {@code PROCESSED}: a duplicate; rolled back, the handler is not run, and the record
+ *       counts as handled (it is committed). A concurrent delivery's uncommitted mark makes the insert wait for that
+ *       transaction: its commit makes this one a duplicate, its rollback lets this one run.</li>
+ *   <li>the row is a {@code CLAIMED} row of a {@link JdbcProcessedEventStore} on the same table (the runner's
+ *       event-id store, whose claim this attempt holds): it becomes {@code PROCESSED} inside the transaction.</li>
+ *   <li>the handler throws, or the commit fails: rolled back (no side effect, no mark) and the exception goes to the
+ *       runtime, which retries and dead-letters as for any handler. After an ambiguous commit (a timeout after the
+ *       database committed) the retry finds the mark and skips.</li>
+ * </ul>
+ * The runner's event-id store can stay the in-memory default (it keeps two in-process deliveries of one id apart and
+ * answers in-process repeats without a database round trip) or be a {@link JdbcProcessedEventStore} on the same table;
+ * either way the mark written here is the durable truth. A business-key store is separate: its mark is written after
+ * the handler's transaction (see the module README). Every record needs an event id ({@code ce_id} or the message's
+ * event-id field); one without is dead-lettered as non-retryable. Marks are written one per record, in the record's
+ * own transaction (not batched). Thread-safe.
+ */
+public final class JdbcInbox {
+
+    private final DataSource dataSource;
+    private final DedupTable table;
+    private final String groupId;
+    private final boolean createTable;
+    private final Clock clock;
+    private volatile boolean tableReady;
+    private final AtomicLong duplicates = new AtomicLong();
+    private final String promoteClaim;
+    private final int queryTimeoutSeconds;
+
+    private JdbcInbox(Builder b) {
+        this.dataSource = b.dataSource;
+        this.table = DedupTable.named(b.table);
+        this.groupId = Objects.requireNonNull(b.groupId, "groupId (the consumer group the marks belong to)");
+        this.createTable = b.createTable;
+        this.tableReady = !b.createTable;
+        this.clock = b.clock;
+        this.queryTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, b.queryTimeout.toSeconds()));
+        this.promoteClaim = "UPDATE " + table.name + " SET state = '" + DedupTable.PROCESSED + "', processed_at = ?"
+                + " WHERE group_id = ? AND kind = ? AND message_type = ? AND id = ? AND state = '"
+                + DedupTable.CLAIMED + "'";
+    }
+
+    /** A builder; {@link Builder#groupId} is required (use the consumer's group). */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** The handler to register with the runner: {@code handler} runs in the inbox's transaction. */
+    public <K, V, H> MessageHandler<K, V, H> handler(InboxHandler<K, V, H> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return message -> handle(message, handler);
+    }
+
+    /** Deliveries skipped because their mark was already committed. */
+    public long duplicatesSkipped() {
+        return duplicates.get();
+    }
+
+    /** The table's name. */
+    public String table() {
+        return table.name;
+    }
+
+    private <K, V, H> void handle(ReceivedMessage<K, V, H> message, InboxHandler<K, V, H> handler) throws Exception {
+        String id = message.eventId();
+        if (id == null) {
+            throw new NonRetryableException("the inbox needs an event id (ce_id or the message's event-id field) but "
+                    + message.type() + " at " + message.topic() + "-" + message.partition() + "@" + message.offset()
+                    + " has none");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            ensureTable(c);
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            boolean committed = false;
+            try {
+                if (!mark(c, id)) {
+                    c.rollback();
+                    committed = true; // nothing to roll back below
+                    duplicates.incrementAndGet();
+                    return;
+                }
+                handler.handle(message, c);
+                c.commit();
+                committed = true;
+            } finally {
+                if (!committed) {
+                    rollbackQuietly(c);
+                }
+                c.setAutoCommit(auto);
+            }
+        }
+    }
+
+    /** Inserts the mark in the open transaction; false when the event is already processed. */
+    private boolean mark(Connection c, String id) throws SQLException {
+        long now = clock.millis();
+        String kind = DedupContext.Kind.EVENT_ID.name();
+        // a savepoint, because on PostgreSQL a failed statement aborts the whole transaction
+        var savepoint = c.setSavepoint();
+        try (PreparedStatement ps = c.prepareStatement(table.insert)) {
+            ps.setQueryTimeout(queryTimeoutSeconds); // bounds the wait behind a concurrent delivery's mark
+            ps.setString(1, groupId);
+            ps.setString(2, kind);
+            ps.setString(3, "");
+            ps.setString(4, id);
+            ps.setString(5, DedupTable.PROCESSED);
+            ps.setLong(6, now);
+            ps.setLong(7, now);
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (!DedupTable.isUniqueViolation(e)) {
+                throw e;
+            }
+            c.rollback(savepoint);
+        }
+        try (PreparedStatement ps = c.prepareStatement(promoteClaim)) {
+            ps.setQueryTimeout(queryTimeoutSeconds);
+            ps.setLong(1, now);
+            ps.setString(2, groupId);
+            ps.setString(3, kind);
+            ps.setString(4, "");
+            ps.setString(5, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private void ensureTable(Connection c) throws SQLException {
+        if (!tableReady) {
+            synchronized (this) {
+                if (!tableReady) {
+                    table.createIfMissing(c);
+                    tableReady = true;
+                }
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException | RuntimeException ignored) {
+            // the connection is broken: the database rolls the transaction back when it goes
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcInbox[" + table.name + ", group " + groupId + (createTable ? ", creates table" : "") + "]";
+    }
+
+    /** Options of a {@link JdbcInbox}. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String table = DedupTable.DEFAULT_NAME;
+        private String groupId;
+        private boolean createTable;
+        private Clock clock = Clock.systemUTC();
+        private Duration queryTimeout = JdbcProcessedEventStore.DEFAULT_QUERY_TIMEOUT;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * Bound of the mark's statements (whole seconds, at least 1): how long a delivery waits behind a concurrent
+         * delivery's uncommitted mark before failing (and being retried). The handler's own statements are its own.
+         * Default 30 s.
+         */
+        public Builder queryTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "queryTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("queryTimeout must be positive but was " + timeout);
+            }
+            this.queryTimeout = timeout;
+            return this;
+        }
+
+        /** The consumer group whose marks these are (the runner's {@code groupId}). */
+        public Builder groupId(String groupId) {
+            this.groupId = Objects.requireNonNull(groupId, "groupId");
+            return this;
+        }
+
+        /** Table name; default {@code asyncapi_processed_events} (the same table as the store). */
+        public Builder table(String name) {
+            DedupTable.named(name);
+            this.table = name;
+            return this;
+        }
+
+        /** Whether the table is created on first use when it does not exist (default: it must exist). */
+        public Builder createTableIfMissing(boolean create) {
+            this.createTable = create;
+            return this;
+        }
+
+        /** The clock of marks (retention tests). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public JdbcInbox build() {
+            return new JdbcInbox(this);
+        }
+    }
+}
