@@ -68,9 +68,9 @@ public final class CompatChecker {
             if (!newest && !mode.isTransitive()) {
                 continue;
             }
-            Judge judge = new Judge(out, label, nc != null ? nc.name() : oc.name(), mode);
+            Judge judge = new Judge(out, label, key(nc != null ? nc : oc), mode);
             if (nc == null) {
-                judge.fixed(Rule.CHANNEL_REMOVED, "channel '" + oc.name() + "' (topic " + oc.topicName()
+                judge.fixed(Rule.CHANNEL_REMOVED, "channel '" + key(oc) + "' (topic " + oc.topicName()
                         + ") removed", oc.location(), SourceLocation.UNKNOWN);
                 continue;
             }
@@ -79,8 +79,8 @@ public final class CompatChecker {
         if (newest) {
             for (Channel nc : now.channels()) {
                 if (!pairs.containsValue(nc)) {
-                    new Judge(out, label, nc.name(), channelMode(null, nc)).fixed(Rule.CHANNEL_ADDED,
-                            "channel '" + nc.name() + "' (topic " + nc.topicName() + ") added", SourceLocation.UNKNOWN,
+                    new Judge(out, label, key(nc), channelMode(null, nc)).fixed(Rule.CHANNEL_ADDED,
+                            "channel '" + key(nc) + "' (topic " + nc.topicName() + ") added", SourceLocation.UNKNOWN,
                             nc.location());
                 }
             }
@@ -89,13 +89,17 @@ public final class CompatChecker {
         return out;
     }
 
-    /** Old channel → new channel: by name, else by topic among the new channels not yet taken. */
+    /**
+     * Old channel → new channel: by document key, else by topic among the new channels not yet taken (a renamed key).
+     */
     private static Map<Channel, Channel> match(AsyncApiModel old, AsyncApiModel now) {
-        Map<String, Channel> byName = new LinkedHashMap<>();
-        now.channels().forEach(c -> byName.put(c.name(), c));
+        Map<String, Channel> byKey = new LinkedHashMap<>();
+        now.channels().forEach(c -> byKey.put(key(c), c));
+        Set<String> oldKeys = new java.util.HashSet<>();
+        old.channels().forEach(c -> oldKeys.add(key(c)));
         Map<Channel, Channel> pairs = new LinkedHashMap<>();
         for (Channel oc : old.channels()) {
-            Channel nc = byName.get(oc.name());
+            Channel nc = byKey.get(key(oc));
             if (nc != null) {
                 pairs.put(oc, nc);
             }
@@ -105,8 +109,7 @@ public final class CompatChecker {
                 continue;
             }
             for (Channel nc : now.channels()) {
-                if (!pairs.containsValue(nc) && old.channels().stream().noneMatch(c -> c.name().equals(nc.name()))
-                        && nc.topicName().equals(oc.topicName())) {
+                if (!pairs.containsValue(nc) && !oldKeys.contains(key(nc)) && nc.topicName().equals(oc.topicName())) {
                     pairs.put(oc, nc);
                     break;
                 }
@@ -115,12 +118,24 @@ public final class CompatChecker {
         return pairs;
     }
 
+    /**
+     * The channel's key in the document ({@code channels/<key>}): the 2.x name, the 3.x key (whose {@link
+     * Channel#name()} is the address); the name when the location does not say.
+     */
+    static String key(Channel c) {
+        String pointer = c.location() == null ? "" : c.location().pointer();
+        if (pointer.startsWith("/channels/") && pointer.indexOf('/', "/channels/".length()) < 0) {
+            return pointer.substring("/channels/".length()).replace("~1", "/").replace("~0", "~");
+        }
+        return c.name();
+    }
+
     private void compareChannels(AsyncApiModel old, AsyncApiModel now, Channel oc, Channel nc, Judge judge) {
-        if (!oc.name().equals(nc.name())) {
-            judge.fixed(Rule.CHANNEL_RENAMED, "channel '" + oc.name() + "' renamed to '" + nc.name() + "' (topic "
+        if (!key(oc).equals(key(nc))) {
+            judge.fixed(Rule.CHANNEL_RENAMED, "channel '" + key(oc) + "' renamed to '" + key(nc) + "' (topic "
                     + nc.topicName() + " kept)", oc.location(), nc.location());
         } else if (!oc.topicName().equals(nc.topicName())) {
-            judge.fixed(Rule.TOPIC_CHANGED, "channel '" + nc.name() + "': topic " + oc.topicName() + " became "
+            judge.fixed(Rule.TOPIC_CHANGED, "channel '" + key(nc) + "': topic " + oc.topicName() + " became "
                     + nc.topicName(), oc.location(), nc.location());
         }
         compareTopic(oc, nc, judge);
@@ -129,10 +144,10 @@ public final class CompatChecker {
             Operation no = operation(nc, d);
             String verb = d == Direction.SEND ? "send" : "receive";
             if (oo != null && no == null) {
-                judge.fixed(Rule.OPERATION_REMOVED, "channel '" + nc.name() + "': the " + verb + " operation '"
+                judge.fixed(Rule.OPERATION_REMOVED, "channel '" + key(nc) + "': the " + verb + " operation '"
                         + oo.operationId() + "' removed", oo.location(), nc.location());
             } else if (oo == null && no != null) {
-                judge.fixed(Rule.OPERATION_ADDED, "channel '" + nc.name() + "': " + verb + " operation '"
+                judge.fixed(Rule.OPERATION_ADDED, "channel '" + key(nc) + "': " + verb + " operation '"
                         + no.operationId() + "' added", oc.location(), no.location());
             } else if (oo != null) {
                 compareOperations(old, now, nc, oo, no, judge);
@@ -142,7 +157,7 @@ public final class CompatChecker {
 
     private void compareTopic(Channel oc, Channel nc, Judge judge) {
         if (oc.partitions() != null && nc.partitions() != null && !oc.partitions().equals(nc.partitions())) {
-            String what = "channel '" + nc.name() + "': partitions " + oc.partitions() + " became " + nc.partitions();
+            String what = "channel '" + key(nc) + "': partitions " + oc.partitions() + " became " + nc.partitions();
             if (nc.partitions() < oc.partitions()) {
                 judge.fixed(Rule.PARTITIONS_DECREASED, what, oc.location(), nc.location());
             } else if (keyed(oc) || keyed(nc)) {
@@ -155,7 +170,7 @@ public final class CompatChecker {
         String op = cleanupPolicy(oc);
         String np = cleanupPolicy(nc);
         if (!op.equals(np)) {
-            judge.fixed(Rule.CLEANUP_POLICY_CHANGED, "channel '" + nc.name() + "': cleanup.policy " + op + " became "
+            judge.fixed(Rule.CLEANUP_POLICY_CHANGED, "channel '" + key(nc) + "': cleanup.policy " + op + " became "
                     + np, oc.location(), nc.location());
         }
     }
@@ -163,19 +178,24 @@ public final class CompatChecker {
     private void compareOperations(AsyncApiModel old, AsyncApiModel now, Channel nc, Operation oo, Operation no,
             Judge judge) {
         if (!oo.idDerived() && !no.idDerived() && !oo.operationId().equals(no.operationId())) {
-            judge.fixed(Rule.OPERATION_ID_CHANGED, "channel '" + nc.name() + "': operationId '" + oo.operationId()
+            judge.fixed(Rule.OPERATION_ID_CHANGED, "channel '" + key(nc) + "': operationId '" + oo.operationId()
                     + "' became '" + no.operationId() + "'", oo.location(), no.location());
         }
-        if (no.direction() == Direction.RECEIVE && !Objects.equals(oo.groupId(), no.groupId())) {
-            judge.fixed(Rule.CONSUMER_GROUP_CHANGED, "channel '" + nc.name() + "': consumer group " + oo.groupId()
-                    + " became " + no.groupId(), oo.location(), no.location());
+        if (!Objects.equals(oo.groupId(), no.groupId())) {
+            String what = "channel '" + key(nc) + "': consumer group " + oo.groupId() + " became " + no.groupId();
+            if (no.direction() == Direction.RECEIVE) {
+                judge.fixed(Rule.CONSUMER_GROUP_CHANGED, what, oo.location(), no.location());
+            } else {
+                judge.safe(Rule.CONSUMER_GROUP_CHANGED, what + " (a producer has no group)", oo.location(),
+                        no.location());
+            }
         }
         Map<String, Message> om = messages(oo);
         Map<String, Message> nm = messages(no);
         if (om.size() == 1 && nm.size() == 1 && !om.keySet().equals(nm.keySet())) {
             Message a = om.values().iterator().next();
             Message b = nm.values().iterator().next();
-            judge.fixed(Rule.MESSAGE_RENAMED, "channel '" + nc.name() + "': message '" + a.name() + "' renamed to '"
+            judge.fixed(Rule.MESSAGE_RENAMED, "channel '" + key(nc) + "': message '" + a.name() + "' renamed to '"
                     + b.name() + "'", a.location(), b.location());
             compareMessages(old, now, nc, a, b, judge);
             return;
@@ -183,7 +203,7 @@ public final class CompatChecker {
         for (Message a : om.values()) {
             Message b = nm.get(a.name());
             if (b == null) {
-                judge.directional(Rule.MESSAGE_REMOVED, Breaks.BACKWARD, "channel '" + nc.name() + "': message '"
+                judge.directional(Rule.MESSAGE_REMOVED, Breaks.BACKWARD, "channel '" + key(nc) + "': message '"
                         + a.name() + "' removed", a.location(), no.location());
             } else {
                 compareMessages(old, now, nc, a, b, judge);
@@ -191,7 +211,7 @@ public final class CompatChecker {
         }
         for (Message b : nm.values()) {
             if (!om.containsKey(b.name())) {
-                judge.directional(Rule.MESSAGE_ADDED, Breaks.FORWARD, "channel '" + nc.name() + "': message '"
+                judge.directional(Rule.MESSAGE_ADDED, Breaks.FORWARD, "channel '" + key(nc) + "': message '"
                         + b.name() + "' added", oo.location(), b.location());
             }
         }
@@ -199,8 +219,8 @@ public final class CompatChecker {
 
     private void compareMessages(AsyncApiModel old, AsyncApiModel now, Channel nc, Message a, Message b,
             Judge channelJudge) {
-        Judge judge = channelJudge.withMode(messageMode(nc, a, b, channelJudge.mode()));
-        String scope = "channel '" + nc.name() + "' message '" + b.name() + "' ";
+        Judge judge = channelJudge.withMode(messageMode(now, nc, b, channelJudge.mode()));
+        String scope = "channel '" + key(nc) + "' message '" + b.name() + "' ";
         if (!Objects.equals(a.contentType(), b.contentType())) {
             judge.fixed(Rule.CONTENT_TYPE_CHANGED, scope + "content type " + a.contentType() + " became "
                     + b.contentType(), a.location(), b.location());
@@ -267,7 +287,7 @@ public final class CompatChecker {
     /** Option per channel, else {@code x-compatibility}... (see {@link CompatOptions}), else by direction. */
     private CompatMode channelMode(Channel oc, Channel nc) {
         Channel c = nc != null ? nc : oc;
-        CompatMode mode = options.channelModes().get(c.name());
+        CompatMode mode = options.channelModes().get(key(c));
         if (mode == null) {
             mode = options.mode();
         }
@@ -285,10 +305,13 @@ public final class CompatChecker {
     }
 
     /** The option for {@code channel/message}, else the payload schema's {@code x-compatibility}, else the channel's. */
-    private CompatMode messageMode(Channel nc, Message a, Message b, CompatMode channelMode) {
-        CompatMode mode = options.messageModes().get(nc.name() + "/" + b.name());
-        if (mode == null && options.channelModes().get(nc.name()) == null) {
+    private CompatMode messageMode(AsyncApiModel now, Channel nc, Message b, CompatMode channelMode) {
+        CompatMode mode = options.messageModes().get(key(nc) + "/" + b.name());
+        if (mode == null && options.channelModes().get(key(nc)) == null) {
             Object x = b.payload().meta().extensions().get(X_COMPATIBILITY);
+            if (x == null) {
+                x = now.resolve(b.payload()).meta().extensions().get(X_COMPATIBILITY);
+            }
             if (x instanceof String s) {
                 mode = CompatMode.parse(s);
             }

@@ -40,6 +40,11 @@ final class Judge {
         add(rule, severity, breaks, message, old, now);
     }
 
+    /** A change that is safe here, whatever the rule's own severity. */
+    void safe(Rule rule, String message, SourceLocation old, SourceLocation now) {
+        add(rule, Severity.SAFE, Breaks.NEITHER, message, old, now);
+    }
+
     private void add(Rule rule, Severity severity, Breaks breaks, String message, SourceLocation old,
             SourceLocation now) {
         out.add(new Finding(rule, severity, mode, breaks, channel, message, loc(old), loc(now), baseline));
