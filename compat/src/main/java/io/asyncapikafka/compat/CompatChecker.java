@@ -306,8 +306,8 @@ public final class CompatChecker {
 
     /** The option for {@code channel/message}, else the payload schema's {@code x-compatibility}, else the channel's. */
     private CompatMode messageMode(AsyncApiModel now, Channel nc, Message b, CompatMode channelMode) {
-        CompatMode mode = options.messageModes().get(key(nc) + "/" + b.name());
-        if (mode == null && options.channelModes().get(key(nc)) == null) {
+        CompatMode mode = options.messageModes().get(key(nc) + "#" + b.name());
+        if (mode == null) {
             Object x = b.payload().meta().extensions().get(X_COMPATIBILITY);
             if (x == null) {
                 x = now.resolve(b.payload()).meta().extensions().get(X_COMPATIBILITY);

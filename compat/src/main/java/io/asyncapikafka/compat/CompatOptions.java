@@ -9,7 +9,7 @@ import java.util.Map;
  * @param mode the mode for every channel, or {@code null}: by direction (sent → {@link CompatMode#FORWARD}, received →
  *     {@link CompatMode#BACKWARD}, both → {@link CompatMode#FULL}), overridden by {@code x-compatibility}
  * @param channelModes per channel name, ahead of {@code x-compatibility} and {@code mode}
- * @param messageModes per {@code channel/message} name, ahead of everything else
+ * @param messageModes per {@code channel#message} (channel key, message name), ahead of everything else
  * @param transitive judge every channel against every baseline (as if each mode were {@code _TRANSITIVE})
  */
 public record CompatOptions(
