@@ -2,6 +2,7 @@ package io.asyncapikafka.maven;
 
 import io.asyncapikafka.compat.CompatChecker;
 import io.asyncapikafka.compat.CompatOptions;
+import io.asyncapikafka.compat.DocumentModes;
 import io.asyncapikafka.compat.Finding;
 import io.asyncapikafka.compat.Rule;
 import io.asyncapikafka.compat.Severity;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The {@code compat} goal without Maven: reads the contract and each baseline with the real reader, compares them,
@@ -87,8 +90,21 @@ final class CompatRun {
         } finally {
             deleteQuietly(scratch);
         }
-        List<Finding> findings = CompatChecker.compare(models, current, options);
+        List<Finding> findings = CompatChecker.compare(models, current, documentModes(file, options, current));
         return report(file, findings, acknowledgements, log);
+    }
+
+    /** The options with the contract's {@code x-compatibility} on channels and messages added. */
+    private static CompatOptions documentModes(Path file, CompatOptions options, AsyncApiModel model)
+            throws ContractFailure {
+        try {
+            Object tree = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
+            return DocumentModes.apply(options, tree, model);
+        } catch (IOException e) {
+            throw new ContractFailure("Cannot read " + file + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ContractFailure(file.getFileName() + ": " + e.getMessage());
+        }
     }
 
     private static AsyncApiModel read(Path contract, ReaderOptions options, BuildLog log) throws ContractFailure {

@@ -138,6 +138,21 @@ class CompatGoalTest {
     }
 
     @Test
+    void xCompatibilityOnTheChannelInTheContractChoosesTheMode() throws Exception {
+        git("init", "-q");
+        git("add", ".");
+        git("commit", "-q", "-m", "v1");
+        Files.writeString(contract, CONTRACT.replace("  orders.v1:\n", "  orders.v1:\n    x-compatibility: BACKWARD\n"));
+        Files.writeString(contract.getParent().resolve("schemas/order.yaml"), ORDER_V2);
+
+        CompatRun.Result result = run(List.of("git:HEAD"), List.of());
+
+        assertThat(result.breaking()).isZero();
+        assertThat(result.findings()).extracting(f -> f.rule() + " " + f.severity() + " " + f.mode())
+                .containsExactly("PROPERTY_NOW_OPTIONAL SAFE BACKWARD");
+    }
+
+    @Test
     void userMistakesAreLocatedFailuresWithoutStackTraces() throws Exception {
         assertThatThrownBy(() -> run(List.of("nowhere.yaml"), List.of()))
                 .isInstanceOf(ContractFailure.class).hasMessageContaining("Baseline contract not found");
