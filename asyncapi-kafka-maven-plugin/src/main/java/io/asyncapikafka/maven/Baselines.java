@@ -23,17 +23,42 @@ final class Baselines {
 
     static final String GIT = "git:";
 
+
     private Baselines() {}
+
+    /** Finds a released version's contract archive ({@link ContractArchive}) in the Maven repositories. */
+    @FunctionalInterface
+    interface ArtifactResolver {
+        Path resolve(String groupId, String artifactId, String version) throws ContractFailure;
+
+        ArtifactResolver NONE = (g, a, v) -> {
+            throw new ContractFailure("Baseline " + g + ":" + a + ":" + v + " names a released version, which needs"
+                    + " a Maven project to resolve it from");
+        };
+    }
+
+    private static final java.util.regex.Pattern GAV = java.util.regex.Pattern.compile("[^:/\\\\]+:[^:/\\\\]+:[^:/\\\\]+");
 
     /** A baseline ready to read: its contract file and the folder its references may reach. */
     record Baseline(String label, Path contract, Path root) {}
 
-    static Baseline resolve(String spec, Path contract, Path root, Path scratch) throws ContractFailure {
+    static Baseline resolve(String spec, Path contract, Path root, Path scratch, ArtifactResolver artifacts)
+            throws ContractFailure {
         String s = spec.trim();
         if (s.startsWith(GIT)) {
             return fromGit(s, s.substring(GIT.length()).trim(), contract, root, scratch);
         }
         Path file = root.resolve(s).toAbsolutePath().normalize();
+        if (!Files.exists(file) && GAV.matcher(s).matches()) {
+            String[] gav = s.split(":");
+            Path zip = artifacts.resolve(gav[0], gav[1], gav[2]);
+            try {
+                Path unpacked = ContractArchive.unpack(zip, scratch);
+                return new Baseline(s, unpacked, scratch);
+            } catch (IOException e) {
+                throw new ContractFailure("Baseline " + s + ": cannot unpack " + zip + ": " + e.getMessage());
+            }
+        }
         if (!Files.isRegularFile(file)) {
             throw new ContractFailure("Baseline contract not found: " + file + " (set <baseline> to a file, or"
                     + " git:<revision> for the contract as it was at that revision)");

@@ -9,9 +9,16 @@ import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /**
  * Compares the contract with a baseline and fails the build on a breaking change nobody acknowledged. What this
@@ -24,8 +31,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 public final class CompatMojo extends AbstractContractMojo {
 
     /**
-     * The baseline: a contract file (relative to the project's base directory), or {@code git:<revision>} (the same
-     * contract, and the files it references, as they were at that revision, read with the machine's {@code git}).
+     * The baseline: a contract file (relative to the project's base directory), {@code git:<revision>} (the same
+     * contract, and the files it references, as they were at that revision, read with the machine's {@code git}), or
+     * {@code groupId:artifactId:version}: a released version's contract, attached by the {@code attach-contract} goal.
      */
     @Parameter(property = "asyncapi.compat.baseline")
     private String baseline;
@@ -59,6 +67,15 @@ public final class CompatMojo extends AbstractContractMojo {
     @Parameter(property = "asyncapi.compat.acknowledgements")
     private List<String> acknowledgements;
 
+    @Component
+    private RepositorySystem repositorySystem;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
+    private RepositorySystemSession repositorySession;
+
+    @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true)
+    private List<RemoteRepository> remoteRepositories;
+
     /** Skip this goal only. */
     @Parameter(property = "asyncapi.compat.skip", defaultValue = "false")
     private boolean compatSkip;
@@ -85,7 +102,7 @@ public final class CompatMojo extends AbstractContractMojo {
         try {
             CompatRun.Result result = CompatRun.run(file, readerOptions(), specs,
                     compatOptions(compatMode, compatModes, specs.size() > 1), acknowledgements(acknowledgements),
-                    buildLog());
+                    this::resolveReleased, buildLog());
             getLog().info("asyncapi-kafka: " + file.getFileName() + " is compatible with " + String.join(", ", specs)
                     + " (" + ContractDiagnostics.count(result.findings().size(), "change") + ", "
                     + result.acknowledged() + " acknowledged)");
@@ -93,6 +110,24 @@ public final class CompatMojo extends AbstractContractMojo {
             throw new MojoFailureException(e.getMessage());
         } catch (RuntimeException e) {
             throw new MojoExecutionException("asyncapi-kafka: internal error (please report it): " + e, e);
+        }
+    }
+
+    /** A released version's contract archive (attached by {@code attach-contract}), from the Maven repositories. */
+    private Path resolveReleased(String groupId, String artifactId, String version) throws ContractFailure {
+        String gav = groupId + ":" + artifactId + ":" + version;
+        if (repositorySystem == null || repositorySession == null) {
+            throw new ContractFailure("Baseline " + gav + ": no Maven repository session to resolve it from");
+        }
+        ArtifactRequest request = new ArtifactRequest(new DefaultArtifact(groupId, artifactId,
+                ContractArchive.CLASSIFIER, ContractArchive.TYPE, version),
+                remoteRepositories == null ? List.of() : remoteRepositories, null);
+        try {
+            return repositorySystem.resolveArtifact(repositorySession, request).getArtifact().getFile().toPath();
+        } catch (ArtifactResolutionException e) {
+            throw new ContractFailure("Baseline " + gav + " cannot be resolved: " + e.getMessage() + " (the released"
+                    + " version must have been built with the attach-contract goal, which attaches the contract"
+                    + " with classifier " + ContractArchive.CLASSIFIER + ")");
         }
     }
 

@@ -70,6 +70,15 @@ final class CompatRun {
      */
     static Result run(Path contract, ReaderOptions readerOptions, List<String> baselines, CompatOptions options,
             List<Acknowledgement> acknowledgements, BuildLog log) throws ContractFailure {
+        return run(contract, readerOptions, baselines, options, acknowledgements, Baselines.ArtifactResolver.NONE, log);
+    }
+
+    /**
+     * @param artifacts resolves {@code groupId:artifactId:version} baselines to their attached contract archive
+     */
+    static Result run(Path contract, ReaderOptions readerOptions, List<String> baselines, CompatOptions options,
+            List<Acknowledgement> acknowledgements, Baselines.ArtifactResolver artifacts, BuildLog log)
+            throws ContractFailure {
         Path file = contract.toAbsolutePath().normalize();
         Path root = readerOptions.rootDirectory() != null ? readerOptions.rootDirectory() : file.getParent();
         AsyncApiModel current = read(file, readerOptions, log);
@@ -81,7 +90,7 @@ final class CompatRun {
             for (String spec : baselines) {
                 Path into = scratch.resolve(Integer.toString(n++));
                 Files.createDirectories(into);
-                Baselines.Baseline b = Baselines.resolve(spec, file, root, into.toRealPath());
+                Baselines.Baseline b = Baselines.resolve(spec, file, root, into.toRealPath(), artifacts);
                 AsyncApiModel model = read(b.contract(), readerOptions.withRootDirectory(b.root()), log);
                 models.put(b.label(), model);
             }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.asyncapikafka.compat.CompatOptions;
 import io.asyncapikafka.compat.Rule;
+import io.asyncapikafka.model.AsyncApiModel;
+import io.asyncapikafka.model.ContractReader;
 import io.asyncapikafka.model.ReaderOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -150,6 +152,36 @@ class CompatGoalTest {
         assertThat(result.breaking()).isZero();
         assertThat(result.findings()).extracting(f -> f.rule() + " " + f.severity() + " " + f.mode())
                 .containsExactly("PROPERTY_NOW_OPTIONAL SAFE BACKWARD");
+    }
+
+    @Test
+    void aReleasedVersionIsReadFromItsAttachedContractArchive() throws Exception {
+        AsyncApiModel released = ContractReader.create(readerOptions()).read(contract).orThrow();
+        Path zip = project.resolve("repo/orders-1.0.0-asyncapi.zip");
+        ContractArchive.pack(contract, released.inputFiles(), zip);
+        byte[] first = Files.readAllBytes(zip);
+        ContractArchive.pack(contract, released.inputFiles(), zip);
+        assertThat(Files.readAllBytes(zip)).as("reproducible archive").isEqualTo(first);
+        Files.writeString(contract.getParent().resolve("schemas/order.yaml"), ORDER_V2);
+        List<String> asked = new ArrayList<>();
+        Baselines.ArtifactResolver repository = (g, a, v) -> {
+            asked.add(g + ":" + a + ":" + v);
+            return zip;
+        };
+
+        assertThatThrownBy(() -> CompatRun.run(contract, readerOptions(), List.of("com.acme:orders:1.0.0"),
+                CompatOptions.defaults(), List.of(), repository, new Lines()))
+                .isInstanceOf(ContractFailure.class)
+                .hasMessageContaining("PROPERTY_NOW_OPTIONAL BREAKING")
+                .hasMessageContaining("[was com.acme:orders:1.0.0 schemas/order.yaml:5:3 #/properties/total]");
+        assertThat(asked).containsExactly("com.acme:orders:1.0.0");
+        assertThatThrownBy(() -> run(List.of("com.acme:orders:1.0.0"), List.of()))
+                .isInstanceOf(ContractFailure.class).hasMessageContaining("needs a Maven project");
+        Path notAnArchive = project.resolve("repo/other.zip");
+        new java.util.zip.ZipOutputStream(Files.newOutputStream(notAnArchive)).close();
+        assertThatThrownBy(() -> CompatRun.run(contract, readerOptions(), List.of("com.acme:other:1.0.0"),
+                CompatOptions.defaults(), List.of(), (g, a, v) -> notAnArchive, new Lines()))
+                .isInstanceOf(ContractFailure.class).hasMessageContaining("not a contract archive");
     }
 
     @Test
