@@ -116,6 +116,12 @@ public final class CompatMojo extends AbstractContractMojo {
     /** A released version's contract archive (attached by {@code attach-contract}), from the Maven repositories. */
     private Path resolveReleased(String groupId, String artifactId, String version) throws ContractFailure {
         String gav = groupId + ":" + artifactId + ":" + version;
+        if (project != null && project.getFile() != null && groupId.equals(project.getGroupId())
+                && artifactId.equals(project.getArtifactId()) && version.equals(project.getVersion())) {
+            // The reactor would hand back the archive this very build just attached: a comparison with itself.
+            throw new ContractFailure("Baseline " + gav + " is the version being built; name the released version to"
+                    + " compare with");
+        }
         if (repositorySystem == null || repositorySession == null) {
             throw new ContractFailure("Baseline " + gav + ": no Maven repository session to resolve it from");
         }
