@@ -301,6 +301,32 @@ case("operation-added", "OPERATION_ADDED", "SAFE", "SAFE",
      lambda d: channel(d).__setitem__("publish", {"operationId": "onOrderEcho",
                                                   "message": {"$ref": "#/components/messages/OrderPlaced"}}),
      versions=("2",))
+# -- 3.x request/reply: the requester (action send) receives replies, the replier (role client) sends them ---------
+def with_reply(d):
+    d["channels"]["orders.replies"] = {"address": "orders.replies", "messages": {"OrderAccepted": {
+        "name": "OrderAccepted", "payload": {"type": "object", "required": ["id", "accepted"], "properties": {
+            "id": {"type": "string"}, "accepted": {"type": "boolean"}}}}}}
+    op(d)["reply"] = {"channel": {"$ref": "#/channels/orders.replies"}}
+
+
+def reply_payload(d):
+    return d["channels"]["orders.replies"]["messages"]["OrderAccepted"]["payload"]
+
+
+case("reply-required-property-removed", "REQUIRED_PROPERTY_REMOVED", "SAFE", "BREAKING",
+     both(lambda d: reply_payload(d)["properties"].pop("accepted"), lambda d: reply_payload(d).__setitem__(
+         "required", ["id"])), old=with_reply, versions=("3",))
+case("reply-enum-value-added", "ENUM_VALUE_ADDED", "SAFE", "BREAKING",
+     lambda d: reply_payload(d)["properties"].__setitem__("reason", {"type": "string", "enum": ["STOCK", "FRAUD",
+                                                                                               "LIMIT"]}),
+     old=both(with_reply, lambda d: reply_payload(d)["properties"].__setitem__(
+         "reason", {"type": "string", "enum": ["STOCK", "FRAUD"]})), versions=("3",))
+case("reply-added", "REPLY_ADDED", "BREAKING", "SAFE", with_reply, versions=("3",))
+case("reply-removed", "REPLY_REMOVED", "SAFE", "BREAKING", lambda d: op(d).pop("reply"), old=with_reply,
+     versions=("3",))
+case("reply-address-changed", "REPLY_ADDRESS_CHANGED", "BREAKING", "BREAKING",
+     lambda d: op(d)["reply"].__setitem__("address", {"location": "$message.header#/replyTo"}), old=with_reply,
+     versions=("3",))
 # -- servers and security ----------------------------------------------------------------------------------------
 case("server-removed", "SERVER_REMOVED", "BREAKING", "BREAKING", lambda d: d["servers"].pop("staging"),
      old=lambda d: d["servers"].__setitem__("staging", copy.deepcopy(d["servers"]["prod"])))

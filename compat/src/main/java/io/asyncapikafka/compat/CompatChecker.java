@@ -5,6 +5,7 @@ import io.asyncapikafka.model.Channel;
 import io.asyncapikafka.model.Direction;
 import io.asyncapikafka.model.Message;
 import io.asyncapikafka.model.Operation;
+import io.asyncapikafka.model.OperationReply;
 import io.asyncapikafka.model.Schema;
 import io.asyncapikafka.model.SecurityScheme;
 import io.asyncapikafka.model.Server;
@@ -190,31 +191,80 @@ public final class CompatChecker {
                         no.location());
             }
         }
-        Map<String, Message> om = messages(oo);
-        Map<String, Message> nm = messages(no);
+        compareMessageSets(old, now, nc, messages(oo.messages()), messages(no.messages()), oo.location(),
+                no.location(), "", judge);
+        compareReplies(old, now, nc, oo, no, judge);
+    }
+
+    /** The messages of an operation (or of its reply) by name; an operation's only message by position. */
+    private void compareMessageSets(AsyncApiModel old, AsyncApiModel now, Channel nc, Map<String, Message> om,
+            Map<String, Message> nm, SourceLocation oldAt, SourceLocation newAt, String what, Judge judge) {
+        String scope = "channel '" + key(nc) + "': " + what + "message '";
         if (om.size() == 1 && nm.size() == 1 && !om.keySet().equals(nm.keySet())) {
             Message a = om.values().iterator().next();
             Message b = nm.values().iterator().next();
-            judge.fixed(Rule.MESSAGE_RENAMED, "channel '" + key(nc) + "': message '" + a.name() + "' renamed to '"
-                    + b.name() + "'", a.location(), b.location());
+            judge.fixed(Rule.MESSAGE_RENAMED, scope + a.name() + "' renamed to '" + b.name() + "'", a.location(),
+                    b.location());
             compareMessages(old, now, nc, a, b, judge);
             return;
         }
         for (Message a : om.values()) {
             Message b = nm.get(a.name());
             if (b == null) {
-                judge.directional(Rule.MESSAGE_REMOVED, Breaks.BACKWARD, "channel '" + key(nc) + "': message '"
-                        + a.name() + "' removed", a.location(), no.location());
+                judge.directional(Rule.MESSAGE_REMOVED, Breaks.BACKWARD, scope + a.name() + "' removed", a.location(),
+                        newAt);
             } else {
                 compareMessages(old, now, nc, a, b, judge);
             }
         }
         for (Message b : nm.values()) {
             if (!om.containsKey(b.name())) {
-                judge.directional(Rule.MESSAGE_ADDED, Breaks.FORWARD, "channel '" + key(nc) + "': message '"
-                        + b.name() + "' added", oo.location(), b.location());
+                judge.directional(Rule.MESSAGE_ADDED, Breaks.FORWARD, scope + b.name() + "' added", oldAt,
+                        b.location());
             }
         }
+    }
+
+    /**
+     * A 3.x {@code reply}: the requester (a sending operation) receives replies, so they are judged BACKWARD; the
+     * replier (a receiving operation) sends them, FORWARD; a mode chosen for the channel or for everything applies as
+     * chosen.
+     */
+    private void compareReplies(AsyncApiModel old, AsyncApiModel now, Channel nc, Operation oo, Operation no,
+            Judge judge) {
+        OperationReply or = oo.reply();
+        OperationReply nr = no.reply();
+        if (or == null && nr == null) {
+            return;
+        }
+        CompatMode mode = judge.mode();
+        if (options.mode() == null && !options.channelModes().containsKey(key(nc))) {
+            CompatMode byRole = no.direction() == Direction.SEND ? CompatMode.BACKWARD : CompatMode.FORWARD;
+            mode = mode.isTransitive() ? byRole.transitive() : byRole;
+        }
+        Judge replies = judge.withMode(mode);
+        String scope = "channel '" + key(nc) + "': the reply of '" + no.operationId() + "'";
+        if (or == null) {
+            replies.directional(Rule.REPLY_ADDED, Breaks.BACKWARD, scope + " added", oo.location(), nr.location());
+            return;
+        }
+        if (nr == null) {
+            replies.directional(Rule.REPLY_REMOVED, Breaks.FORWARD, scope + " removed", or.location(),
+                    no.location());
+            return;
+        }
+        if (!Objects.equals(or.channelName(), nr.channelName())
+                || !Objects.equals(or.addressLocation(), nr.addressLocation())) {
+            replies.fixed(Rule.REPLY_ADDRESS_CHANGED, scope + " goes to " + where(nr) + " instead of " + where(or),
+                    or.location(), nr.location());
+        }
+        compareMessageSets(old, now, nc, messages(or.messages()), messages(nr.messages()), or.location(),
+                nr.location(), "reply ", replies);
+    }
+
+    private static String where(OperationReply r) {
+        return r.addressLocation() != null ? r.addressLocation()
+                : r.channelName() != null ? "channel " + r.channelName() : "no channel";
     }
 
     private void compareMessages(AsyncApiModel old, AsyncApiModel now, Channel nc, Message a, Message b,
@@ -331,9 +381,9 @@ public final class CompatChecker {
         return null;
     }
 
-    private static Map<String, Message> messages(Operation o) {
+    private static Map<String, Message> messages(List<Message> messages) {
         Map<String, Message> out = new LinkedHashMap<>();
-        o.messages().forEach(m -> out.putIfAbsent(m.name(), m));
+        messages.forEach(m -> out.putIfAbsent(m.name(), m));
         return out;
     }
 

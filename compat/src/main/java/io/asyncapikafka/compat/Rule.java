@@ -21,6 +21,10 @@ public enum Rule {
     MESSAGE_REMOVED(null, "old producers may still send it and the topic still holds it: keep reading it until they"
             + " stopped and retention passed"),
     MESSAGE_RENAMED(Severity.SAFE, "a channel's only message renamed; its payload is compared as the same message"),
+    REPLY_ADDED(null, "requesters now wait for a reply old repliers never send: upgrade the repliers first"),
+    REPLY_REMOVED(null, "old requesters wait for a reply that no longer comes: keep replying until they moved"),
+    REPLY_ADDRESS_CHANGED(Severity.BREAKING, "old requesters listen where replies no longer go: keep the reply"
+            + " address, or version the request channel (e.g. orders.v2)"),
     CONTENT_TYPE_CHANGED(Severity.BREAKING, "readers decode by content type; publish the new encoding on a new"
             + " versioned channel (e.g. orders.v2)"),
     REQUIRED_PROPERTY_ADDED(null, "records written with the old contract lack it: give it a default or make it"
