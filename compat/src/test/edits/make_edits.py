@@ -330,6 +330,8 @@ case("reply-address-changed", "REPLY_ADDRESS_CHANGED", "BREAKING", "BREAKING",
 # -- servers and security ----------------------------------------------------------------------------------------
 case("server-removed", "SERVER_REMOVED", "BREAKING", "BREAKING", lambda d: d["servers"].pop("staging"),
      old=lambda d: d["servers"].__setitem__("staging", copy.deepcopy(d["servers"]["prod"])))
+case("server-protocol-changed", "SERVER_CHANGED", "NEEDS_COORDINATION", "NEEDS_COORDINATION",
+     set_in(["servers", "prod", "protocol"], "kafka-secure"))
 case("security-scheme-removed", "SECURITY_SCHEME_REMOVED", "BREAKING", "BREAKING",
      lambda d: d["components"]["securitySchemes"].pop("mtls"),
      old=lambda d: d["components"]["securitySchemes"].__setitem__("mtls", {"type": "X509"}))

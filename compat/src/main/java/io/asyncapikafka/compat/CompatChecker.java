@@ -318,12 +318,18 @@ public final class CompatChecker {
     }
 
     private static void compareServers(AsyncApiModel old, AsyncApiModel now, Judge judge) {
-        Set<String> servers = new java.util.HashSet<>();
-        now.servers().forEach(s -> servers.add(s.name()));
+        Map<String, Server> servers = new LinkedHashMap<>();
+        now.servers().forEach(s -> servers.put(s.name(), s));
         for (Server s : old.servers()) {
-            if (!servers.contains(s.name())) {
+            Server n = servers.get(s.name());
+            if (n == null) {
                 judge.fixed(Rule.SERVER_REMOVED, "server '" + s.name() + "' (" + s.url() + ") removed", s.location(),
                         SourceLocation.UNKNOWN);
+            } else if (!s.defaultUrl().equals(n.defaultUrl()) || !Objects.equals(s.protocol(), n.protocol())
+                    || !schemes(s).equals(schemes(n))) {
+                judge.fixed(Rule.SERVER_CHANGED, "server '" + s.name() + "': " + s.protocol() + "://"
+                        + s.defaultUrl() + " " + schemes(s) + " became " + n.protocol() + "://" + n.defaultUrl() + " "
+                        + schemes(n), s.location(), n.location());
             }
         }
         for (SecurityScheme s : old.securitySchemes().values()) {
@@ -332,6 +338,11 @@ public final class CompatChecker {
                         + ") removed", s.location(), SourceLocation.UNKNOWN);
             }
         }
+    }
+
+    /** The security schemes a server names, in order. */
+    private static List<String> schemes(Server s) {
+        return s.security().stream().map(r -> r.scheme() == null ? "?" : r.scheme().name()).toList();
     }
 
     /** Option per channel, else {@code x-compatibility}... (see {@link CompatOptions}), else by direction. */

@@ -61,15 +61,13 @@ public record Finding(
         if (severity != Severity.SAFE && !rule.hint().isEmpty()) {
             sb.append(" (").append(rule.hint()).append(')');
         }
-        if (!newLocation.pointer().isEmpty()) {
-            sb.append(" #").append(newLocation.pointer());
+        if (!newLocation.file().isEmpty() || !newLocation.pointer().isEmpty()) {
+            sb.append(" #").append(newLocation.pointer()); // "#" alone: the root of that file
         }
         String old = where(oldLocation);
         if (!old.isEmpty() || !oldLocation.pointer().isEmpty()) {
             sb.append(" [was ").append(baseline.isEmpty() ? "" : baseline + " ").append(old);
-            if (!oldLocation.pointer().isEmpty()) {
-                sb.append(old.isEmpty() ? "#" : " #").append(oldLocation.pointer());
-            }
+            sb.append(old.isEmpty() ? "#" : " #").append(oldLocation.pointer());
             sb.append(']');
         }
         return sb.toString();

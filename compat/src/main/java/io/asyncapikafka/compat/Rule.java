@@ -70,6 +70,8 @@ public enum Rule {
     CONSUMER_GROUP_CHANGED(Severity.NEEDS_COORDINATION, "a new group has no committed offsets: it starts from"
             + " auto.offset.reset (reprocessing or skipping records); copy the offsets over before switching"),
     SERVER_REMOVED(Severity.BREAKING, "deployments configured for this server lose it: keep it until they moved"),
+    SERVER_CHANGED(Severity.NEEDS_COORDINATION, "clients configured for the old address, protocol or login must be"
+            + " reconfigured together with the change"),
     SECURITY_SCHEME_REMOVED(Severity.BREAKING, "clients authenticating with this scheme are refused: keep it until"
             + " they moved");
 
