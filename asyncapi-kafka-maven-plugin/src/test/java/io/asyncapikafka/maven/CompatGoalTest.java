@@ -185,6 +185,38 @@ class CompatGoalTest {
     }
 
     @Test
+    void theSkipSwitchAndAMissingBaselineStopBeforeAnythingIsRead() throws Exception {
+        CompatMojo mojo = new CompatMojo();
+        set(mojo, "baseline", "nowhere.yaml");
+        set(mojo, "compatSkip", true);
+        mojo.execute(); // no contract set: anything past the switch would fail
+
+        set(mojo, "compatSkip", false);
+        set(mojo, "baseline", null);
+        mojo.execute();
+
+        set(mojo, "baseline", "nowhere.yaml");
+        set(mojo, "contract", contract.toFile());
+        set(mojo, "role", "application");
+        assertThatThrownBy(mojo::execute).isInstanceOf(org.apache.maven.plugin.MojoFailureException.class)
+                .hasMessageContaining("Baseline contract not found");
+    }
+
+    private static void set(Object target, String field, Object value) throws ReflectiveOperationException {
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            try {
+                java.lang.reflect.Field f = c.getDeclaredField(field);
+                f.setAccessible(true);
+                f.set(target, value);
+                return;
+            } catch (NoSuchFieldException e) {
+                // declared higher up
+            }
+        }
+        throw new NoSuchFieldException(field);
+    }
+
+    @Test
     void userMistakesAreLocatedFailuresWithoutStackTraces() throws Exception {
         assertThatThrownBy(() -> run(List.of("nowhere.yaml"), List.of()))
                 .isInstanceOf(ContractFailure.class).hasMessageContaining("Baseline contract not found");
