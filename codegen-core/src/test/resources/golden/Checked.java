@@ -32,7 +32,9 @@ public record Checked(UUID id, BigInteger count, JsonNode label,
         JsonNode tenant) implements Validatable {
     public Checked {
         Objects.requireNonNull(id, "id");
+        label = label == null ? null : label.deepCopy();
         Objects.requireNonNull(tenant, "tenant");
+        tenant = tenant == null ? null : tenant.deepCopy();
     }
 
     public static Builder builder() {
@@ -41,6 +43,20 @@ public record Checked(UUID id, BigInteger count, JsonNode label,
 
     @Override
     public void validate(String path, List<Violation> out) {
+    }
+
+    /**
+     * A copy: the record keeps its own.
+     */
+    public JsonNode label() {
+        return label == null ? null : label.deepCopy();
+    }
+
+    /**
+     * A copy: the record keeps its own.
+     */
+    public JsonNode tenant() {
+        return tenant == null ? null : tenant.deepCopy();
     }
 
     /**

@@ -64,6 +64,9 @@ final class UnionPlanner {
         ClassName union = fixed != null ? fixed : types.allocate(names);
         Discriminator disc = c.discriminator() != null ? c.discriminator()
                 : c.base() != null ? c.base().discriminator() : null;
+        if (disc == null) {
+            disc = implicitDiscriminator(c);
+        }
         String property = disc == null ? null : disc.propertyName();
         List<Variant> variants = new ArrayList<>();
         List<java.util.Set<String>> memberNames = new ArrayList<>();
@@ -164,6 +167,45 @@ final class UnionPlanner {
             return types.merger().merge(comp);
         }
         return (ObjectSchema) resolved;
+    }
+
+    /**
+     * Without a declared discriminator, a property every variant requires with a string {@code const} (or a single
+     * {@code enum} value) of its own, different in each variant, tells them apart exactly as one would: the union is
+     * read by that property rather than by member names, which cannot place a variant whose members are all another's
+     * (a heartbeat {@code {type, seq}} beside an update {@code {type, seq, events}}).
+     */
+    private Discriminator implicitDiscriminator(CompositeSchema c) {
+        List<ObjectSchema> shapes = c.parts().stream().map(p -> shapeOf(p, c.base())).toList();
+        if (shapes.size() < 2) {
+            return null;
+        }
+        for (Property candidate : shapes.get(0).properties()) {
+            java.util.Set<String> values = new java.util.HashSet<>();
+            boolean tells = true;
+            for (ObjectSchema shape : shapes) {
+                String literal = null;
+                for (Property p : shape.properties()) {
+                    if (p.name().equals(candidate.name()) && p.required()) {
+                        literal = literalOf(model.resolve(p.schema()));
+                    }
+                }
+                if (literal == null || !values.add(literal)) {
+                    tells = false;
+                    break;
+                }
+            }
+            if (tells) {
+                return new Discriminator(candidate.name(), Map.of());
+            }
+        }
+        return null;
+    }
+
+    private static String literalOf(Schema s) {
+        Object literal = s.meta().constValue() != null ? s.meta().constValue()
+                : s.meta().enumValues().size() == 1 ? s.meta().enumValues().get(0) : null;
+        return literal instanceof String str ? str : null;
     }
 
     /** Mapping entry, else the component name, else the variant's const / single enum value of the property. */

@@ -78,7 +78,7 @@ class SecurityMappingTest {
         var generated = KafkaApiGenerator.create(OPTIONS).generate(TestContracts.seed(Role.CLIENT));
         assertThat(generated.summary()).last().isEqualTo("acls: 7 for this side -> Acls: WRITE, DESCRIBE topic orders.v1;"
                 + " READ, DESCRIBE topic orders.retry.v1; WRITE, DESCRIBE topic orders.dlq.v1;"
-                + " READ group consumeOrderCreatedRetry");
+                + " READ group orders-eda.orders.retry.v1");
         ClassLoader cl = Javac.compile(generated.files());
         Class<?> acls = cl.loadClass("com.acme.orders.kafka.Acls");
         List<AclSpec> required = (List<AclSpec>) acls.getMethod("required").invoke(null);
@@ -90,7 +90,7 @@ class SecurityMappingTest {
                         "DESCRIBE TOPIC orders.retry.v1 LITERAL",
                         "WRITE TOPIC orders.dlq.v1 LITERAL",
                         "DESCRIBE TOPIC orders.dlq.v1 LITERAL",
-                        "READ GROUP consumeOrderCreatedRetry LITERAL");
+                        "READ GROUP orders-eda.orders.retry.v1 LITERAL");
         assertThat(required.get(6).why()).isEqualTo("receive consumeOrderCreatedRetry (consumer group)");
         List<AclSpec> tx = (List<AclSpec>) acls.getMethod("required", String.class).invoke(null, "orders-tx");
         assertThat(tx).hasSize(9).last().extracting(a -> a.operation() + " " + a.resourceType() + " " + a.name())
@@ -123,7 +123,7 @@ class SecurityMappingTest {
                 "READ orders.v1", "DESCRIBE orders.v1",
                 "READ orders.retry.v1", "WRITE orders.retry.v1", "DESCRIBE orders.retry.v1",
                 "WRITE orders.dlq.v1", "DESCRIBE orders.dlq.v1",
-                "READ publishOrderCreated");
+                "READ orders-eda.orders.v1");
 
         AsyncApiModel tenants = model("Shop", Role.APPLICATION, List.of(), List.of(
                 TestContracts.parameterised("tenant.{tenantId}.orders",
