@@ -121,7 +121,7 @@ class OrdersOnTlsBrokerTest {
                 List<ConsumerRecord<byte[], byte[]>> dead = readDeadLetters(broker);
                 assertThat(dead).hasSize(1);
                 assertThat(header(dead.get(0), DeadLetterHeaders.EXCEPTION_MESSAGE)).isEqualTo("card blocked for c-fraud");
-                assertThat(header(dead.get(0), DeadLetterHeaders.CONSUMER_GROUP)).isEqualTo("publishOrderCreated");
+                assertThat(header(dead.get(0), DeadLetterHeaders.CONSUMER_GROUP)).isEqualTo("orders-eda.orders.v1");
             } finally {
                 set(Map.of());
             }
