@@ -14,7 +14,7 @@ import java.util.Set;
  * Prints the codegen table and the runtime table in one run. Figures are printed, never asserted: they depend on the
  * machine and its load, which is printed alongside.
  *
- * <p>Arguments: {@code codegen}, {@code runtime}, {@code all} or nothing (both). Sizes and counts are system properties
+ * <p>Arguments: {@code codegen}, {@code compat}, {@code runtime} (comma-separated), {@code all} or nothing (every part). Sizes and counts are system properties
  * ({@code bench.*}, see {@code benchmarks/README.md}).
  */
 public final class Benchmarks {
@@ -27,7 +27,7 @@ public final class Benchmarks {
             parts.addAll(Arrays.asList(a.split(",")));
         }
         if (parts.isEmpty() || parts.remove("all")) {
-            parts.addAll(List.of("codegen", "runtime"));
+            parts.addAll(List.of("codegen", "compat", "runtime"));
         }
         PrintStream out = System.out;
         out.println("asyncapi-kafka benchmarks");
@@ -38,6 +38,10 @@ public final class Benchmarks {
             CodegenBenchmark.create(intList("bench.codegen.sizes", "10,100,500"),
                     Integer.getInteger("bench.codegen.warmups", 3), Integer.getInteger("bench.codegen.runs", 5), out)
                     .run();
+        }
+        if (parts.contains("compat")) {
+            new CompatBenchmark(Integer.getInteger("bench.compat.channels", 500),
+                    Integer.getInteger("bench.compat.warmups", 3), Integer.getInteger("bench.compat.runs", 5), out).run();
         }
         if (parts.contains("runtime")) {
             RuntimeBenchmark.create(RuntimeBenchmark.Settings.fromSystemProperties(), out).run();

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EditCorpusTest {
 
     static final Path EDITS = Fixtures.RESOURCES.resolve("edits");
+    static final Path VERDICTS = Path.of("target/edit-corpus-verdicts.tsv");
 
     record Case(String name, String rule, Severity send, Severity receive) {}
 
@@ -81,6 +82,7 @@ class EditCorpusTest {
         int safe = 0;
         int falseAlarms = 0;
         List<String> misses = new ArrayList<>();
+        List<String> verdicts = new ArrayList<>(List.of("case\tside\texpected\tgot"));
         for (Case c : cases()) {
             if (!c.rule().isEmpty()) {
                 covered.add(Rule.valueOf(c.rule()));
@@ -88,6 +90,8 @@ class EditCorpusTest {
             for (Role role : Role.values()) {
                 Severity expected = role == Role.APPLICATION ? c.send() : c.receive();
                 Severity got = verdict(run(c.name(), role));
+                verdicts.add(c.name() + "\t" + (role == Role.APPLICATION ? "send" : "receive") + "\t" + expected
+                        + "\t" + got);
                 if (expected == Severity.BREAKING) {
                     breaking++;
                     if (got == Severity.BREAKING) {
@@ -106,6 +110,9 @@ class EditCorpusTest {
         }
         System.out.printf("compat edit corpus: %d cases, %d breaking verdicts caught %d/%d, %d false alarms on %d"
                 + " non-breaking verdicts%n", cases().size(), breaking, caught, breaking, falseAlarms, safe);
+        // Read by compat/tools/diff-side-by-side, which puts these verdicts beside @asyncapi/diff's on the same cases.
+        Files.createDirectories(VERDICTS.getParent());
+        Files.write(VERDICTS, verdicts);
         assertThat(misses).isEmpty();
         assertThat(EnumSet.complementOf(EnumSet.copyOf(covered))).as("rules without a corpus case").isEmpty();
     }
