@@ -14,7 +14,7 @@ import org.apache.maven.project.MavenProject;
 abstract class AbstractContractMojo extends AbstractMojo {
 
     /**
-     * The AsyncAPI 2.x contract (YAML or JSON). Files it references through {@code $ref} are found relative to it.
+     * The AsyncAPI 2.0–2.6, 3.0 or 3.1 contract (YAML or JSON). Files it references through {@code $ref} are found relative to it.
      */
     @Parameter(property = "asyncapi.contract", required = true)
     protected File contract;

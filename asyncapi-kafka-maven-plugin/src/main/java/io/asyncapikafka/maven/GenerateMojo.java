@@ -18,7 +18,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Generates Java sources (payload records, headers, topics, producers, consumer handlers, server configs) from an
- * AsyncAPI 2.x contract and adds them to the compile source roots.
+ * AsyncAPI 2.0–2.6, 3.0 or 3.1 contract and adds them to the compile source roots.
  *
  * <p>Incremental: when the contract, every file it references, the options and the plugin are unchanged and the
  * output is still there, nothing is read or written. Otherwise everything is generated in memory first; only then
