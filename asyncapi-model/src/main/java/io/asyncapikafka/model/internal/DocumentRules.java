@@ -41,6 +41,36 @@ public final class DocumentRules {
         }
         // channels and servers are walked by the model; components may hold what nothing uses
         allRefsResolve(root.get("components"), docs);
+        uniqueTagNames(root.get("tags"), docs, diags);
+        if (docs.resolve(root.get("channels")) instanceof Node.MapNode channels) {
+            for (Node channel : channels.members().values()) {
+                if (docs.resolve(channel) instanceof Node.MapNode c) {
+                    for (String keyword : new String[] {"publish", "subscribe"}) {
+                        if (docs.resolve(c.get(keyword)) instanceof Node.MapNode op) {
+                            uniqueTagNames(op.get("tags"), docs, diags);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The official parser's tag rule (asyncapi2-tags-uniqueness): no two tags of one list share a name. */
+    static void uniqueTagNames(Node tags, Documents docs, Diagnostics diags) {
+        if (!(docs.resolve(tags) instanceof Node.ListNode list)) {
+            return;
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        for (Node item : list.items()) {
+            if (docs.resolve(item) instanceof Node.MapNode tag && tag.get("name") != null) {
+                String name = Literals.text(tag.get("name"));
+                if (name != null && !seen.add(name)) {
+                    diags.report(Code.INVALID_DOCUMENT, "tag name '" + name + "' appears twice in one tags list",
+                            "Give each tag of a list its own name (the official parser refuses duplicates).",
+                            tag.get("name"));
+                }
+            }
+        }
     }
 
     private static Set<String> components2x(int minor) {
