@@ -76,10 +76,10 @@ class CompatGoalTest {
     }
 
     private CompatRun.Result run(List<String> baselines, List<String> acks) throws Exception {
-        return run(baselines, acks, new Lines());
+        return run(baselines, acks, new RecordingLog());
     }
 
-    private CompatRun.Result run(List<String> baselines, List<String> acks, Lines log) throws Exception {
+    private CompatRun.Result run(List<String> baselines, List<String> acks, RecordingLog log) throws Exception {
         return CompatRun.run(contract, readerOptions(), baselines, CompatMojo.compatOptions(null, List.of(),
                 baselines.size() > 1), CompatMojo.acknowledgements(acks), log);
     }
@@ -91,7 +91,7 @@ class CompatGoalTest {
         git("commit", "-q", "-m", "v1");
         Files.writeString(contract.getParent().resolve("schemas/order.yaml"), ORDER_V2);
 
-        Lines log = new Lines();
+        RecordingLog log = new RecordingLog();
         assertThatThrownBy(() -> run(List.of("git:HEAD"), List.of(), log))
                 .isInstanceOf(ContractFailure.class)
                 .hasMessageContaining("1 breaking change")
@@ -112,7 +112,7 @@ class CompatGoalTest {
         assertThat(run(List.of("git:HEAD"), List.of()).findings()).isEmpty();
 
         Files.writeString(contract.getParent().resolve("schemas/order.yaml"), ORDER_V2);
-        Lines log = new Lines();
+        RecordingLog log = new RecordingLog();
         CompatRun.Result result = run(List.of("git:HEAD"), List.of("PROPERTY_NOW_OPTIONAL #/properties/total"), log);
 
         assertThat(result.breaking()).isZero();
@@ -170,7 +170,7 @@ class CompatGoalTest {
         };
 
         assertThatThrownBy(() -> CompatRun.run(contract, readerOptions(), List.of("com.acme:orders:1.0.0"),
-                CompatOptions.defaults(), List.of(), repository, new Lines()))
+                CompatOptions.defaults(), List.of(), repository, new RecordingLog()))
                 .isInstanceOf(ContractFailure.class)
                 .hasMessageContaining("PROPERTY_NOW_OPTIONAL BREAKING")
                 .hasMessageContaining("[was com.acme:orders:1.0.0 schemas/order.yaml:5:3 #/properties/total]");
@@ -180,7 +180,7 @@ class CompatGoalTest {
         Path notAnArchive = project.resolve("repo/other.zip");
         new java.util.zip.ZipOutputStream(Files.newOutputStream(notAnArchive)).close();
         assertThatThrownBy(() -> CompatRun.run(contract, readerOptions(), List.of("com.acme:other:1.0.0"),
-                CompatOptions.defaults(), List.of(), (g, a, v) -> notAnArchive, new Lines()))
+                CompatOptions.defaults(), List.of(), (g, a, v) -> notAnArchive, new RecordingLog()))
                 .isInstanceOf(ContractFailure.class).hasMessageContaining("not a contract archive");
     }
 
@@ -248,26 +248,5 @@ class CompatGoalTest {
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-    }
-
-    private static final class Lines implements BuildLog {
-        final List<String> info = new ArrayList<>();
-        final List<String> warn = new ArrayList<>();
-        final List<String> error = new ArrayList<>();
-
-        @Override
-        public void info(String line) {
-            info.add(line);
-        }
-
-        @Override
-        public void warn(String line) {
-            warn.add(line);
-        }
-
-        @Override
-        public void error(String line) {
-            error.add(line);
-        }
     }
 }

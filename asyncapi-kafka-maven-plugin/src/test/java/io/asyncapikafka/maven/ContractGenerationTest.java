@@ -40,7 +40,7 @@ class ContractGenerationTest {
     private final AtomicInteger reads = new AtomicInteger();
     private final List<String> types = new ArrayList<>(List.of("OrderPlaced", "OrderCancelled"));
     private final List<Diagnostic> readDiagnostics = new ArrayList<>();
-    private final Lines log = new Lines();
+    private final RecordingLog log = new RecordingLog();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -253,26 +253,5 @@ class ContractGenerationTest {
                 .map(name -> JavaFile.builder(packageName,
                         TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.FINAL).build()).build())
                 .toList();
-    }
-
-    private static final class Lines implements BuildLog {
-        final List<String> info = new ArrayList<>();
-        final List<String> warn = new ArrayList<>();
-        final List<String> error = new ArrayList<>();
-
-        @Override
-        public void info(String line) {
-            info.add(line);
-        }
-
-        @Override
-        public void warn(String line) {
-            warn.add(line);
-        }
-
-        @Override
-        public void error(String line) {
-            error.add(line);
-        }
     }
 }

@@ -8,8 +8,6 @@ import io.asyncapikafka.model.ReaderOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +57,7 @@ class RefRootTest {
     @Test
     void generatesTheExampleFromTheProjectThatHoldsIt() throws Exception {
         ReaderOptions options = ReaderOptions.defaults().withRootDirectory(AbstractContractMojo.rootDirectory(mavenProject()));
-        Lines log = new Lines();
+        RecordingLog log = new RecordingLog();
         ContractGeneration.Outcome outcome = ContractGeneration.of(request(options)).run(log, System.nanoTime());
         assertThat(outcome.sync().written()).isNotEmpty();
         assertThat(log.error).isEmpty();
@@ -69,7 +67,7 @@ class RefRootTest {
     void aReferencePastTheBaseDirectoryIsRefused() throws Exception {
         // the service folder as the "project": ../common lies outside it
         ReaderOptions options = ReaderOptions.defaults().withRootDirectory(contract.getParent());
-        Lines log = new Lines();
+        RecordingLog log = new RecordingLog();
         assertThatThrownBy(() -> ContractGeneration.of(request(options)).run(log, System.nanoTime()))
                 .isInstanceOf(ContractFailure.class).hasMessageContaining("AKM023");
         // all three references to ../common, each located, at once
@@ -82,26 +80,5 @@ class RefRootTest {
     private GenerateRequest request(ReaderOptions options) {
         return new GenerateRequest(project, contract, project.resolve("target/gen"),
                 project.resolve("target/state/default.state"), options, GeneratorOptions.of("com.acme.social"), "test");
-    }
-
-    private static final class Lines implements BuildLog {
-        final List<String> info = new ArrayList<>();
-        final List<String> warn = new ArrayList<>();
-        final List<String> error = new ArrayList<>();
-
-        @Override
-        public void info(String line) {
-            info.add(line);
-        }
-
-        @Override
-        public void warn(String line) {
-            warn.add(line);
-        }
-
-        @Override
-        public void error(String line) {
-            error.add(line);
-        }
     }
 }

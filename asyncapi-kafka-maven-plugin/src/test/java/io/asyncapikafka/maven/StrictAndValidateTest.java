@@ -7,7 +7,6 @@ import io.asyncapikafka.codegen.GeneratorOptions;
 import io.asyncapikafka.model.ReaderOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,8 +53,8 @@ class StrictAndValidateTest {
         return GeneratorOptions.of("com.acme.levels");
     }
 
-    private Lines generate(boolean strict) throws Exception {
-        Lines log = new Lines();
+    private RecordingLog generate(boolean strict) throws Exception {
+        RecordingLog log = new RecordingLog();
         GenerateRequest request = new GenerateRequest(project, contract, project.resolve("target/gen"),
                 project.resolve("target/state/default.state"), ReaderOptions.defaults().withStrict(strict), options(),
                 "test");
@@ -65,11 +64,11 @@ class StrictAndValidateTest {
 
     @Test
     void validateReportsWhatGenerateReportsAndWritesNothing() throws Exception {
-        Lines validated = new Lines();
+        RecordingLog validated = new RecordingLog();
         ContractCheck.Checked checked = ValidateMojo.validate(contract, ReaderOptions.defaults(), options(), validated);
         assertThat(files()).containsExactly("src/main/asyncapi/levels.yaml");
 
-        Lines generated = generate(false);
+        RecordingLog generated = generate(false);
         assertThat(validated.warn).hasSize(2).isEqualTo(generated.warn);
         assertThat(validated.warn.get(0)).contains("warning AKM050");
         assertThat(validated.warn.get(1)).contains("warning AKG003");
@@ -81,7 +80,7 @@ class StrictAndValidateTest {
     void strictFailsOnGeneratorWarningsInBothGoals() throws Exception {
         // without the reading warning, so the generator runs and its warning is what strict turns into an error
         Files.writeString(contract, CONTRACT.replace("    subscribe:\n", "    subscribe:\n      operationId: sendLevel\n"));
-        Lines validated = new Lines();
+        RecordingLog validated = new RecordingLog();
         assertThatThrownBy(() -> ValidateMojo.validate(contract, ReaderOptions.defaults().withStrict(true), options(),
                 validated)).isInstanceOf(ContractFailure.class).hasMessageContaining("error AKG003");
         assertThat(validated.error).singleElement().asString().contains("error AKG003").contains("levels.yaml:");
@@ -94,7 +93,7 @@ class StrictAndValidateTest {
 
     @Test
     void strictFailsOnReadingWarnings() {
-        Lines validated = new Lines();
+        RecordingLog validated = new RecordingLog();
         assertThatThrownBy(() -> ValidateMojo.validate(contract, ReaderOptions.defaults().withStrict(true), options(),
                 validated)).isInstanceOf(ContractFailure.class).hasMessageContaining("error AKM050");
     }
@@ -103,27 +102,6 @@ class StrictAndValidateTest {
         try (Stream<Path> s = Files.walk(project)) {
             return s.filter(Files::isRegularFile).map(p -> project.relativize(p).toString().replace('\\', '/')).sorted()
                     .toList();
-        }
-    }
-
-    private static final class Lines implements BuildLog {
-        final List<String> info = new ArrayList<>();
-        final List<String> warn = new ArrayList<>();
-        final List<String> error = new ArrayList<>();
-
-        @Override
-        public void info(String line) {
-            info.add(line);
-        }
-
-        @Override
-        public void warn(String line) {
-            warn.add(line);
-        }
-
-        @Override
-        public void error(String line) {
-            error.add(line);
         }
     }
 }

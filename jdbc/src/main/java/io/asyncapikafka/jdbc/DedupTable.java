@@ -50,6 +50,15 @@ final class DedupTable {
                 + "' AND processed_at < ?) OR (state = '" + CLAIMED + "' AND claimed_at < ?))";
     }
 
+    /** {@code value}, checked to be a positive duration (a builder option named {@code option}). */
+    static java.time.Duration positive(java.time.Duration value, String option) {
+        java.util.Objects.requireNonNull(value, option);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(option + " must be positive but was " + value);
+        }
+        return value;
+    }
+
     static DedupTable named(String name) {
         Objects.requireNonNull(name, "table");
         if (!NAME.matcher(name).matches()) {

@@ -193,11 +193,7 @@ public final class JdbcInbox {
          * Default 30 s.
          */
         public Builder queryTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "queryTimeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("queryTimeout must be positive but was " + timeout);
-            }
-            this.queryTimeout = timeout;
+            this.queryTimeout = DedupTable.positive(timeout, "queryTimeout");
             return this;
         }
 

@@ -255,11 +255,7 @@ public final class JdbcProcessedEventStore implements ProcessedEventStore {
          * fails and the runtime retries it with back-off. Default 30 s.
          */
         public Builder queryTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "queryTimeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("queryTimeout must be positive but was " + timeout);
-            }
-            this.queryTimeout = timeout;
+            this.queryTimeout = DedupTable.positive(timeout, "queryTimeout");
             return this;
         }
 
