@@ -212,7 +212,26 @@ class AsyncApi3ReaderTest {
     }
 
     @Test
-    void unknownFieldsAndAReplyWithoutChannelAreWarnings(@TempDir Path dir) throws IOException {
+    void anUnknownFieldIsAnErrorAsThe30JsonSchemaHasIt(@TempDir Path dir) throws IOException {
+        Path c = dir.resolve("typo.yaml");
+        Files.writeString(c, """
+                asyncapi: 3.0.0
+                info: {title: Typo, version: '1'}
+                channels:
+                  asks:
+                    address: asks.v1
+                    adress: typo
+                    x-owner: team-a
+                    messages:
+                      ask: {payload: {type: string}}
+                """);
+        ReadResult r = Fixtures.read(c);
+        assertThat(r.errors()).extracting(Diagnostic::code, d -> d.location().line())
+                .containsExactly(tuple("AKM075", 6));
+    }
+
+    @Test
+    void aReplyWithoutChannelIsAWarning(@TempDir Path dir) throws IOException {
         Path c = dir.resolve("warn.yaml");
         Files.writeString(c, """
                 asyncapi: 3.0.0
@@ -220,7 +239,6 @@ class AsyncApi3ReaderTest {
                 channels:
                   asks:
                     address: asks.v1
-                    adress: typo
                     messages:
                       ask: {payload: {type: string}}
                 operations:
@@ -233,7 +251,7 @@ class AsyncApi3ReaderTest {
         ReadResult r = Fixtures.read(c);
         assertThat(r.hasErrors()).isFalse();
         assertThat(r.warnings()).extracting(Diagnostic::code, d -> d.location().line())
-                .containsExactly(tuple("AKM075", 6), tuple("AKM077", 13));
+                .containsExactly(tuple("AKM077", 12));
         OperationReply reply = r.orThrow().operations().get(0).reply();
         assertThat(reply.channelName()).isNull();
         assertThat(reply.addressLocation()).isEqualTo("$message.header#/replyTo");

@@ -58,10 +58,11 @@ public enum Code {
     V3_OPERATION_CHANNEL("AKM071", Severity.ERROR, "Point the operation's channel at a channel under the root channels with a $ref, e.g. '#/channels/orders'."),
     V3_OPERATION_MESSAGE("AKM072", Severity.ERROR, "List only $refs to messages of the operation's channel, e.g. '#/channels/orders/messages/OrderCreated'."),
     V3_LEGACY_FIELD("AKM073", Severity.ERROR, "Write this part the AsyncAPI 3.x way: operations under 'operations' with 'action', servers with 'host', payload formats in {schemaFormat, schema}."),
-    V3_UNKNOWN_FIELD("AKM075", Severity.WARNING, "Check the field against the AsyncAPI 3.x specification (spelling, or a 2.x field); it is ignored."),
+    V3_UNKNOWN_FIELD("AKM075", Severity.ERROR, "Check the field against the AsyncAPI 3.x specification (spelling, or a 2.x field), or name an extension x-..."),
     V3_REPLY("AKM076", Severity.ERROR, "Give the reply a channel $ref (for its messages) and/or an address with a location like '$message.header#/replyTo'."),
     V3_REPLY_INCOMPLETE("AKM077", Severity.WARNING, "Give the reply a channel with messages, so a typed reply can be generated."),
     V3_DUPLICATE_ADDRESS("AKM078", Severity.ERROR, "Give each channel its own address (one Kafka topic, one channel), or pin distinct topics with bindings.kafka.topic."),
+    EXAMPLE_SHAPE("AKM085", Severity.ERROR, "Write examples as a list of objects with payload and/or headers (and name, summary)."),
     INTERNAL("AKM099", Severity.ERROR, "This is a bug in the reader; please report it with the contract.");
 
     private final String id;

@@ -100,6 +100,7 @@ final class ModelBuilderV3 {
 
     AsyncApiModel build(Node.MapNode root, String contractFile) {
         String version = Literals.text(root.get("asyncapi"));
+        v2.examples = MessageExamples.create(docs, diags, version);
         fields(root, ROOT_FIELDS, "the document root");
         Info info = v2.info(root);
         defaultContentType = v2.string(root, "defaultContentType");
@@ -149,7 +150,7 @@ final class ModelBuilderV3 {
         for (Map.Entry<String, Node> e : m.members().entrySet()) {
             if (!known.contains(e.getKey()) && !e.getKey().startsWith("x-")) {
                 diags.report(Code.V3_UNKNOWN_FIELD, what + " has '" + e.getKey() + "', which AsyncAPI 3.x does not"
-                        + " define; ignored", e.getValue());
+                        + " define (its JSON schema allows no other fields but x-...)", e.getValue());
             }
         }
     }
@@ -543,6 +544,7 @@ final class ModelBuilderV3 {
         List<String> seg = t.segments();
         String componentName = seg != null && seg.size() == 3 && seg.get(0).equals("components")
                 && seg.get(1).equals("messages") ? seg.get(2) : null;
+        v2.examples.checkShape(raw);
         Node.MapNode m = v2.traits.applyUnder(raw);
         fields(m, MESSAGE_FIELDS, "message '" + key + "'");
         for (String legacy : List.of("schemaFormat", "messageId")) {
@@ -572,7 +574,8 @@ final class ModelBuilderV3 {
             }
         }
         return new Message(name, componentName, v2.string(m, "title"), v2.string(m, "summary"),
-                v2.string(m, "description"), contentType, payload, headers, messageKey, correlationId(m), m.location());
+                v2.string(m, "description"), contentType, payload, headers, messageKey, correlationId(m), m.location(),
+                v2.examples.of(m));
     }
 
     /** A Schema Object, or a Multi Format Schema Object {@code {schemaFormat, schema}} in a JSON Schema format. */
