@@ -10,6 +10,8 @@ package io.asyncapikafka.model;
  * @param headers the headers schema (an object schema), or {@code null}
  * @param key the Kafka message binding {@code key} schema, or {@code null}
  * @param correlationId the correlation id, or {@code null}
+ * @param examples the message's examples (Message Example Objects), in document order; checked against the payload
+ *     and headers schemas by the generator
  */
 public record Message(
         String name,
@@ -22,4 +24,18 @@ public record Message(
         Schema headers,
         Schema key,
         CorrelationId correlationId,
-        SourceLocation location) {}
+        SourceLocation location,
+        java.util.List<MessageExample> examples) {
+
+    public Message {
+        examples = examples == null ? java.util.List.of() : java.util.List.copyOf(examples);
+    }
+
+    /** A message without examples. */
+    public Message(String name, String componentName, String title, String summary, String description,
+            String contentType, Schema payload, Schema headers, Schema key, CorrelationId correlationId,
+            SourceLocation location) {
+        this(name, componentName, title, summary, description, contentType, payload, headers, key, correlationId,
+                location, java.util.List.of());
+    }
+}

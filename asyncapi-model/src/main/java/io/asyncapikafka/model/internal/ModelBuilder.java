@@ -43,6 +43,8 @@ final class ModelBuilder {
     private final Map<String, String> messageIds = new LinkedHashMap<>();
     private Map<String, SecurityScheme> securitySchemes = Map.of();
     private String defaultContentType;
+    /** Set once the version is known (2.x here; the 3.x reader sets its own). */
+    MessageExamples examples;
 
     private ModelBuilder(ReaderOptions options, Documents docs, Diagnostics diags) {
         this.options = options;
@@ -63,6 +65,7 @@ final class ModelBuilder {
         if (version == null) {
             return null;
         }
+        examples = MessageExamples.create(docs, diags, version);
         Info info = info(root);
         defaultContentType = string(root, "defaultContentType");
         securitySchemes = securitySchemes(root);
@@ -426,6 +429,7 @@ final class ModelBuilder {
     }
 
     private Message message(Node.MapNode raw, String componentName, String fallbackName) {
+        examples.checkShape(raw);
         Node.MapNode m = traits.apply(raw);
         String name = string(m, "name");
         if (name == null) {
@@ -460,7 +464,7 @@ final class ModelBuilder {
             }
         }
         return new Message(name, componentName, string(m, "title"), string(m, "summary"), string(m, "description"),
-                contentType, payload, headers, key, correlationId(m), m.location());
+                contentType, payload, headers, key, correlationId(m), m.location(), examples.of(m));
     }
 
     private CorrelationId correlationId(Node.MapNode m) {

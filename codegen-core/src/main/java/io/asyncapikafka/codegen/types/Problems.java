@@ -27,6 +27,7 @@ final class Problems {
     static final String KEY_NOT_CHECKED = "AKG011";
     static final String ALLOF_NOT_RECORD = "AKG012";
     static final String UNION_INDISTINCT = "AKG013";
+    static final String EXAMPLE_INVALID = "AKG020";
 
     private final List<Diagnostic> found = new ArrayList<>();
 
@@ -38,6 +39,10 @@ final class Problems {
 
     void warn(String code, String message, String hint, SourceLocation at) {
         found.add(new Diagnostic(code, Severity.WARNING, message, hint, at == null ? SourceLocation.UNKNOWN : at));
+    }
+
+    void error(String code, String message, String hint, SourceLocation at) {
+        found.add(new Diagnostic(code, Severity.ERROR, message, hint, at == null ? SourceLocation.UNKNOWN : at));
     }
 
     /** Adds what {@code other} found, after what this one found (merging per-task findings in a fixed order). */

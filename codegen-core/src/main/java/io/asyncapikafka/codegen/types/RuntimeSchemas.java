@@ -357,6 +357,13 @@ final class RuntimeSchemas {
         };
     }
 
+    /** A model literal (a value as {@code io.asyncapikafka.model} holds it) as compact JSON. */
+    static String literalJson(Object v) {
+        StringBuilder b = new StringBuilder();
+        write(v, b);
+        return b.toString();
+    }
+
     private static void write(Object v, StringBuilder b) {
         if (v instanceof Map<?, ?> m) {
             b.append('{');

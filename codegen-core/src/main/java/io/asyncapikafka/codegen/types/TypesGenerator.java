@@ -88,8 +88,10 @@ public final class TypesGenerator {
         // One set of message keys for the whole generation: each model instance is hashed once, here and later when
         // the Kafka API looks its types up.
         ByValue.Keys<Message> keys = ByValue.keys();
-        ByValue<Message, MessageTypes> messages =
-                MessagePlanner.create(model, planner, problems).plan(messagesOf(model, keys), keys);
+        List<Message> included = messagesOf(model, keys);
+        ByValue<Message, MessageTypes> messages = MessagePlanner.create(model, planner, problems).plan(included, keys);
+        ExampleCheck examples = ExampleCheck.create(model, problems);
+        included.forEach(examples::check);
         // In the order the files are returned: by class name (unique within the package).
         List<TypeDecl> decls = new ArrayList<>(planner.declarations());
         decls.sort(Comparator.comparing(d -> d.name().simpleName()));

@@ -1,0 +1,168 @@
+package io.asyncapikafka.codegen.types;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.asyncapikafka.codegen.CodeGenerator;
+import io.asyncapikafka.codegen.GeneratorOptions;
+import io.asyncapikafka.model.ContractReader;
+import io.asyncapikafka.model.Diagnostic;
+import io.asyncapikafka.model.ReadResult;
+import io.asyncapikafka.model.ReaderOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Message examples: their shape is the reader's (AKM085, as the AsyncAPI JSON schemas have it), their payload and
+ * headers values are checked against the message's schemas by the generator (AKG020) with the runtime's own check.
+ */
+class MessageExamplesTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String HEAD_26 = """
+            asyncapi: 2.6.0
+            info: {title: Users, version: 1.0.0}
+            channels:
+              users:
+                subscribe:
+                  message:
+                    $ref: '#/components/messages/UserSignedUp'
+            components:
+              messages:
+                UserSignedUp:
+                  payload:
+                    type: object
+                    required: [id]
+                    properties:
+                      id: {type: integer, minimum: 1}
+                      email: {type: string, format: email}
+                  headers:
+                    type: object
+                    properties:
+                      tenant: {type: string, maxLength: 3}
+            """;
+
+    @Test
+    void examplesThatMatchTheirSchemasPass() throws IOException {
+        List<Diagnostic> d = generate(HEAD_26 + """
+                      examples:
+                        - name: ann
+                          payload: {id: 1, email: ann@example.com}
+                          headers: {tenant: abc}
+                        - headers: {tenant: x}
+                """);
+        assertThat(d).filteredOn(Diagnostic::isError).isEmpty();
+    }
+
+    @Test
+    void anExamplePayloadThatBreaksItsSchemaFailsTheBuildLocated() throws IOException {
+        List<Diagnostic> d = generate(HEAD_26 + """
+                      examples:
+                        - name: random
+                          payload: {id: 0, email: '{{randomEmail()}}'}
+                        - payload: {email: ann@example.com}
+                          headers: {tenant: abcd}
+                """);
+        assertThat(d).filteredOn(x -> x.code().equals("AKG020")).hasSize(3).allMatch(Diagnostic::isError);
+        assertThat(d.get(0).message()).contains("example 'random' of message 'UserSignedUp'", "$.id", "$.email");
+        assertThat(d.get(0).location().line()).isEqualTo(23);
+        assertThat(d.get(1).message()).contains("example #1", "payload", "id");
+        assertThat(d.get(2).message()).contains("example #1", "headers", "$.tenant");
+    }
+
+    @Test
+    void exampleShapesFollowTheJsonSchemaOfTheirVersion() throws IOException {
+        ReadResult r = read(HEAD_26 + """
+                      examples:
+                        - name: no-payload
+                        - laurent: {id: 1}
+                          payload: {id: 1}
+                        - 42
+                """);
+        assertThat(r.errors()).extracting(Diagnostic::code).containsOnly("AKM085");
+        assertThat(r.errors()).extracting(Diagnostic::message).anyMatch(m -> m.contains("neither 'payload' nor"))
+                .anyMatch(m -> m.contains("'laurent'")).anyMatch(m -> m.contains("must be an object"));
+
+        ReadResult notAList = read(HEAD_26 + """
+                      examples: {payload: {id: 1}}
+                """);
+        assertThat(notAList.errors()).extracting(Diagnostic::code).containsExactly("AKM085");
+    }
+
+    @Test
+    void traitExamplesAreCheckedWhereTheVersionsSchemaChecksThem() throws IOException {
+        String trait = """
+                asyncapi: %s
+                info: {title: Users, version: 1.0.0}
+                channels:
+                  users:
+                    subscribe:
+                      message:
+                        traits: [{$ref: '#/components/messageTraits/common'}]
+                        payload: {type: string}
+                components:
+                  messageTraits:
+                    common:
+                      examples:
+                        - laurent: {id: 1}
+                """;
+        assertThat(read(trait.formatted("2.6.0")).errors()).extracting(Diagnostic::code).contains("AKM085");
+        // the 2.4.0 schema asks only that a trait's example be an object
+        assertThat(read(trait.formatted("2.4.0")).errors()).isEmpty();
+    }
+
+    @Test
+    void aV3TraitExampleWithAnUnknownKeyAndNoPayloadIsRefused() throws IOException {
+        ReadResult r = read("""
+                asyncapi: 3.0.0
+                info: {title: Users, version: 1.0.0}
+                channels:
+                  users:
+                    address: users
+                    messages:
+                      signedUp:
+                        payload: {type: string}
+                        traits: [{$ref: '#/components/messageTraits/common'}]
+                operations:
+                  onSignedUp:
+                    action: receive
+                    channel: {$ref: '#/channels/users'}
+                components:
+                  messageTraits:
+                    common:
+                      examples:
+                        - laurent: {id: 1}
+                """);
+        assertThat(r.errors()).extracting(Diagnostic::code).containsExactly("AKM085", "AKM085");
+    }
+
+    @Test
+    void aV3RootFieldTheSpecificationDoesNotDefineIsAnError() throws IOException {
+        ReadResult r = read("""
+                asyncapi: 3.0.0
+                info: {title: Users, version: 1.0.0}
+                tags: [{name: users}]
+                x-owner: team-a
+                """);
+        assertThat(r.errors()).extracting(Diagnostic::code).containsExactly("AKM075");
+        assertThat(r.errors().get(0).location().line()).isEqualTo(3);
+    }
+
+    private ReadResult read(String yaml) throws IOException {
+        Path file = dir.resolve("asyncapi.yaml");
+        Files.writeString(file, yaml, StandardCharsets.UTF_8);
+        return ContractReader.create(ReaderOptions.defaults()).read(file);
+    }
+
+    private List<Diagnostic> generate(String yaml) throws IOException {
+        ReadResult r = read(yaml);
+        assertThat(r.errors()).isEmpty();
+        return CodeGenerator.create(GeneratorOptions.of("com.acme.users")).generate(r.orThrow()).diagnostics();
+    }
+}
