@@ -143,6 +143,7 @@ public record TreeNode(String label, List<TreeNode> children) implements Validat
                     }
                     case "children" -> {
                         if (built != null) {
+                            JsonStreams.read(p, JsonStreams.list(Codec.INSTANCE));
                             throw JsonStreams.repeated(p, TreeNode.class, "children");
                         }
                         f1 = JsonStreams.read(p, JsonStreams.list(Codec.INSTANCE));

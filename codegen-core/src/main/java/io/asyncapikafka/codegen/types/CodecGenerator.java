@@ -228,8 +228,9 @@ final class CodecGenerator {
     /**
      * Reads as databind's property-based creator does: members in any order, the last of a repeated member wins, an
      * unknown member is skipped; once every member has been seen the record is built (after the next token, as
-     * databind does), and a member after that is refused; at the end a missing primitive is refused before the
-     * constructor runs.
+     * databind does), and a member after that is refused (a list or map member only after its value was read, as
+     * databind's getter-as-setter fallback does); at the end a missing primitive is refused before the constructor
+     * runs.
      */
     private MethodSpec read(List<CodeBlock> codecs) {
         int n = record.fields().size();
@@ -254,8 +255,12 @@ final class CodecGenerator {
         for (int i = 0; i < n; i++) {
             Field f = record.fields().get(i);
             b.add("case $S -> {\n", f.wireName()).indent();
-            b.beginControlFlow("if (built != null)")
-                    .addStatement("throw $T.repeated(p, $T.class, $S)", JSON_STREAMS, record.name(), f.wireName())
+            b.beginControlFlow("if (built != null)");
+            if (f.type() instanceof ParameterizedTypeName) {
+                // databind reads a repeated list or map before it finds it has no setter: the value's refusal first
+                b.addStatement("$T.read(p, $L)", JSON_STREAMS, codecs.get(i));
+            }
+            b.addStatement("throw $T.repeated(p, $T.class, $S)", JSON_STREAMS, record.name(), f.wireName())
                     .endControlFlow();
             b.addStatement("f$L = $L", i, readValue(f, codecs.get(i)));
             b.beginControlFlow("if ((seen & $LL) == 0L)", Long.toString(1L << i))

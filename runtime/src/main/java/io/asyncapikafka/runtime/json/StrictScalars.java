@@ -2,8 +2,13 @@ package io.asyncapikafka.runtime.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.asyncapikafka.runtime.ContractViolationException;
 import io.asyncapikafka.runtime.Violation;
@@ -80,7 +85,39 @@ final class StrictScalars {
         m.addDeserializer(LocalDate.class, DATE);
         m.addDeserializer(UUID.class, UUID_);
         m.addDeserializer(URI.class, URI_);
+        // a string enum's creator would take the text of any scalar: 1 for the value "1", true for "true"
+        m.setDeserializerModifier(new BeanDeserializerModifier() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                    BeanDescription description, JsonDeserializer<?> deserializer) {
+                return new StringEnum(deserializer);
+            }
+        });
         return m;
+    }
+
+    /** An enum read only from a JSON string; any other JSON type is the contract violation of a string. */
+    private static final class StringEnum extends DelegatingDeserializer {
+        private static final long serialVersionUID = 1L;
+
+        StringEnum(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegatee) {
+            return new StringEnum(delegatee);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                throw mismatch(p, "string");
+            }
+            return super.deserialize(p, ctxt);
+        }
     }
 
     /** The exact integer value of a JSON number with a zero fraction, else {@code null}. */
