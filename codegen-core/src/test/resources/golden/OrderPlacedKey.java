@@ -94,11 +94,11 @@ public record OrderPlacedKey(String tenant, UUID orderId) implements Validatable
             g.writeStartObject();
             if (v.tenant != null) {
                 g.writeFieldName(NAME_0);
-                JsonStreams.STRING.write(g, v.tenant);
+                g.writeString(v.tenant);
             }
             if (v.orderId != null) {
                 g.writeFieldName(NAME_1);
-                JsonStreams.UUID.write(g, v.orderId);
+                g.writeString(v.orderId.toString());
             }
             g.writeEndObject();
         }
@@ -128,7 +128,7 @@ public record OrderPlacedKey(String tenant, UUID orderId) implements Validatable
                         if (built != null) {
                             throw JsonStreams.repeated(p, OrderPlacedKey.class, "tenant");
                         }
-                        f0 = JsonStreams.read(p, JsonStreams.STRING);
+                        f0 = p.hasToken(JsonToken.VALUE_NULL) ? null : JsonStreams.readString(p);
                         if ((seen & 1L) == 0L) {
                             seen |= 1L;
                             count++;
@@ -138,7 +138,7 @@ public record OrderPlacedKey(String tenant, UUID orderId) implements Validatable
                         if (built != null) {
                             throw JsonStreams.repeated(p, OrderPlacedKey.class, "orderId");
                         }
-                        f1 = JsonStreams.read(p, JsonStreams.UUID);
+                        f1 = p.hasToken(JsonToken.VALUE_NULL) ? null : JsonStreams.readUuid(p);
                         if ((seen & 2L) == 0L) {
                             seen |= 2L;
                             count++;

@@ -109,7 +109,7 @@ public record OrderPlacedLine(String sku,
             g.writeStartObject();
             if (v.sku != null) {
                 g.writeFieldName(NAME_0);
-                JsonStreams.STRING.write(g, v.sku);
+                g.writeString(v.sku);
             }
             g.writeFieldName(NAME_1);
             g.writeNumber(v.qty);
@@ -141,7 +141,7 @@ public record OrderPlacedLine(String sku,
                         if (built != null) {
                             throw JsonStreams.repeated(p, OrderPlacedLine.class, "sku");
                         }
-                        f0 = JsonStreams.read(p, JsonStreams.STRING);
+                        f0 = p.hasToken(JsonToken.VALUE_NULL) ? null : JsonStreams.readString(p);
                         if ((seen & 1L) == 0L) {
                             seen |= 1L;
                             count++;

@@ -101,7 +101,7 @@ public record TreeNode(String label, List<TreeNode> children) implements Validat
             g.writeStartObject();
             if (v.label != null) {
                 g.writeFieldName(NAME_0);
-                JsonStreams.STRING.write(g, v.label);
+                g.writeString(v.label);
             }
             if (v.children != null) {
                 g.writeFieldName(NAME_1);
@@ -135,7 +135,7 @@ public record TreeNode(String label, List<TreeNode> children) implements Validat
                         if (built != null) {
                             throw JsonStreams.repeated(p, TreeNode.class, "label");
                         }
-                        f0 = JsonStreams.read(p, JsonStreams.STRING);
+                        f0 = p.hasToken(JsonToken.VALUE_NULL) ? null : JsonStreams.readString(p);
                         if ((seen & 1L) == 0L) {
                             seen |= 1L;
                             count++;

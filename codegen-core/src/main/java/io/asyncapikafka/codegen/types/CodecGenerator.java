@@ -53,6 +53,22 @@ final class CodecGenerator {
             Map.entry(ScalarTypes.UUID, "UUID"),
             Map.entry(ClassName.get("java.net", "URI"), "URI"));
 
+    /** Member reads and writes without a codec object: {reader in JsonStreams, write format with $N = member}. */
+    private static final Map<TypeName, String[]> DIRECT = Map.ofEntries(
+            Map.entry(ScalarTypes.STRING, new String[] {"readString", "g.writeString(v.$N)"}),
+            Map.entry(TypeName.BOOLEAN.box(), new String[] {"readBoolean", "g.writeBoolean(v.$N)"}),
+            Map.entry(TypeName.INT.box(), new String[] {"readInt", "g.writeNumber(v.$N.intValue())"}),
+            Map.entry(TypeName.LONG.box(), new String[] {"readLong", "g.writeNumber(v.$N.longValue())"}),
+            Map.entry(TypeName.DOUBLE.box(), new String[] {"readDouble", "g.writeNumber(v.$N.doubleValue())"}),
+            Map.entry(ScalarTypes.BIG_INTEGER, new String[] {"readBigInteger", "g.writeNumber(v.$N)"}),
+            Map.entry(ScalarTypes.BIG_DECIMAL, new String[] {"readDecimal", "g.writeNumber(v.$N)"}),
+            Map.entry(ArrayTypeName.of(TypeName.BYTE), new String[] {"readBinary", "g.writeBinary(v.$N)"}),
+            Map.entry(ClassName.get("java.time", "LocalDate"), new String[] {"readDate", "g.writeString(v.$N.toString())"}),
+            Map.entry(ClassName.get("java.time", "OffsetDateTime"),
+                    new String[] {"readDateTime", "$T.writeDateTime(g, v.$N)"}),
+            Map.entry(ScalarTypes.UUID, new String[] {"readUuid", "g.writeString(v.$N.toString())"}),
+            Map.entry(ClassName.get("java.net", "URI"), new String[] {"readUri", "g.writeString(v.$N.toString())"}));
+
     /** Which records stream, and which names are enums; decided once for all declarations. */
     static final class Plan {
         private final Set<ClassName> streamed;
@@ -151,7 +167,8 @@ final class CodecGenerator {
             Field f = record.fields().get(i);
             type.addField(FieldSpec.builder(SERIALIZED, "NAME_" + i, Modifier.PRIVATE, Modifier.STATIC,
                     Modifier.FINAL).initializer("new $T($S)", SERIALIZED, f.wireName()).build());
-            codecs.add(f.type().isPrimitive() ? null : codecOf(f.type(), i));
+            boolean container = f.type() instanceof ParameterizedTypeName;
+            codecs.add(container ? codecOf(f.type(), i) : null);
         }
         type.addMethod(write(codecs));
         type.addMethod(read(codecs));
@@ -211,11 +228,12 @@ final class CodecGenerator {
             } else if (f.required() && f.nullable()) {
                 // @JsonInclude(ALWAYS): written as null too
                 b.addStatement("g.writeFieldName(NAME_$L)", i);
-                b.addStatement("$T.write(g, $L, v.$N)", JSON_STREAMS, codecs.get(i), f.javaName());
+                b.beginControlFlow("if (v.$N == null)", f.javaName()).addStatement("g.writeNull()")
+                        .nextControlFlow("else").addStatement(directWrite(f, codecs.get(i))).endControlFlow();
             } else {
                 b.beginControlFlow("if (v.$N != null)", f.javaName());
                 b.addStatement("g.writeFieldName(NAME_$L)", i);
-                b.addStatement("$L.write(g, v.$N)", codecs.get(i), f.javaName());
+                b.addStatement(directWrite(f, codecs.get(i)));
                 b.endControlFlow();
             }
         }
@@ -292,7 +310,35 @@ final class CodecGenerator {
                     : t == TypeName.BOOLEAN ? "readBoolean" : "readDouble";
             return CodeBlock.of("$T.$L(p)", JSON_STREAMS, method);
         }
+        String[] direct = DIRECT.get(t);
+        if (direct != null) {
+            return CodeBlock.of("p.hasToken($T.VALUE_NULL) ? null : $T.$L(p)", TOKEN, JSON_STREAMS, direct[0]);
+        }
+        if (t instanceof ClassName c && plan.enums.contains(c)) {
+            return CodeBlock.of("p.hasToken($T.VALUE_NULL) ? null : $T.readEnum(p, $T.class, $T::fromValue)", TOKEN,
+                    JSON_STREAMS, c, c);
+        }
+        if (t instanceof ClassName c) {
+            return CodeBlock.of("p.hasToken($T.VALUE_NULL) ? null : $T.INSTANCE.read(p)", TOKEN, codecName(c));
+        }
         return CodeBlock.of("$T.read(p, $L)", JSON_STREAMS, codec);
+    }
+
+    /** Writes a non-null member: scalars, enums and records directly, containers through their codec. */
+    private CodeBlock directWrite(Field f, CodeBlock codec) {
+        TypeName t = f.type();
+        String[] direct = DIRECT.get(t);
+        if (direct != null) {
+            return direct[1].startsWith("$T") ? CodeBlock.of(direct[1], JSON_STREAMS, f.javaName())
+                    : CodeBlock.of(direct[1], f.javaName());
+        }
+        if (t instanceof ClassName c && plan.enums.contains(c)) {
+            return CodeBlock.of("g.writeString(v.$N.value())", f.javaName());
+        }
+        if (t instanceof ClassName c) {
+            return CodeBlock.of("$T.INSTANCE.write(g, v.$N)", codecName(c), f.javaName());
+        }
+        return CodeBlock.of("$L.write(g, v.$N)", codec, f.javaName());
     }
 
     private static String zero(TypeName t) {

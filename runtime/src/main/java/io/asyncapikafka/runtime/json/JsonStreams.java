@@ -59,13 +59,61 @@ public final class JsonStreams {
 
     private JsonStreams() {}
 
-    /** A required {@code int} member: a JSON null is refused as the mapper refuses it. */
+    // Direct readers for members (a generated member read calls one of these, not a codec through an interface, so
+    // each call site stays monomorphic). The common token is read here; anything else goes to the mapper's reader,
+    // which accepts what it accepts and refuses the rest with its own violation.
+
+    /** An {@code int} member: a JSON null is refused as the mapper refuses it for a primitive. */
     public static int readInt(JsonParser p) throws IOException {
+        if (p.hasToken(JsonToken.VALUE_NUMBER_INT) && p.getNumberType() == JsonParser.NumberType.INT) {
+            return p.getIntValue();
+        }
         return StrictScalars.INT32.read(p);
     }
 
     public static long readLong(JsonParser p) throws IOException {
+        if (p.hasToken(JsonToken.VALUE_NUMBER_INT) && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            return p.getLongValue();
+        }
         return StrictScalars.INT64.read(p);
+    }
+
+    public static String readString(JsonParser p) throws IOException {
+        return p.hasToken(JsonToken.VALUE_STRING) ? p.getText() : StrictScalars.STRING.read(p);
+    }
+
+    public static BigDecimal readDecimal(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        return t != null && t.isNumeric() ? p.getDecimalValue() : StrictScalars.DECIMAL.read(p);
+    }
+
+    public static BigInteger readBigInteger(JsonParser p) throws IOException {
+        return StrictScalars.BIG_INTEGER.read(p);
+    }
+
+    public static byte[] readBinary(JsonParser p) throws IOException {
+        return StrictScalars.BINARY.read(p);
+    }
+
+    public static LocalDate readDate(JsonParser p) throws IOException {
+        return StrictScalars.DATE.read(p);
+    }
+
+    public static UUID readUuid(JsonParser p) throws IOException {
+        return StrictScalars.UUID_.read(p);
+    }
+
+    public static URI readUri(JsonParser p) throws IOException {
+        return StrictScalars.URI_.read(p);
+    }
+
+    public static OffsetDateTime readDateTime(JsonParser p) throws IOException {
+        return IsoOffsetDateTimes.read(p);
+    }
+
+    /** Writes a date-time as the mapper does. */
+    public static void writeDateTime(JsonGenerator g, OffsetDateTime value) throws IOException {
+        IsoOffsetDateTimes.write(g, value);
     }
 
     public static boolean readBoolean(JsonParser p) throws IOException {
