@@ -99,11 +99,11 @@ final class CodecGenerator {
             Set<ClassName> streamed = new HashSet<>();
             candidates.forEach(r -> streamed.add(r.name()));
             boolean changed = true;
-            while (changed) {
+            while (changed) { // each pass only removes: at most one pass per candidate, usually two in all
                 changed = false;
                 for (RecordDecl r : candidates) {
-                    Plan p = new Plan(streamed, enums);
-                    if (streamed.contains(r.name()) && !r.fields().stream().allMatch(f -> p.streams(f.type()))) {
+                    if (streamed.contains(r.name())
+                            && !r.fields().stream().allMatch(f -> streams(f.type(), streamed, enums))) {
                         streamed.remove(r.name());
                         changed = true;
                     }
@@ -116,16 +116,16 @@ final class CodecGenerator {
             return streamed.contains(record);
         }
 
-        private boolean streams(TypeName t) {
+        private static boolean streams(TypeName t, Set<ClassName> streamed, Set<ClassName> enums) {
             if (t.isPrimitive() || SCALARS.containsKey(t)) {
                 return t != TypeName.BYTE && t != TypeName.CHAR && t != TypeName.SHORT && t != TypeName.FLOAT;
             }
             if (t instanceof ParameterizedTypeName p) {
                 if (p.rawType().equals(ScalarTypes.LIST)) {
-                    return streams(p.typeArguments().get(0));
+                    return streams(p.typeArguments().get(0), streamed, enums);
                 }
                 return p.rawType().equals(ScalarTypes.MAP) && p.typeArguments().get(0).equals(ScalarTypes.STRING)
-                        && streams(p.typeArguments().get(1));
+                        && streams(p.typeArguments().get(1), streamed, enums);
             }
             return t instanceof ClassName c && (enums.contains(c) || streamed.contains(c));
         }

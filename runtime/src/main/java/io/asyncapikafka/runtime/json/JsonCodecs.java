@@ -1,9 +1,11 @@
 package io.asyncapikafka.runtime.json;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
@@ -39,17 +41,19 @@ public final class JsonCodecs {
     /** {@code value} as JSON: the bytes {@code Json.mapper().writeValueAsBytes(value)} gives. */
     public static <T> byte[] write(JsonCodec<T> codec, T value) throws IOException {
         JsonFactory f = Json.mapper().getFactory();
-        try (ByteArrayBuilder out = new ByteArrayBuilder(f._getBufferRecycler())) {
-            try (JsonGenerator g = f.createGenerator(out)) {
+        // as ObjectWriter.writeValueAsBytes: one recycler (the factory's pool) for the builder, returned afterwards
+        BufferRecycler recycler = f._getBufferRecycler();
+        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
+            try (JsonGenerator g = f.createGenerator(out, JsonEncoding.UTF8)) {
                 if (value == null) {
                     g.writeNull();
                 } else {
                     codec.write(g, value);
                 }
             }
-            byte[] bytes = out.toByteArray();
-            out.release();
-            return bytes;
+            return out.getClearAndRelease();
+        } finally {
+            recycler.releaseToPool();
         }
     }
 
