@@ -3,10 +3,21 @@ package com.acme.shop.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.asyncapikafka.runtime.GeneratedCode;
 import io.asyncapikafka.runtime.Validatable;
 import io.asyncapikafka.runtime.Violation;
+import io.asyncapikafka.runtime.json.JsonCodec;
+import io.asyncapikafka.runtime.json.JsonStreams;
+import io.asyncapikafka.runtime.json.Streamed;
+import java.io.IOException;
 import java.lang.Override;
+import java.lang.RuntimeException;
 import java.lang.String;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +28,7 @@ import javax.annotation.processing.Generated;
 @JsonIgnoreProperties(
         ignoreUnknown = true
 )
+@Streamed(OrderPlacedKey.Codec.class)
 @Generated(
         value = "io.asyncapikafka",
         comments = "version dev"
@@ -61,6 +73,93 @@ public record OrderPlacedKey(String tenant, UUID orderId) implements Validatable
 
         public OrderPlacedKey build() {
             return new OrderPlacedKey(this.tenant, this.orderId);
+        }
+    }
+
+    /**
+     * Reads and writes {@link OrderPlacedKey} as JSON on Jackson's streaming API, exactly as the runtime's mapper does.
+     */
+    public static final class Codec implements JsonCodec<OrderPlacedKey> {
+        /**
+         * The codec; stateless.
+         */
+        public static final Codec INSTANCE = new Codec();
+
+        private static final SerializedString NAME_0 = new SerializedString("tenant");
+
+        private static final SerializedString NAME_1 = new SerializedString("orderId");
+
+        @Override
+        public void write(JsonGenerator g, OrderPlacedKey v) throws IOException {
+            g.writeStartObject();
+            if (v.tenant != null) {
+                g.writeFieldName(NAME_0);
+                g.writeString(v.tenant);
+            }
+            if (v.orderId != null) {
+                g.writeFieldName(NAME_1);
+                g.writeString(v.orderId.toString());
+            }
+            g.writeEndObject();
+        }
+
+        @Override
+        public OrderPlacedKey read(JsonParser p) throws IOException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw JsonStreams.unexpected(p, OrderPlacedKey.class);
+            }
+            JsonStreamContext at = p.getParsingContext();
+            String f0 = null;
+            UUID f1 = null;
+            long seen = 0L;
+            int count = 0;
+            OrderPlacedKey built = null;
+            for (JsonToken t = p.nextToken(); ; t = p.nextToken()) {
+                if (count == 2 && built == null) {
+                    built = construct(p, at, f0, f1);
+                }
+                if (t != JsonToken.FIELD_NAME) {
+                    break;
+                }
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "tenant" -> {
+                        if (built != null) {
+                            throw JsonStreams.repeated(p, OrderPlacedKey.class, "tenant");
+                        }
+                        f0 = p.hasToken(JsonToken.VALUE_NULL) ? null : JsonStreams.readString(p);
+                        if ((seen & 1L) == 0L) {
+                            seen |= 1L;
+                            count++;
+                        }
+                    }
+                    case "orderId" -> {
+                        if (built != null) {
+                            throw JsonStreams.repeated(p, OrderPlacedKey.class, "orderId");
+                        }
+                        f1 = p.hasToken(JsonToken.VALUE_NULL) ? null : JsonStreams.readUuid(p);
+                        if ((seen & 2L) == 0L) {
+                            seen |= 2L;
+                            count++;
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (built != null) {
+                return built;
+            }
+            return construct(p, at, f0, f1);
+        }
+
+        private static OrderPlacedKey construct(JsonParser p, JsonStreamContext at, String f0,
+                UUID f1) throws JsonMappingException {
+            try {
+                return new OrderPlacedKey(f0, f1);
+            } catch (RuntimeException e) {
+                throw JsonStreams.constructorFailed(p, OrderPlacedKey.class, at, e);
+            }
         }
     }
 }

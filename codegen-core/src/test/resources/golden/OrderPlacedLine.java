@@ -4,11 +4,22 @@ package com.acme.shop.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.asyncapikafka.runtime.GeneratedCode;
 import io.asyncapikafka.runtime.Validatable;
 import io.asyncapikafka.runtime.Violation;
+import io.asyncapikafka.runtime.json.JsonCodec;
+import io.asyncapikafka.runtime.json.JsonStreams;
+import io.asyncapikafka.runtime.json.Streamed;
+import java.io.IOException;
 import java.lang.Integer;
 import java.lang.Override;
+import java.lang.RuntimeException;
 import java.lang.String;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +30,7 @@ import javax.annotation.processing.Generated;
 @JsonIgnoreProperties(
         ignoreUnknown = true
 )
+@Streamed(OrderPlacedLine.Codec.class)
 @Generated(
         value = "io.asyncapikafka",
         comments = "version dev"
@@ -76,6 +88,94 @@ public record OrderPlacedLine(String sku,
 
         public OrderPlacedLine build() {
             return new OrderPlacedLine(this.sku, Objects.requireNonNull(this.qty, "qty"));
+        }
+    }
+
+    /**
+     * Reads and writes {@link OrderPlacedLine} as JSON on Jackson's streaming API, exactly as the runtime's mapper does.
+     */
+    public static final class Codec implements JsonCodec<OrderPlacedLine> {
+        /**
+         * The codec; stateless.
+         */
+        public static final Codec INSTANCE = new Codec();
+
+        private static final SerializedString NAME_0 = new SerializedString("sku");
+
+        private static final SerializedString NAME_1 = new SerializedString("qty");
+
+        @Override
+        public void write(JsonGenerator g, OrderPlacedLine v) throws IOException {
+            g.writeStartObject();
+            if (v.sku != null) {
+                g.writeFieldName(NAME_0);
+                g.writeString(v.sku);
+            }
+            g.writeFieldName(NAME_1);
+            g.writeNumber(v.qty);
+            g.writeEndObject();
+        }
+
+        @Override
+        public OrderPlacedLine read(JsonParser p) throws IOException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw JsonStreams.unexpected(p, OrderPlacedLine.class);
+            }
+            JsonStreamContext at = p.getParsingContext();
+            String f0 = null;
+            int f1 = 0;
+            long seen = 0L;
+            int count = 0;
+            OrderPlacedLine built = null;
+            for (JsonToken t = p.nextToken(); ; t = p.nextToken()) {
+                if (count == 2 && built == null) {
+                    built = construct(p, at, f0, f1);
+                }
+                if (t != JsonToken.FIELD_NAME) {
+                    break;
+                }
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "sku" -> {
+                        if (built != null) {
+                            throw JsonStreams.repeated(p, OrderPlacedLine.class, "sku");
+                        }
+                        f0 = p.hasToken(JsonToken.VALUE_NULL) ? null : JsonStreams.readString(p);
+                        if ((seen & 1L) == 0L) {
+                            seen |= 1L;
+                            count++;
+                        }
+                    }
+                    case "qty" -> {
+                        if (built != null) {
+                            throw JsonStreams.repeated(p, OrderPlacedLine.class, "qty");
+                        }
+                        f1 = JsonStreams.readInt(p);
+                        if ((seen & 2L) == 0L) {
+                            seen |= 2L;
+                            count++;
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (built != null) {
+                return built;
+            }
+            if ((seen & 2L) == 0L) {
+                throw JsonStreams.missing(OrderPlacedLine.class, at, "qty");
+            }
+            return construct(p, at, f0, f1);
+        }
+
+        private static OrderPlacedLine construct(JsonParser p, JsonStreamContext at, String f0,
+                int f1) throws JsonMappingException {
+            try {
+                return new OrderPlacedLine(f0, f1);
+            } catch (RuntimeException e) {
+                throw JsonStreams.constructorFailed(p, OrderPlacedLine.class, at, e);
+            }
         }
     }
 }

@@ -3,10 +3,21 @@ package com.acme.shop.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.asyncapikafka.runtime.GeneratedCode;
 import io.asyncapikafka.runtime.Validatable;
 import io.asyncapikafka.runtime.Violation;
+import io.asyncapikafka.runtime.json.JsonCodec;
+import io.asyncapikafka.runtime.json.JsonStreams;
+import io.asyncapikafka.runtime.json.Streamed;
+import java.io.IOException;
 import java.lang.Override;
+import java.lang.RuntimeException;
 import java.lang.String;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +27,7 @@ import javax.annotation.processing.Generated;
 @JsonIgnoreProperties(
         ignoreUnknown = true
 )
+@Streamed(TreeNode.Codec.class)
 @Generated(
         value = "io.asyncapikafka",
         comments = "version dev"
@@ -68,6 +80,94 @@ public record TreeNode(String label, List<TreeNode> children) implements Validat
 
         public TreeNode build() {
             return new TreeNode(this.label, this.children);
+        }
+    }
+
+    /**
+     * Reads and writes {@link TreeNode} as JSON on Jackson's streaming API, exactly as the runtime's mapper does.
+     */
+    public static final class Codec implements JsonCodec<TreeNode> {
+        /**
+         * The codec; stateless.
+         */
+        public static final Codec INSTANCE = new Codec();
+
+        private static final SerializedString NAME_0 = new SerializedString("label");
+
+        private static final SerializedString NAME_1 = new SerializedString("children");
+
+        @Override
+        public void write(JsonGenerator g, TreeNode v) throws IOException {
+            g.writeStartObject();
+            if (v.label != null) {
+                g.writeFieldName(NAME_0);
+                g.writeString(v.label);
+            }
+            if (v.children != null) {
+                g.writeFieldName(NAME_1);
+                JsonStreams.list(Codec.INSTANCE).write(g, v.children);
+            }
+            g.writeEndObject();
+        }
+
+        @Override
+        public TreeNode read(JsonParser p) throws IOException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw JsonStreams.unexpected(p, TreeNode.class);
+            }
+            JsonStreamContext at = p.getParsingContext();
+            String f0 = null;
+            List<TreeNode> f1 = null;
+            long seen = 0L;
+            int count = 0;
+            TreeNode built = null;
+            for (JsonToken t = p.nextToken(); ; t = p.nextToken()) {
+                if (count == 2 && built == null) {
+                    built = construct(p, at, f0, f1);
+                }
+                if (t != JsonToken.FIELD_NAME) {
+                    break;
+                }
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "label" -> {
+                        if (built != null) {
+                            throw JsonStreams.repeated(p, TreeNode.class, "label");
+                        }
+                        f0 = p.hasToken(JsonToken.VALUE_NULL) ? null : JsonStreams.readString(p);
+                        if ((seen & 1L) == 0L) {
+                            seen |= 1L;
+                            count++;
+                        }
+                    }
+                    case "children" -> {
+                        if (built != null) {
+                            JsonStreams.read(p, JsonStreams.list(Codec.INSTANCE));
+                            throw JsonStreams.repeated(p, TreeNode.class, "children");
+                        }
+                        f1 = JsonStreams.read(p, JsonStreams.list(Codec.INSTANCE));
+                        if ((seen & 2L) == 0L) {
+                            seen |= 2L;
+                            count++;
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (built != null) {
+                return built;
+            }
+            return construct(p, at, f0, f1);
+        }
+
+        private static TreeNode construct(JsonParser p, JsonStreamContext at, String f0,
+                List<TreeNode> f1) throws JsonMappingException {
+            try {
+                return new TreeNode(f0, f1);
+            } catch (RuntimeException e) {
+                throw JsonStreams.constructorFailed(p, TreeNode.class, at, e);
+            }
         }
     }
 }

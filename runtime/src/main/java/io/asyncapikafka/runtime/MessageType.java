@@ -3,6 +3,8 @@ package io.asyncapikafka.runtime;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.asyncapikafka.runtime.json.Json;
+import io.asyncapikafka.runtime.json.JsonCodec;
+import io.asyncapikafka.runtime.json.JsonCodecs;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.util.Objects;
@@ -39,6 +41,8 @@ public final class MessageType<K, V, H> {
     // they are immutable and equivalent.
     private volatile ObjectReader payloadReader;
     private volatile ObjectWriter payloadWriter;
+    // The generated streaming codec of the payload type (issue 13), when it has one; else databind (above).
+    private final JsonCodec<V> payloadCodec;
 
     private MessageType(String name, Class<V> payloadType, KeyCodec<K> keyCodec, HeadersCodec<H> headersCodec,
             Function<Message<K, V, H>, String> eventId, Function<Message<K, V, H>, String> businessKey) {
@@ -48,6 +52,7 @@ public final class MessageType<K, V, H> {
         this.headersCodec = headersCodec;
         this.eventId = eventId;
         this.businessKey = businessKey;
+        this.payloadCodec = JsonCodecs.of(payloadType).orElse(null);
     }
 
     /** A message type with a key and headers. */
@@ -105,9 +110,13 @@ public final class MessageType<K, V, H> {
 
     /**
      * The payload as JSON in the wire configuration of {@link Json#mapper()}; the same bytes as
-     * {@code Json.mapper().writeValueAsBytes(payload)}.
+     * {@code Json.mapper().writeValueAsBytes(payload)}. A payload type with a generated streaming codec
+     * ({@link io.asyncapikafka.runtime.json.Streamed}) is written with it, others with databind.
      */
     public byte[] writePayload(V payload) throws IOException {
+        if (payloadCodec != null) {
+            return JsonCodecs.write(payloadCodec, payload);
+        }
         ObjectWriter writer = payloadWriter;
         if (writer == null) {
             // A final class (every generated record) is always serialized as itself, so its serializer can be
@@ -122,9 +131,12 @@ public final class MessageType<K, V, H> {
 
     /**
      * A payload read from JSON bytes with {@link Json#mapper()}; the same value as
-     * {@code Json.mapper().readValue(json, payloadType())}.
+     * {@code Json.mapper().readValue(json, payloadType())}, read with the type's streaming codec when it has one.
      */
     public V readPayload(byte[] json) throws IOException {
+        if (payloadCodec != null) {
+            return JsonCodecs.read(payloadCodec, json);
+        }
         ObjectReader reader = payloadReader;
         if (reader == null) {
             reader = Json.mapper().readerFor(payloadType);

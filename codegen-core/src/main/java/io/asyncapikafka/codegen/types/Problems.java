@@ -27,6 +27,8 @@ final class Problems {
     static final String KEY_NOT_CHECKED = "AKG011";
     static final String ALLOF_NOT_RECORD = "AKG012";
     static final String UNION_INDISTINCT = "AKG013";
+    static final String INTEGER_NARROWED = "AKG014";
+    static final String OBJECT_WITHOUT_TYPE = "AKG015";
     static final String EXAMPLE_INVALID = "AKG020";
 
     private final List<Diagnostic> found = new ArrayList<>();

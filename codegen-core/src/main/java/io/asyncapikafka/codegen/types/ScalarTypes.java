@@ -25,28 +25,45 @@ final class ScalarTypes {
 
     private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
     private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private ScalarTypes() {}
 
     /**
-     * {@code int32} or bounds inside the int range → int; no format and no bound at all → {@link java.math.BigInteger}
-     * (JSON Schema puts no limit on integers); otherwise long.
+     * {@code int32} → int, {@code int64} → long; without a format the type holds every value the bounds allow: both
+     * bounds inside the int range → int, inside the long range → long, no bound at all or a bound beyond long →
+     * {@link java.math.BigInteger} (JSON Schema puts no limit on integers). One bound only (inside long) → long, which
+     * narrows the open side to ±2^63: {@link #narrowed} says so, and the planner warns (AKG014).
      */
     static TypeName integer(NumberSchema s, boolean boxed) {
-        if (s.format() == null && s.minimum() == null && s.maximum() == null) {
-            return BIG_INTEGER;
-        }
         boolean isInt;
         if ("int32".equals(s.format())) {
             isInt = true;
         } else if ("int64".equals(s.format())) {
             isInt = false;
+        } else if (s.minimum() == null && s.maximum() == null || !within(s.minimum(), LONG_MIN, LONG_MAX)
+                || !within(s.maximum(), LONG_MIN, LONG_MAX)) {
+            return BIG_INTEGER;
         } else {
             isInt = s.minimum() != null && s.maximum() != null
                     && s.minimum().compareTo(INT_MIN) >= 0 && s.maximum().compareTo(INT_MAX) <= 0;
         }
         TypeName t = isInt ? TypeName.INT : TypeName.LONG;
         return boxed ? t.box() : t;
+    }
+
+    /**
+     * An integer without format and with one bound only, typed {@code long}: values beyond ±2^63 on the open side are
+     * valid by the schema but refused.
+     */
+    static boolean narrowed(NumberSchema s) {
+        return s.integer() && s.format() == null && (s.minimum() == null) != (s.maximum() == null)
+                && integer(s, false).equals(TypeName.LONG);
+    }
+
+    private static boolean within(BigDecimal bound, BigDecimal min, BigDecimal max) {
+        return bound == null || bound.compareTo(min) >= 0 && bound.compareTo(max) <= 0;
     }
 
     static TypeName number(NumberSchema s, NumberType numberType, boolean boxed) {

@@ -219,6 +219,13 @@ final class TypePlanner {
 
     private TypeName computeType(Schema s, List<String> names, boolean boxed) {
         if (s instanceof ObjectSchema o) {
+            if (o.meta().source() instanceof Map<?, ?> source && !source.containsKey("type")
+                    && !source.containsKey("allOf") && !source.containsKey("oneOf") && !source.containsKey("anyOf")) {
+                // JSON Schema applies properties to objects only: any other value is valid, but has no record shape
+                problems.warn(Problems.OBJECT_WITHOUT_TYPE, "a schema with properties but no type is generated as an"
+                        + " object: a value that is not an object, valid by JSON Schema, is refused",
+                        "write type: object, which is what such schemas mean", o.location());
+            }
             return objectType(o, names);
         } else if (s instanceof ArraySchema a) {
             return ParameterizedTypeName.get(ScalarTypes.LIST,
@@ -230,6 +237,14 @@ final class TypePlanner {
         } else if (s instanceof Schema.AnySchema && s.meta().constValue() instanceof String) {
             return ScalarTypes.STRING; // {const: "x"} without a type, common for discriminator properties
         } else if (s instanceof Schema.NumberSchema n) {
+            if (ScalarTypes.narrowed(n)) {
+                boolean below = n.minimum() == null;
+                problems.warn(Problems.INTEGER_NARROWED, "an integer with only a " + (below ? "maximum" : "minimum")
+                        + " and no format is typed long: a value " + (below ? "below -9223372036854775808"
+                        : "above 9223372036854775807") + ", valid by the schema, is refused",
+                        "add format: int64 (or the missing bound) to declare the range; an integer without bounds"
+                        + " is a BigInteger", n.location());
+            }
             return ScalarTypes.number(n, options.numberType(), boxed);
         } else if (s instanceof Schema.BooleanSchema b) {
             return ScalarTypes.bool(b, boxed);

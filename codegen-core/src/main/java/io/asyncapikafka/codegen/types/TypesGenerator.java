@@ -107,7 +107,9 @@ public final class TypesGenerator {
         }
         EmitContext ctx = EmitContext.create(model, options.generatorVersion(), Literals.create(enums), validatable,
                 problems);
-        List<F> files = emit(decls, ctx, pkg, problems, finish, Map.copyOf(planner.runtimeChecked()));
+        Map<ClassName, String> runtimeChecked = Map.copyOf(planner.runtimeChecked());
+        CodecGenerator.Plan codecs = CodecGenerator.Plan.of(decls, runtimeChecked.keySet());
+        List<F> files = emit(decls, ctx, pkg, problems, finish, runtimeChecked, codecs);
         return new Output<>(files, GeneratedTypes.of(pkg, messages, planner.namedClasses()), problems.all());
     }
 
@@ -117,14 +119,14 @@ public final class TypesGenerator {
      * merged in declaration order, so diagnostics and files are exactly what one thread would produce.
      */
     private static <F> List<F> emit(List<TypeDecl> decls, EmitContext ctx, String pkg, Problems problems,
-            Function<JavaFile, F> finish, Map<ClassName, String> runtimeChecked) {
+            Function<JavaFile, F> finish, Map<ClassName, String> runtimeChecked, CodecGenerator.Plan codecs) {
         Object[] files = new Object[decls.size()];
         Problems[] found = new Problems[decls.size()];
         IntStream indexes = IntStream.range(0, decls.size());
         (decls.size() >= PARALLEL_THRESHOLD ? indexes.parallel() : indexes).forEach(i -> {
             found[i] = Problems.create();
             files[i] = finish.apply(emit(decls.get(i), ctx.withProblems(found[i]), pkg,
-                    runtimeChecked.get(decls.get(i).name())));
+                    runtimeChecked.get(decls.get(i).name()), codecs));
         });
         for (Problems p : found) {
             problems.addAll(p);
@@ -134,7 +136,8 @@ public final class TypesGenerator {
         return out;
     }
 
-    private static JavaFile emit(TypeDecl d, EmitContext ctx, String pkg, String runtimeSchema) {
+    private static JavaFile emit(TypeDecl d, EmitContext ctx, String pkg, String runtimeSchema,
+            CodecGenerator.Plan codecs) {
         TypeSpec.Builder type;
         if (d instanceof TypeDecl.ValueDecl v) {
             type = ValueGenerator.generate(v);
@@ -142,6 +145,8 @@ public final class TypesGenerator {
             type = RecordGenerator.create(ctx).generate(r);
             if (r.kind() == RecordKind.HEADERS) {
                 HeadersGenerator.create(ctx).addConversion(type, r);
+            } else if (codecs.streamed(r.name())) {
+                CodecGenerator.addTo(type, r, codecs); // streaming JSON; other types stay on databind
             }
         } else if (d instanceof EnumDecl e) {
             type = EnumGenerator.generate(e);

@@ -164,24 +164,51 @@ final class IsoOffsetDateTimes {
             if (!p.hasToken(JsonToken.VALUE_STRING)) {
                 throw StrictScalars.mismatch(p, "string (date-time)");
             }
-            String text = p.getText();
-            boolean adjust = ctxt.isEnabled(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
-            // what the fast path reads is RFC 3339 (a subset of it); only other text needs the full check
-            OffsetDateTime value = adjust ? null : parse(text);
-            if (value != null) {
-                return value;
+            if (!ctxt.isEnabled(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)) {
+                return read(p);
             }
-            if (!Formats.isDateTime(text)) {
+            if (!Formats.isDateTime(p.getText())) {
                 throw StrictScalars.mismatch(p, "string (date-time)");
             }
-            if (adjust) {
-                return _delegatee.deserialize(p, ctxt); // it moves the value into the context's time zone
-            }
-            try {
-                return OffsetDateTime.parse(normalized(text), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            } catch (DateTimeException e) {
-                throw StrictScalars.mismatch(p, "string (date-time with an offset java.time can hold, within ±18:00)");
-            }
+            return _delegatee.deserialize(p, ctxt); // it moves the value into the context's time zone
+        }
+    }
+
+    /**
+     * The value of the parser's current string token as the wire configuration reads it (no time zone adjustment);
+     * the generated streaming codecs ({@link JsonStreams}) share it with the mapper.
+     */
+    static OffsetDateTime read(JsonParser p) throws IOException {
+        if (!p.hasToken(JsonToken.VALUE_STRING)) {
+            throw StrictScalars.mismatch(p, "string (date-time)");
+        }
+        String text = p.getText();
+        // what the fast path reads is RFC 3339 (a subset of it); only other text needs the full check
+        OffsetDateTime value = parse(text);
+        if (value != null) {
+            return value;
+        }
+        if (!Formats.isDateTime(text)) {
+            throw StrictScalars.mismatch(p, "string (date-time)");
+        }
+        try {
+            return OffsetDateTime.parse(normalized(text), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        } catch (DateTimeException e) {
+            throw StrictScalars.mismatch(p, "string (date-time with an offset java.time can hold, within ±18:00)");
+        }
+    }
+
+    /**
+     * Writes {@code value} as the wire configuration's serializer does (the fast path, else the jsr310 default
+     * {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}); for the generated streaming codecs.
+     */
+    static void write(JsonGenerator gen, OffsetDateTime value) throws IOException {
+        char[] text = new char[MAX_FAST_LENGTH];
+        int length = format(value, text);
+        if (length < 0) {
+            gen.writeString(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value));
+        } else {
+            gen.writeString(text, 0, length);
         }
     }
 

@@ -2,8 +2,13 @@ package io.asyncapikafka.runtime.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.asyncapikafka.runtime.ContractViolationException;
 import io.asyncapikafka.runtime.Violation;
@@ -24,53 +29,95 @@ import java.util.UUID;
  */
 final class StrictScalars {
 
+    // One reader per scalar, shared by the mapper (module) and the generated streaming codecs (JsonStreams).
+    static final Scalar<String> STRING = new Scalar<>("string", false, (p, t) -> t == JsonToken.VALUE_STRING
+            ? p.getText() : null);
+    static final Scalar<Boolean> BOOLEAN = new Scalar<>("boolean", false, (p, t) -> t == JsonToken.VALUE_TRUE
+            ? Boolean.TRUE : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : null);
+    static final Scalar<Integer> INT32 = new Scalar<>("integer (int32)", false, (p, t) -> {
+        if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+            return p.getIntValue(); // the common case, without a BigInteger
+        }
+        BigInteger i = integral(p, t);
+        return i != null && i.bitLength() < 32 ? i.intValue() : null;
+    });
+    static final Scalar<Long> INT64 = new Scalar<>("integer (int64)", false, (p, t) -> {
+        if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            return p.getLongValue();
+        }
+        BigInteger i = integral(p, t);
+        return i != null && i.bitLength() < 64 ? i.longValue() : null;
+    });
+    static final Scalar<BigInteger> BIG_INTEGER = new Scalar<>("integer", false, StrictScalars::integral);
+    static final Scalar<BigDecimal> DECIMAL = new Scalar<>("number", false, (p, t) -> t.isNumeric()
+            ? p.getDecimalValue() : null);
+    static final Scalar<Double> DOUBLE = new Scalar<>("number", false, (p, t) -> t.isNumeric()
+            ? p.getDoubleValue() : null);
+    // base64 text only (Jackson would also take an array of numbers)
+    static final Scalar<byte[]> BINARY = new Scalar<>("string (base64)", false,
+            (p, t) -> t == JsonToken.VALUE_STRING ? p.getBinaryValue() : null);
+    static final Scalar<LocalDate> DATE = new Scalar<>("string (date)", false,
+            (p, t) -> t == JsonToken.VALUE_STRING && Formats.isDate(p.getText()) ? LocalDate.parse(p.getText())
+                    : null);
+    static final Scalar<UUID> UUID_ = new Scalar<>("string (uuid)", false,
+            (p, t) -> t == JsonToken.VALUE_STRING && Formats.isUuid(p.getText()) ? UUID.fromString(p.getText())
+                    : null);
+    static final Scalar<URI> URI_ = new Scalar<>("string (uri)", false,
+            (p, t) -> t == JsonToken.VALUE_STRING && Formats.isUri(p.getText()) ? URI.create(p.getText())
+                    : null);
+
     private StrictScalars() {}
 
     static SimpleModule module() {
         SimpleModule m = new SimpleModule("asyncapi-kafka-strict-scalars");
-        m.addDeserializer(String.class, new Scalar<>("string", false, (p, t) -> t == JsonToken.VALUE_STRING
-                ? p.getText() : null));
-        Scalar<Boolean> bool = new Scalar<>("boolean", false, (p, t) -> t == JsonToken.VALUE_TRUE ? Boolean.TRUE
-                : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : null);
-        m.addDeserializer(Boolean.class, bool);
-        m.addDeserializer(boolean.class, bool.primitive(Boolean.FALSE));
-        Scalar<Integer> integer = new Scalar<>("integer (int32)", false, (p, t) -> {
-            if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
-                return p.getIntValue(); // the common case, without a BigInteger
+        m.addDeserializer(String.class, STRING);
+        m.addDeserializer(Boolean.class, BOOLEAN);
+        m.addDeserializer(boolean.class, BOOLEAN.primitive(Boolean.FALSE));
+        m.addDeserializer(Integer.class, INT32);
+        m.addDeserializer(int.class, INT32.primitive(0));
+        m.addDeserializer(Long.class, INT64);
+        m.addDeserializer(long.class, INT64.primitive(0L));
+        m.addDeserializer(BigInteger.class, BIG_INTEGER);
+        m.addDeserializer(BigDecimal.class, DECIMAL);
+        m.addDeserializer(Double.class, DOUBLE);
+        m.addDeserializer(double.class, DOUBLE.primitive(0d));
+        m.addDeserializer(byte[].class, BINARY);
+        m.addDeserializer(LocalDate.class, DATE);
+        m.addDeserializer(UUID.class, UUID_);
+        m.addDeserializer(URI.class, URI_);
+        // a string enum's creator would take the text of any scalar: 1 for the value "1", true for "true"
+        m.setDeserializerModifier(new BeanDeserializerModifier() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                    BeanDescription description, JsonDeserializer<?> deserializer) {
+                return new StringEnum(deserializer);
             }
-            BigInteger i = integral(p, t);
-            return i != null && i.bitLength() < 32 ? i.intValue() : null;
         });
-        m.addDeserializer(Integer.class, integer);
-        m.addDeserializer(int.class, integer.primitive(0));
-        Scalar<Long> lng = new Scalar<>("integer (int64)", false, (p, t) -> {
-            if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-                return p.getLongValue();
-            }
-            BigInteger i = integral(p, t);
-            return i != null && i.bitLength() < 64 ? i.longValue() : null;
-        });
-        m.addDeserializer(Long.class, lng);
-        m.addDeserializer(long.class, lng.primitive(0L));
-        m.addDeserializer(BigInteger.class, new Scalar<>("integer", false, StrictScalars::integral));
-        m.addDeserializer(BigDecimal.class, new Scalar<>("number", false, (p, t) -> t.isNumeric()
-                ? p.getDecimalValue() : null));
-        Scalar<Double> dbl = new Scalar<>("number", false, (p, t) -> t.isNumeric() ? p.getDoubleValue() : null);
-        m.addDeserializer(Double.class, dbl);
-        m.addDeserializer(double.class, dbl.primitive(0d));
-        // base64 text only (Jackson would also take an array of numbers)
-        m.addDeserializer(byte[].class, new Scalar<>("string (base64)", false,
-                (p, t) -> t == JsonToken.VALUE_STRING ? p.getBinaryValue() : null));
-        m.addDeserializer(LocalDate.class, new Scalar<>("string (date)", false,
-                (p, t) -> t == JsonToken.VALUE_STRING && Formats.isDate(p.getText()) ? LocalDate.parse(p.getText())
-                        : null));
-        m.addDeserializer(UUID.class, new Scalar<>("string (uuid)", false,
-                (p, t) -> t == JsonToken.VALUE_STRING && Formats.isUuid(p.getText()) ? UUID.fromString(p.getText())
-                        : null));
-        m.addDeserializer(URI.class, new Scalar<>("string (uri)", false,
-                (p, t) -> t == JsonToken.VALUE_STRING && Formats.isUri(p.getText()) ? URI.create(p.getText())
-                        : null));
         return m;
+    }
+
+    /** An enum read only from a JSON string; any other JSON type is the contract violation of a string. */
+    private static final class StringEnum extends DelegatingDeserializer {
+        private static final long serialVersionUID = 1L;
+
+        StringEnum(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegatee) {
+            return new StringEnum(delegatee);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                throw mismatch(p, "string");
+            }
+            return super.deserialize(p, ctxt);
+        }
     }
 
     /** The exact integer value of a JSON number with a zero fraction, else {@code null}. */
@@ -143,6 +190,11 @@ final class StrictScalars {
 
         @Override
         public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return read(p);
+        }
+
+        /** The value of the current token, or the mismatch (a {@code null} token included). */
+        T read(JsonParser p) throws IOException {
             T value = read.read(p, p.currentToken());
             if (value == null) {
                 throw mismatch(p, expected);

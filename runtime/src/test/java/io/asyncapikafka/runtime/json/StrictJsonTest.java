@@ -30,6 +30,48 @@ class StrictJsonTest {
 
     record Blob(byte[] data) {}
 
+    /** As generated: wire values through {@code @JsonValue}/{@code @JsonCreator}. */
+    enum Code {
+        ONE("1"), YES("true"), A("A");
+
+        private final String value;
+
+        Code(String value) {
+            this.value = value;
+        }
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String value() {
+            return value;
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static Code fromValue(String value) {
+            for (Code c : values()) {
+                if (c.value.equals(value)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("unknown " + value);
+        }
+    }
+
+    record Coded(Code code, List<Code> codes) {}
+
+    @Test
+    void aStringEnumIsReadFromAJsonStringOnly() throws Exception {
+        assertThat(Json.mapper().readValue("{\"code\": \"1\", \"codes\": [\"true\", \"A\"]}", Coded.class))
+                .isEqualTo(new Coded(Code.ONE, List.of(Code.YES, Code.A)));
+        // databind's enum creator took the text of any scalar: 1 became "1", true became "true"
+        for (String[] c : new String[][] {{"{\"code\": 1}", "$.code", "expected string but was integer 1"},
+                {"{\"codes\": [true]}", "$.codes[0]", "expected string but was boolean true"},
+                {"{\"code\": [\"A\"]}", "$.code", "expected string but was array"}}) {
+            Throwable t = catchThrowable(() -> Json.mapper().readValue(c[0], Coded.class));
+            assertThat(ContractSchemas.violationIn(t)).as(c[0]).get().extracting(ContractViolationException::violations)
+                    .isEqualTo(List.of(new Violation(c[1], c[2])));
+        }
+    }
+
     @Test
     void bytesAreBase64TextOnly() throws Exception {
         assertThat(Json.mapper().readValue("{\"data\": \"AQID\"}", Blob.class).data()).containsExactly(1, 2, 3);
