@@ -55,6 +55,12 @@ final class PartitionTask {
      * this bounds the records a partition holds in memory besides the batch being handled.
      */
     static final int HAND_OFF_RECORDS = 500;
+    /**
+     * System property overriding {@link #HAND_OFF_RECORDS} for the runners started while it is set, read once per
+     * consumer thread; {@code 1} is the former protocol (pause as soon as anything is handed over), which the
+     * benchmark runs beside the current one. Not an API.
+     */
+    static final String HAND_OFF_RECORDS_PROPERTY = "asyncapikafka.consumer.handOffRecords";
     /** The same bound in key + value bytes (as {@code max.partition.fetch.bytes} by default). */
     static final long HAND_OFF_BYTES = 1024 * 1024;
 
@@ -65,9 +71,22 @@ final class PartitionTask {
     /** Whether the task will still look at {@link #handOff} before it ends; guarded by {@code this}. */
     private boolean accepting = true;
 
+    /** {@link #HAND_OFF_RECORDS}, or what {@link #HAND_OFF_RECORDS_PROPERTY} says. */
+    private final int handOffRecords;
+
     PartitionTask(TopicPartition partition, long epoch) {
+        this(partition, epoch, HAND_OFF_RECORDS);
+    }
+
+    PartitionTask(TopicPartition partition, long epoch, int handOffRecords) {
         this.partition = partition;
         this.epoch = epoch;
+        this.handOffRecords = Math.max(1, handOffRecords);
+    }
+
+    /** The hand-off bound in records for the tasks of a consumer thread starting now. */
+    static int configuredHandOffRecords() {
+        return Integer.getInteger(HAND_OFF_RECORDS_PROPERTY, HAND_OFF_RECORDS);
     }
 
     void started(Future<?> f) {
@@ -160,8 +179,8 @@ final class PartitionTask {
         return isFull(handOff.size(), handOffBytes);
     }
 
-    private static boolean isFull(int records, long bytes) {
-        return records >= HAND_OFF_RECORDS || bytes >= HAND_OFF_BYTES;
+    private boolean isFull(int records, long bytes) {
+        return records >= handOffRecords || bytes >= HAND_OFF_BYTES;
     }
 
     private static long bytes(List<ConsumerRecord<byte[], byte[]>> records) {

@@ -74,6 +74,36 @@ class HandOffMockTest {
         }
     }
 
+    /** The benchmark's switch to the former protocol: a bound of one record pauses as soon as anything waits. */
+    @Test
+    void theFormerProtocolPausesAsSoonAsOneBatchWaits() throws Exception {
+        CountDownLatch inFirst = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (LoopHarness h = new LoopHarness()) {
+            System.setProperty(PartitionTask.HAND_OFF_RECORDS_PROPERTY, "1");
+            try {
+                h.start(h.builder().handle(OrderEvent.TYPE, m -> {
+                    if (m.payload().id().equals("r0")) {
+                        inFirst.countDown();
+                        release.await();
+                    }
+                    handled.add(m.payload().id());
+                }), P0);
+            } finally {
+                System.clearProperty(PartitionTask.HAND_OFF_RECORDS_PROPERTY);
+            }
+            h.send(P0, "r0");
+            assertThat(inFirst.await(10, TimeUnit.SECONDS)).isTrue();
+            h.send(P0, "r1");
+            assertThat(pausedSeenByNextPolls(h)).as("one record handed over: paused").containsExactly(P0);
+            release.countDown();
+            await("everything handled", () -> handled.size() == 2);
+            assertThat(handled).containsExactly("r0", "r1");
+            await("resumed", () -> h.consumer.paused().isEmpty());
+            h.stop();
+        }
+    }
+
     private static String[] ids(int from, int count) {
         String[] ids = new String[count];
         for (int i = 0; i < count; i++) {
