@@ -81,6 +81,9 @@ public final class RuntimeBenchmark {
                 contenders.add(new RawContender(bootstrap, workload, true));
                 contenders.add(new TypedContender(bootstrap, workload, Duration.ofMillis(5), null,
                         "runtime, pollTimeout 5 ms"));
+                // issue 17/13: the loop before the hand-off bound (paused as soon as one batch waited), same run
+                contenders.add(new TypedContender(bootstrap, workload, null, null, "runtime, former hand-off")
+                        .handOffRecords(1));
             }
             JdbcDedup jdbc = null;
             if (Boolean.parseBoolean(System.getProperty("bench.jdbc", "true"))) {
@@ -124,6 +127,9 @@ public final class RuntimeBenchmark {
             if (breakdown) {
                 Breakdown.create(workload, out).run(results, raw);
             }
+            if (Boolean.parseBoolean(System.getProperty("bench.scale", "true"))) {
+                new ScaleRows(broker, settings, out).run();
+            }
         }
     }
 
@@ -146,7 +152,13 @@ public final class RuntimeBenchmark {
             CpuSampler sampler = CpuSampler.start();
             long start = System.nanoTime();
             c.produce(e2eTopic, records, 0);
+            long producedAt = System.nanoTime();
+            int handledAtProduced = e2e.count();
             await(e2e, c, "end-to-end");
+            if (Boolean.getBoolean("bench.debug")) {
+                out.printf("    [%s e2e: producer done %.0f ms, handled then %d, consumer done %.0f ms]%n", c.name(),
+                        (producedAt - start) / 1e6, handledAtProduced, (e2e.finishedAt() - start) / 1e6);
+            }
             e2eNs = e2e.finishedAt() - start;
             cpu = sampler.stop();
         }
@@ -200,6 +212,13 @@ public final class RuntimeBenchmark {
                         : e2eRatio >= 0.8 ? "(minimum 0.8: MET, goal 0.9: NOT MET)" : "(minimum 0.8: NOT MET)");
         out.printf("CPU-normalised e2e ratio (raw CPU per record / runtime CPU per record; less sensitive to the"
                 + " machine's other load): %.2f%n", 1 / ratio(results, runtimeName, rawName, Round::cpuUsPerRecord));
+        double p50 = ratio(results, runtimeName, rawName, Round::latencyP50Ms);
+        double p99 = ratio(results, runtimeName, rawName, Round::latencyP99Ms);
+        out.printf("latency at the steady rate, runtime/raw: p50 %.2f, p99 %.2f  (goal <= 1.2: %s)%n", p50, p99,
+                p50 <= 1.2 && p99 <= 1.2 ? "MET" : "NOT MET");
+        out.printf("idle share, wall us per record / CPU us per record (whole JVM) in the e2e run: runtime %.2f, raw"
+                        + " %.2f (issue 13's goal for the runtime: <= 1.15; on 2 idle CPUs 0.5 is the floor)%n",
+                idle(results.get(runtimeName)), idle(results.get(rawName)));
         for (String variant : names.subList(2, names.size())) {
             // a raw variant is another baseline for the runtime; a runtime variant is compared with plain raw
             if (variant.contains("JDBC")) {
@@ -224,6 +243,10 @@ public final class RuntimeBenchmark {
                 + " p50 = the same during the full-speed e2e run (mostly queueing). records/poll and commits from a"
                 + " consumer interceptor.%n", workload.meanJsonBytes());
         return e2eRatio;
+    }
+
+    private static double idle(List<Round> rounds) {
+        return med(rounds, x -> 1e6 / x.e2eRps()) / med(rounds, Round::cpuUsPerRecord);
     }
 
     private static double ratio(Map<String, List<Round>> results, String num, String den,

@@ -33,9 +33,16 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  */
 final class TypedContender implements Contender {
 
+    /** The runtime's (non-API) switch of the hand-off bound; see {@link #handOffRecords(int)}. */
+    static final String HAND_OFF_PROPERTY = "asyncapikafka.consumer.handOffRecords";
+
     private final KafkaClientConfig config;
     private final Workload workload;
-    private final TypedProducer producer;
+    private TypedProducer producer;
+    private final String bootstrap;
+    private int concurrency = 1;
+    private Integer handOffRecords;
+    private boolean ceTime;
     private final Duration pollTimeout;
     private final Duration commitInterval;
     private final String label;
@@ -56,11 +63,49 @@ final class TypedContender implements Contender {
             Dedup dedup) {
         this.dedup = dedup;
         this.config = KafkaClientConfig.of(bootstrap);
+        this.bootstrap = bootstrap;
         this.workload = workload;
-        this.producer = KafkaTypedProducer.builder(config).source("urn:asyncapi-kafka:benchmark").build();
         this.pollTimeout = pollTimeout;
         this.commitInterval = commitInterval;
         this.label = label;
+    }
+
+    /** The runner's {@code concurrency(n)}. */
+    TypedContender concurrency(int threads) {
+        this.concurrency = threads;
+        return this;
+    }
+
+    /**
+     * The consumer threads' hand-off bound in records (the runtime's {@code asyncapikafka.consumer.handOffRecords});
+     * {@code 1} runs the former protocol, which paused a partition as soon as one batch waited behind the running one.
+     */
+    TypedContender handOffRecords(int records) {
+        this.handOffRecords = records;
+        return this;
+    }
+
+    /** Whether the producer stamps {@code ce_time} (off by default, as in the runtime). */
+    TypedContender ceTime(boolean stamp) {
+        this.ceTime = stamp;
+        return this;
+    }
+
+    /** This contender with another workload (payload size), the same settings otherwise. */
+    TypedContender with(Workload other, String name) {
+        TypedContender c = new TypedContender(bootstrap, other, pollTimeout, commitInterval, name, dedup);
+        c.concurrency = concurrency;
+        c.handOffRecords = handOffRecords;
+        c.ceTime = ceTime;
+        return c;
+    }
+
+    private TypedProducer producer() {
+        if (producer == null) {
+            producer = KafkaTypedProducer.builder(config).source("urn:asyncapi-kafka:benchmark").cloudEventsTime(ceTime)
+                    .build();
+        }
+        return producer;
     }
 
     @Override
@@ -73,7 +118,7 @@ final class TypedContender implements Contender {
         CountDownLatch acked = new CountDownLatch(n);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long salt = batch.incrementAndGet();
-        BenchOrdersV1Producer orders = new BenchOrdersV1Producer(new ToTopic(producer, topic));
+        BenchOrdersV1Producer orders = new BenchOrdersV1Producer(new ToTopic(producer(), topic));
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             Contender.pace(start, i, ratePerSecond);
@@ -111,7 +156,19 @@ final class TypedContender implements Contender {
         if (commitInterval != null) {
             builder.commitInterval(commitInterval);
         }
-        ConsumerRunner runner = builder.build().start();
+        builder.concurrency(concurrency);
+        ConsumerRunner runner;
+        if (handOffRecords == null) {
+            runner = builder.build().start();
+        } else {
+            // read once per consumer thread as the runner starts them
+            System.setProperty(HAND_OFF_PROPERTY, Integer.toString(handOffRecords));
+            try {
+                runner = builder.build().start();
+            } finally {
+                System.clearProperty(HAND_OFF_PROPERTY);
+            }
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (runner.assignment().size() < partitions) {
             if (System.nanoTime() > deadline || runner.failure().isPresent()) {
@@ -131,7 +188,9 @@ final class TypedContender implements Contender {
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(10));
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+        }
     }
 
     /** How the consumer deduplicates: the runtime's event-id store, and what wraps the handler. */
