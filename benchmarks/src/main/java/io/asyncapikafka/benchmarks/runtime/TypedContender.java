@@ -14,6 +14,12 @@ import io.asyncapikafka.runtime.consumer.ProcessedEventStore;
 import io.asyncapikafka.runtime.producer.KafkaTypedProducer;
 import io.asyncapikafka.runtime.producer.TypedProducer;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -178,12 +184,38 @@ final class TypedContender implements Contender {
             }
             Thread.sleep(5);
         }
+        if (concurrency > 1) {
+            awaitEveryMember(group, concurrency, deadline, runner);
+        }
         return () -> {
             runner.close();
             if (runner.failure().isPresent()) {
                 throw new IllegalStateException("typed consumer failed", runner.failure().get());
             }
         };
+    }
+
+    /**
+     * With several consumer threads the first may hold every partition until the others' join rebalances the group
+     * (seconds later, at its next heartbeat): wait until the group is stable with every thread holding partitions, so
+     * the run does not pay for that rebalance.
+     */
+    private void awaitEveryMember(String group, int members, long deadline, ConsumerRunner runner) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            while (true) {
+                ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                if (d.groupState() == GroupState.STABLE && d.members().size() == members
+                        && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    runner.close();
+                    throw new IllegalStateException("typed consumer group " + group + " not stable with " + members
+                            + " members in 60 s: " + d);
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 
     @Override
