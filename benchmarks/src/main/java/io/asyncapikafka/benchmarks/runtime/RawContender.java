@@ -1,9 +1,15 @@
 package io.asyncapikafka.benchmarks.runtime;
 
 import io.asyncapikafka.benchmarks.order.model.OrderPlaced;
+import io.asyncapikafka.runtime.CloudEventHeaders;
 import io.asyncapikafka.runtime.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +51,33 @@ final class RawContender implements Contender {
     private final Workload workload;
     private final boolean parse;
 
+    /** How many of the runtime's CloudEvents headers records also carry, in the order of {@link #addCloudEvents}. */
+    private final int ceHeaders;
+    private final boolean ceTime;
+    private final int consumers;
+    private final String label;
+
     /** @param parse whether the handler also binds the JSON to the payload record, as a real raw consumer would */
     RawContender(String bootstrap, Workload workload, boolean parse) {
+        this(bootstrap, workload, parse, 0, false, 1, parse ? "raw + Jackson readValue" : "raw kafka-clients");
+    }
+
+    /**
+     * @param ceHeaders how many of the CloudEvents headers the runtime writes each record also carries (same names and
+     *     value sizes, in this order: ce_id, ce_type, ce_source, ce_specversion, content-type; 0 to 5), to price them
+     *     on the wire alone
+     * @param ceTime whether {@code ce_time} is added too
+     * @param consumers consumer threads, one {@code KafkaConsumer} each, in one group
+     */
+    RawContender(String bootstrap, Workload workload, boolean parse, int ceHeaders, boolean ceTime, int consumers,
+            String label) {
         this.bootstrap = bootstrap;
         this.workload = workload;
         this.parse = parse;
+        this.ceHeaders = ceHeaders;
+        this.ceTime = ceTime;
+        this.consumers = consumers;
+        this.label = label;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.CLIENT_ID_CONFIG, parse ? "raw-parse-producer" : "raw-producer",
@@ -59,7 +87,7 @@ final class RawContender implements Contender {
 
     @Override
     public String name() {
-        return parse ? "raw + Jackson readValue" : "raw kafka-clients";
+        return label;
     }
 
     @Override
@@ -72,6 +100,7 @@ final class RawContender implements Contender {
             RecordHeaders headers = new RecordHeaders();
             headers.add(new RecordHeader(Workload.SENT_AT,
                     Long.toString(System.nanoTime()).getBytes(StandardCharsets.UTF_8)));
+            addCloudEvents(headers, i);
             producer.send(new ProducerRecord<>(topic, null, workload.key(i), workload.json(i), headers), (md, e) -> {
                 if (e != null) {
                     failure.compareAndSet(null, e);
@@ -89,28 +118,86 @@ final class RawContender implements Contender {
         return elapsed;
     }
 
+    private static final byte[] SOURCE = "urn:asyncapi-kafka:benchmark".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TYPE = "OrderPlaced".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SPEC = CloudEventHeaders.SPEC_VERSION_VALUE.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] JSON = CloudEventHeaders.JSON.getBytes(StandardCharsets.UTF_8);
+
+    /** The runtime's identity headers, prebuilt apart from the id (and time): what they cost on the wire alone. */
+    private void addCloudEvents(RecordHeaders headers, int i) {
+        if (ceHeaders >= 1) {
+            headers.add(CloudEventHeaders.ID,
+                    new UUID(System.nanoTime(), i).toString().getBytes(StandardCharsets.UTF_8));
+        }
+        if (ceHeaders >= 2) {
+            headers.add(CloudEventHeaders.TYPE, TYPE);
+        }
+        if (ceHeaders >= 3) {
+            headers.add(CloudEventHeaders.SOURCE, SOURCE);
+        }
+        if (ceHeaders >= 4) {
+            headers.add(CloudEventHeaders.SPEC_VERSION, SPEC);
+        }
+        if (ceHeaders >= 5) {
+            headers.add(CloudEventHeaders.CONTENT_TYPE, JSON);
+        }
+        if (ceTime) {
+            headers.add(CloudEventHeaders.TIME, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString()
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     @Override
     public Running consume(String topic, String group, int partitions, Sink sink) throws Exception {
+        AtomicIntegerArray sizes = new AtomicIntegerArray(consumers);
+        CountDownLatch assigned = new CountDownLatch(1);
+        List<Running> started = new ArrayList<>();
+        for (int i = 0; i < consumers; i++) {
+            started.add(consumeOne(topic, group, i, partitions, sizes, assigned, sink));
+        }
+        Running all = () -> {
+            for (Running r : started) {
+                r.close();
+            }
+        };
+        if (!assigned.await(60, TimeUnit.SECONDS)) {
+            all.close();
+            throw new IllegalStateException("raw consumers were not assigned " + partitions + " partitions in 60 s");
+        }
+        return all;
+    }
+
+    /** One consumer thread; {@code assigned} opens once every thread holds partitions and together all of them. */
+    private Running consumeOne(String topic, String group, int index, int partitions, AtomicIntegerArray sizes,
+            CountDownLatch assigned, Sink sink) throws Exception {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.CLIENT_ID_CONFIG, group,
+                ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + index,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, CountingInterceptor.class.getName()),
                 new StringDeserializer(), new StringDeserializer());
-        CountDownLatch assigned = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean running = new AtomicBoolean(true);
         Thread thread = new Thread(() -> {
             try (consumer) {
                 consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                     @Override
-                    public void onPartitionsRevoked(Collection<TopicPartition> revoked) {}
+                    public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+                        sizes.set(index, Math.max(0, consumer.assignment().size() - revoked.size()));
+                    }
 
                     @Override
                     public void onPartitionsAssigned(Collection<TopicPartition> added) {
-                        if (consumer.assignment().size() == partitions) {
+                        sizes.set(index, consumer.assignment().size());
+                        int sum = 0;
+                        boolean everyOne = true;
+                        for (int k = 0; k < sizes.length(); k++) {
+                            sum += sizes.get(k);
+                            everyOne &= sizes.get(k) > 0;
+                        }
+                        if (sum == partitions && (everyOne || partitions < sizes.length())) {
                             assigned.countDown();
                         }
                     }
@@ -136,14 +223,8 @@ final class RawContender implements Contender {
             } catch (Throwable t) {
                 failure.set(t);
             }
-        }, "raw-consumer-" + group);
+        }, "raw-consumer-" + group + "-" + index);
         thread.start();
-        if (!assigned.await(60, TimeUnit.SECONDS)) {
-            running.set(false);
-            consumer.wakeup();
-            throw new IllegalStateException("raw consumer was not assigned " + partitions + " partitions in 60 s",
-                    failure.get());
-        }
         return () -> {
             running.set(false);
             consumer.wakeup(); // thread-safe, unlike every other consumer method

@@ -14,6 +14,12 @@ import io.asyncapikafka.runtime.consumer.ProcessedEventStore;
 import io.asyncapikafka.runtime.producer.KafkaTypedProducer;
 import io.asyncapikafka.runtime.producer.TypedProducer;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -33,9 +39,16 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  */
 final class TypedContender implements Contender {
 
+    /** The runtime's (non-API) switch of the hand-off bound; see {@link #handOffRecords(int)}. */
+    static final String HAND_OFF_PROPERTY = "asyncapikafka.consumer.handOffRecords";
+
     private final KafkaClientConfig config;
     private final Workload workload;
-    private final TypedProducer producer;
+    private TypedProducer producer;
+    private final String bootstrap;
+    private int concurrency = 1;
+    private Integer handOffRecords;
+    private boolean ceTime;
     private final Duration pollTimeout;
     private final Duration commitInterval;
     private final String label;
@@ -56,11 +69,49 @@ final class TypedContender implements Contender {
             Dedup dedup) {
         this.dedup = dedup;
         this.config = KafkaClientConfig.of(bootstrap);
+        this.bootstrap = bootstrap;
         this.workload = workload;
-        this.producer = KafkaTypedProducer.builder(config).source("urn:asyncapi-kafka:benchmark").build();
         this.pollTimeout = pollTimeout;
         this.commitInterval = commitInterval;
         this.label = label;
+    }
+
+    /** The runner's {@code concurrency(n)}. */
+    TypedContender concurrency(int threads) {
+        this.concurrency = threads;
+        return this;
+    }
+
+    /**
+     * The consumer threads' hand-off bound in records (the runtime's {@code asyncapikafka.consumer.handOffRecords});
+     * {@code 1} runs the former protocol, which paused a partition as soon as one batch waited behind the running one.
+     */
+    TypedContender handOffRecords(int records) {
+        this.handOffRecords = records;
+        return this;
+    }
+
+    /** Whether the producer stamps {@code ce_time} (off by default, as in the runtime). */
+    TypedContender ceTime(boolean stamp) {
+        this.ceTime = stamp;
+        return this;
+    }
+
+    /** This contender with another workload (payload size), the same settings otherwise. */
+    TypedContender with(Workload other, String name) {
+        TypedContender c = new TypedContender(bootstrap, other, pollTimeout, commitInterval, name, dedup);
+        c.concurrency = concurrency;
+        c.handOffRecords = handOffRecords;
+        c.ceTime = ceTime;
+        return c;
+    }
+
+    private TypedProducer producer() {
+        if (producer == null) {
+            producer = KafkaTypedProducer.builder(config).source("urn:asyncapi-kafka:benchmark").cloudEventsTime(ceTime)
+                    .build();
+        }
+        return producer;
     }
 
     @Override
@@ -73,7 +124,7 @@ final class TypedContender implements Contender {
         CountDownLatch acked = new CountDownLatch(n);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long salt = batch.incrementAndGet();
-        BenchOrdersV1Producer orders = new BenchOrdersV1Producer(new ToTopic(producer, topic));
+        BenchOrdersV1Producer orders = new BenchOrdersV1Producer(new ToTopic(producer(), topic));
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             Contender.pace(start, i, ratePerSecond);
@@ -111,7 +162,19 @@ final class TypedContender implements Contender {
         if (commitInterval != null) {
             builder.commitInterval(commitInterval);
         }
-        ConsumerRunner runner = builder.build().start();
+        builder.concurrency(concurrency);
+        ConsumerRunner runner;
+        if (handOffRecords == null) {
+            runner = builder.build().start();
+        } else {
+            // read once per consumer thread as the runner starts them
+            System.setProperty(HAND_OFF_PROPERTY, Integer.toString(handOffRecords));
+            try {
+                runner = builder.build().start();
+            } finally {
+                System.clearProperty(HAND_OFF_PROPERTY);
+            }
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (runner.assignment().size() < partitions) {
             if (System.nanoTime() > deadline || runner.failure().isPresent()) {
@@ -121,6 +184,9 @@ final class TypedContender implements Contender {
             }
             Thread.sleep(5);
         }
+        if (concurrency > 1) {
+            awaitEveryMember(group, concurrency, deadline, runner);
+        }
         return () -> {
             runner.close();
             if (runner.failure().isPresent()) {
@@ -129,9 +195,34 @@ final class TypedContender implements Contender {
         };
     }
 
+    /**
+     * With several consumer threads the first may hold every partition until the others' join rebalances the group
+     * (seconds later, at its next heartbeat): wait until the group is stable with every thread holding partitions, so
+     * the run does not pay for that rebalance.
+     */
+    private void awaitEveryMember(String group, int members, long deadline, ConsumerRunner runner) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            while (true) {
+                ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                if (d.groupState() == GroupState.STABLE && d.members().size() == members
+                        && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    runner.close();
+                    throw new IllegalStateException("typed consumer group " + group + " not stable with " + members
+                            + " members in 60 s: " + d);
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(10));
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+        }
     }
 
     /** How the consumer deduplicates: the runtime's event-id store, and what wraps the handler. */

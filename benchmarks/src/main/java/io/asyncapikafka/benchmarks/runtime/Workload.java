@@ -34,6 +34,14 @@ final class Workload {
     }
 
     static Workload create(int size) {
+        return create(size, 0);
+    }
+
+    /**
+     * As {@link #create(int)}, with every payload's JSON grown to about {@code targetJsonBytes} (0: as generated, ~330
+     * bytes): more order lines (at most the contract's 100) and the first line's SKU padded to the size.
+     */
+    static Workload create(int size, int targetJsonBytes) {
         SplittableRandom random = new SplittableRandom(42); // fixed seed: the same payloads in every run
         OrderPlacedStatus[] statuses = OrderPlacedStatus.values();
         String[] currencies = {"EUR", "USD", "GBP", "CHF"};
@@ -43,7 +51,8 @@ final class Workload {
         for (int i = 0; i < size; i++) {
             List<OrderLine> lines = new ArrayList<>();
             BigDecimal total = BigDecimal.ZERO;
-            int count = 1 + random.nextInt(5);
+            int count = targetJsonBytes > 0 ? Math.min(100, Math.max(1, targetJsonBytes / 120))
+                    : 1 + random.nextInt(5);
             for (int l = 0; l < count; l++) {
                 BigDecimal price = BigDecimal.valueOf(100 + random.nextInt(99_900), 2);
                 int qty = 1 + random.nextInt(9);
@@ -54,6 +63,9 @@ final class Workload {
                     base.plusSeconds(random.nextInt(86_400)), String.format("ORD-%08d", i),
                     "customer-" + random.nextInt(100_000), statuses[random.nextInt(statuses.length)],
                     currencies[random.nextInt(currencies.length)], total, lines);
+            if (targetJsonBytes > 0) {
+                orders[i] = padded(orders[i], targetJsonBytes);
+            }
             if (!orders[i].validate().isEmpty()) {
                 throw new IllegalStateException("benchmark payload is invalid: " + orders[i].validate());
             }
@@ -64,6 +76,23 @@ final class Workload {
             }
         }
         return new Workload(orders, json);
+    }
+
+    private static OrderPlaced padded(OrderPlaced order, int targetJsonBytes) {
+        int missing;
+        try {
+            missing = targetJsonBytes - Json.mapper().writeValueAsBytes(order).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        if (missing <= 0) {
+            return order;
+        }
+        List<OrderLine> lines = new ArrayList<>(order.lines());
+        OrderLine first = lines.get(0);
+        lines.set(0, new OrderLine(first.sku() + "-" + "x".repeat(Math.max(0, missing - 1)), first.qty(), first.price()));
+        return new OrderPlaced(order.eventId(), order.occurredAt(), order.orderId(), order.customerId(), order.status(),
+                order.currency(), order.total(), List.copyOf(lines));
     }
 
     /**

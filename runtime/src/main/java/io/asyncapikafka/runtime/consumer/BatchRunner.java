@@ -55,18 +55,21 @@ final class BatchRunner {
         int i = 0;
         int attempt = firstAttempt;
         Outcome.Forward write = firstWrite;
+        boolean[] wasFull = new boolean[1];
         try {
             for (; ; i++) {
                 if (i == batch.size()) {
-                    List<ConsumerRecord<byte[], byte[]>> next = task.nextBatch();
+                    List<ConsumerRecord<byte[], byte[]>> next = task.nextBatch(wasFull);
                     if (next == null) {
                         break;
                     }
                     batch = next;
                     i = 0;
-                    // The hand-off slot is free again: a parked poll thread resumes the partition and fetches the
-                    // batch after this one while it runs, instead of only once this task ends.
-                    mailbox.post(Mailbox.WAKE);
+                    if (wasFull[0]) {
+                        // The hand-off had room no more, so its partition is paused: a parked poll thread resumes it
+                        // and fetches what follows while this batch runs, instead of only once this task ends.
+                        mailbox.post(Mailbox.WAKE);
+                    }
                 }
                 if (task.isCancelled()) {
                     break;

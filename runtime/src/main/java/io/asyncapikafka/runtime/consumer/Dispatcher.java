@@ -26,6 +26,7 @@ final class Dispatcher {
     private final Clock clock;
     private final Consumer<Throwable> onFatal;
     private long epochs;
+    private final int handOffRecords = PartitionTask.configuredHandOffRecords();
 
     Dispatcher(Partitions partitions, BatchRunner runner, ExecutorService workers, Mailbox mailbox,
             ConsumerRunner.Settings settings, Consumer<Throwable> onFatal) {
@@ -65,7 +66,7 @@ final class Dispatcher {
                 Outcome.Forward write = st.headWrite;
                 st.headAttempt = 1;
                 st.headWrite = null;
-                PartitionTask task = new PartitionTask(st.partition, ++epochs);
+                PartitionTask task = new PartitionTask(st.partition, ++epochs, handOffRecords);
                 st.dispatched(task);
                 task.started(workers.submit(() -> runner.run(task, batch, attempt, write)));
             }

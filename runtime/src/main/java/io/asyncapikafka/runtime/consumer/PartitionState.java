@@ -75,10 +75,11 @@ final class PartitionState {
     }
 
     /**
-     * Whether the partition must stay paused: records waiting in memory, or a batch in flight with the next one
-     * already handed over. A batch in flight alone does not pause it, so the next batch is fetched meanwhile.
+     * Whether the partition must stay paused: records waiting in memory for a task (a back-off, a due time, a task
+     * ending), or a task in flight whose hand-off reached its bound ({@link PartitionTask#handOffFull()}). A task in
+     * flight with room in its hand-off does not pause it, so what follows is fetched while it runs.
      */
     boolean busy() {
-        return !pending.isEmpty() || (task != null && task.handOffWaiting());
+        return !pending.isEmpty() || (task != null && task.handOffFull());
     }
 }

@@ -47,14 +47,46 @@ final class PartitionTask {
     /** From dispatch until the handler thread left the task (a cancelled future says nothing about that). */
     private volatile boolean running = true;
 
+    /**
+     * Records the poll thread may hand to a running task before its partition is paused: the partition keeps fetching
+     * while its handler works through a backlog up to this size, so a fetch always names it (a paused partition
+     * resumed while the consumer's one fetch request to the broker waits for data of other partitions would wait up to
+     * {@code fetch.max.wait.ms} for the next one). With one poll's records on top (at most {@code max.poll.records}),
+     * this bounds the records a partition holds in memory besides the batch being handled.
+     */
+    static final int HAND_OFF_RECORDS = 500;
+    /**
+     * System property overriding {@link #HAND_OFF_RECORDS} for the runners started while it is set, read once per
+     * consumer thread; {@code 1} is the former protocol (pause as soon as anything is handed over), which the
+     * benchmark runs beside the current one. Not an API.
+     */
+    static final String HAND_OFF_RECORDS_PROPERTY = "asyncapikafka.consumer.handOffRecords";
+    /** The same bound in key + value bytes (as {@code max.partition.fetch.bytes} by default). */
+    static final long HAND_OFF_BYTES = 1024 * 1024;
+
     /** Records handed over while the task runs, to continue with after its batch; guarded by {@code this}. */
     private final ArrayList<ConsumerRecord<byte[], byte[]>> handOff = new ArrayList<>();
+    /** Key + value bytes of {@link #handOff}; guarded by {@code this}. */
+    private long handOffBytes;
     /** Whether the task will still look at {@link #handOff} before it ends; guarded by {@code this}. */
     private boolean accepting = true;
 
+    /** {@link #HAND_OFF_RECORDS}, or what {@link #HAND_OFF_RECORDS_PROPERTY} says. */
+    private final int handOffRecords;
+
     PartitionTask(TopicPartition partition, long epoch) {
+        this(partition, epoch, HAND_OFF_RECORDS);
+    }
+
+    PartitionTask(TopicPartition partition, long epoch, int handOffRecords) {
         this.partition = partition;
         this.epoch = epoch;
+        this.handOffRecords = Math.max(1, handOffRecords);
+    }
+
+    /** The hand-off bound in records for the tasks of a consumer thread starting now. */
+    static int configuredHandOffRecords() {
+        return Integer.getInteger(HAND_OFF_RECORDS_PROPERTY, HAND_OFF_RECORDS);
     }
 
     void started(Future<?> f) {
@@ -138,20 +170,39 @@ final class PartitionTask {
             return false;
         }
         handOff.addAll(records);
+        handOffBytes += bytes(records);
         return true;
     }
 
-    synchronized boolean handOffWaiting() {
-        return !handOff.isEmpty();
+    /** Poll thread: whether the records handed over and not taken yet reach the bound, so the partition must pause. */
+    synchronized boolean handOffFull() {
+        return isFull(handOff.size(), handOffBytes);
     }
 
-    /** Handler thread, at the end of a batch: the next batch, or {@code null} if there is none or it must stop. */
-    synchronized List<ConsumerRecord<byte[], byte[]>> nextBatch() {
+    private boolean isFull(int records, long bytes) {
+        return records >= handOffRecords || bytes >= HAND_OFF_BYTES;
+    }
+
+    private static long bytes(List<ConsumerRecord<byte[], byte[]>> records) {
+        long sum = 0;
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            sum += Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
+        }
+        return sum;
+    }
+
+    /**
+     * Handler thread, at the end of a batch: the next batch, or {@code null} if there is none or it must stop.
+     * {@code wasFull[0]} tells whether the hand-off had reached its bound (its partition may be paused, waiting).
+     */
+    synchronized List<ConsumerRecord<byte[], byte[]>> nextBatch(boolean[] wasFull) {
         if (handOff.isEmpty() || cancelled) {
             return null;
         }
+        wasFull[0] = isFull(handOff.size(), handOffBytes);
         List<ConsumerRecord<byte[], byte[]>> next = new ArrayList<>(handOff);
         handOff.clear();
+        handOffBytes = 0;
         return next;
     }
 
@@ -168,6 +219,7 @@ final class PartitionTask {
         all.addAll(rest);
         all.addAll(handOff);
         handOff.clear();
+        handOffBytes = 0;
         return all;
     }
 
