@@ -23,6 +23,12 @@ public interface ConsumerMetrics {
     /** A record was written to the dead-letter topic (counted once the write is acknowledged). */
     default void deadLettered(TopicPartition partition, DeadLetterReason reason) {}
 
+    /**
+     * A handler call returned or threw after {@code nanos} nanoseconds; {@code error} is what it threw, {@code null}
+     * on success. Called on the handler thread, before the outcome (processed, retried, dead-lettered) is reported.
+     */
+    default void handled(TopicPartition partition, String messageType, long nanos, Throwable error) {}
+
     /** A handler call threw. */
     default void failed(TopicPartition partition) {}
 
