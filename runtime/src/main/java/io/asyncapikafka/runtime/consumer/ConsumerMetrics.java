@@ -63,6 +63,11 @@ public interface ConsumerMetrics {
      */
     default void forwardFailed(TopicPartition partition, String topic, boolean permanent) {}
 
+    /** Every one of {@code metrics}, called in order. */
+    static ConsumerMetrics all(ConsumerMetrics... metrics) {
+        return new CompositeConsumerMetrics(java.util.Arrays.asList(metrics));
+    }
+
     /** The metrics that record nothing. */
     static ConsumerMetrics noop() {
         return new ConsumerMetrics() {};

@@ -151,12 +151,26 @@ class HandlerObservationTest {
     }
 
     @Test
-    void theLagSnapshotForwardsEveryMetricsMethod() throws Exception {
-        for (var m : ConsumerMetrics.class.getMethods()) {
-            if (!java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
-                assertThat(LagSnapshot.class.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass())
-                        .as(m.getName()).isEqualTo(LagSnapshot.class);
+    void theLagSnapshotAndTheCompositeForwardEveryMetricsMethod() throws Exception {
+        for (Class<?> forwarding : List.of(LagSnapshot.class, CompositeConsumerMetrics.class)) {
+            for (var m : ConsumerMetrics.class.getMethods()) {
+                if (!java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+                    assertThat(forwarding.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass())
+                            .as(forwarding.getSimpleName() + "." + m.getName()).isEqualTo(forwarding);
+                }
             }
         }
+    }
+
+    @Test
+    void compositeMetricsReachEveryOne() {
+        InMemoryConsumerMetrics a = InMemoryConsumerMetrics.create();
+        InMemoryConsumerMetrics b = InMemoryConsumerMetrics.create();
+        HandlerDriver driver = HandlerDriver.builder().metrics(ConsumerMetrics.all(a, b))
+                .handle(OrderEvent.TYPE, m -> {}).build();
+        driver.deliver("orders", OrderEvent.TYPE, "k", OrderEvent.of("e1"), null);
+        driver.deliver("orders", OrderEvent.TYPE, "k", OrderEvent.of("e1"), null);
+        assertThat(List.of(a.processed(), a.deduplicated(), b.processed(), b.deduplicated())).containsExactly(1L, 1L,
+                1L, 1L);
     }
 }
