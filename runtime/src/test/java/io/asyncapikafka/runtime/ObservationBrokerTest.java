@@ -62,7 +62,18 @@ class ObservationBrokerTest {
                 events.add("rejected " + messageType + " to " + topic + ": " + violation.violations());
             }
         };
-        KafkaTypedProducer producer = KafkaTypedProducer.builder(config(KAFKA)).observer(observer)
+        ProducerObserver broken = new ProducerObserver() { // a failing observer changes nothing about the send
+            @Override
+            public Send sending(ProducerRecord<byte[], byte[]> record, String messageType) {
+                throw new IllegalStateException("metrics backend down");
+            }
+
+            @Override
+            public void rejected(String topic, String messageType, ContractViolationException violation) {
+                throw new IllegalStateException("metrics backend down");
+            }
+        };
+        KafkaTypedProducer producer = KafkaTypedProducer.builder(config(KAFKA)).observer(broken).observer(observer)
                 .clientListener(new KafkaClientListener() {
                     @Override
                     public void producerCreated(String clientId, Producer<?, ?> p) {

@@ -3,15 +3,20 @@ package io.asyncapikafka.runtime.consumer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
  * One handler invocation with what surrounds it: the SLF4J MDC entries ({@link #MDC_KEYS}) set for the call and put
  * back as they were afterwards, the {@link HandlerObserver}s' scopes open on the handler thread, the handler duration
  * reported to {@link ConsumerMetrics#handled}, and the observers told what became of the attempt. Owned by the handler
- * thread that runs the record; not shared.
+ * thread that runs the record; not shared. An observer that throws is logged and ignored: watching must never change
+ * what happens to a record.
  */
 final class HandlerCall {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerCall.class);
 
     /** MDC keys set while a handler runs. */
     static final String TOPIC = "kafka.topic";
@@ -40,7 +45,11 @@ final class HandlerCall {
         List<HandlerObserver.Observation> observations = observers.isEmpty() ? List.of()
                 : new ArrayList<>(observers.size());
         for (HandlerObserver o : observers) {
-            observations.add(o.starting(message, group));
+            try {
+                observations.add(java.util.Objects.requireNonNull(o.starting(message, group), "observation"));
+            } catch (RuntimeException e) {
+                ignored(message, o, "starting", e);
+            }
         }
         return new HandlerCall(metrics, partition, message, observations);
     }
@@ -60,7 +69,11 @@ final class HandlerCall {
         long start = System.nanoTime();
         try {
             for (HandlerObserver.Observation o : observations) {
-                scopes.add(o.open());
+                try {
+                    scopes.add(java.util.Objects.requireNonNull(o.open(), "scope"));
+                } catch (RuntimeException e) {
+                    ignored(message, o, "open", e);
+                }
             }
             handler.handle(received);
         } catch (Throwable e) {
@@ -69,7 +82,11 @@ final class HandlerCall {
         } finally {
             long nanos = System.nanoTime() - start;
             for (int i = scopes.size() - 1; i >= 0; i--) {
-                scopes.get(i).close();
+                try {
+                    scopes.get(i).close();
+                } catch (RuntimeException e) {
+                    ignored(message, scopes.get(i), "close", e);
+                }
             }
             for (int i = 0; i < previous.length; i++) {
                 putOrRemove(MDC_KEYS.get(i), previous[i]);
@@ -81,18 +98,27 @@ final class HandlerCall {
     /** Tells the observers what became of the attempt and ends their observations; returns {@code outcome}. */
     Outcome ended(Outcome outcome) {
         for (HandlerObserver.Observation o : observations) {
-            if (outcome instanceof Outcome.RetryInPlace r) {
-                o.retrying(message.attempt(), r.backoff(), null, error);
-            } else if (outcome instanceof Outcome.Forward f) {
-                if (f.deadLetter()) {
-                    o.deadLettering(f.record().topic(), f.reason(), f.error());
-                } else {
-                    o.retrying(message.attempt(), null, f.record().topic(), f.error());
+            try {
+                if (outcome instanceof Outcome.RetryInPlace r) {
+                    o.retrying(message.attempt(), r.backoff(), null, error);
+                } else if (outcome instanceof Outcome.Forward f) {
+                    if (f.deadLetter()) {
+                        o.deadLettering(f.record().topic(), f.reason(), f.error());
+                    } else {
+                        o.retrying(message.attempt(), null, f.record().topic(), f.error());
+                    }
                 }
+                o.end(error);
+            } catch (RuntimeException e) {
+                ignored(message, o, "end", e);
             }
-            o.end(error);
         }
         return outcome;
+    }
+
+    private static void ignored(ReceivedMessage<?, ?, ?> message, Object observer, String call, RuntimeException e) {
+        LOG.warn("handler observer {} threw in {} for {}-{}@{}; ignored: {}", observer.getClass().getName(), call,
+                message.topic(), message.partition(), message.offset(), e.toString());
     }
 
     private static void putOrRemove(String key, String value) {

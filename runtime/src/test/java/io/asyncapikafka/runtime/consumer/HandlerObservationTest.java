@@ -114,6 +114,33 @@ class HandlerObservationTest {
     }
 
     @Test
+    void anObserverThatThrowsChangesNothingAboutTheRecord() {
+        List<String> handled = new CopyOnWriteArrayList<>();
+        HandlerObserver throwsAtStart = (m, g) -> {
+            throw new IllegalStateException("tracing backend down");
+        };
+        HandlerObserver throwsLater = (m, g) -> new HandlerObserver.Observation() {
+            @Override
+            public HandlerObserver.Scope open() {
+                return () -> {
+                    throw new IllegalStateException("close");
+                };
+            }
+
+            @Override
+            public void end(Throwable error) {
+                throw new IllegalStateException("end");
+            }
+        };
+        HandlerDriver driver = HandlerDriver.builder().observer(throwsAtStart).observer(throwsLater)
+                .handle(OrderEvent.TYPE, m -> handled.add(m.eventId())).build();
+        var r = driver.deliver("orders", OrderEvent.TYPE, "k", OrderEvent.of("e1"), null);
+        assertThat(r.status()).isEqualTo(HandlerDriver.Status.PROCESSED);
+        assertThat(r.attempts()).isEqualTo(1);
+        assertThat(handled).containsExactly("e1");
+    }
+
+    @Test
     void recordsThatNeverReachAHandlerAreNotObservedAndDuplicatesAreNot() {
         List<String> events = new CopyOnWriteArrayList<>();
         HandlerDriver driver = HandlerDriver.builder().observer((m, g) -> {
