@@ -24,6 +24,16 @@ public interface KafkaClientListener {
     /** The consumer was closed; drop what refers to it. */
     default void consumerClosed(String clientId, Consumer<?, ?> consumer) {}
 
+    /** Runs one notification; a listener that throws is logged and ignored, so it cannot break a client's life cycle. */
+    static void notify(Runnable call, String what) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(KafkaClientListener.class).warn("client listener threw on {}; ignored: {}",
+                    what, e.toString());
+        }
+    }
+
     /** The listener that does nothing. */
     static KafkaClientListener noop() {
         return new KafkaClientListener() {};

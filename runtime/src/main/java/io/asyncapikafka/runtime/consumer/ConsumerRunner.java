@@ -113,9 +113,13 @@ public final class ConsumerRunner implements AutoCloseable {
             closed = true;
             throw e;
         }
-        clientListener.producerCreated(String.valueOf(producerProperties.get(ProducerConfig.CLIENT_ID_CONFIG)), forwarder);
+        String forwarderId = String.valueOf(producerProperties.get(ProducerConfig.CLIENT_ID_CONFIG));
+        KafkaProducer<byte[], byte[]> f = forwarder;
+        KafkaClientListener.notify(() -> clientListener.producerCreated(forwarderId, f), forwarderId);
         for (int i = 0; i < consumers.size(); i++) {
-            clientListener.consumerCreated(settings.clientId() + "-" + i, consumers.get(i));
+            String id = settings.clientId() + "-" + i;
+            KafkaConsumer<byte[], byte[]> c = consumers.get(i);
+            KafkaClientListener.notify(() -> clientListener.consumerCreated(id, c), id);
         }
         clients.addAll(consumers);
         for (int i = 0; i < consumers.size(); i++) {
@@ -256,11 +260,14 @@ public final class ConsumerRunner implements AutoCloseable {
             }
         }
         for (int i = 0; i < clients.size(); i++) {
-            clientListener.consumerClosed(settings.clientId() + "-" + i, clients.get(i));
+            String id = settings.clientId() + "-" + i;
+            KafkaConsumer<byte[], byte[]> c = clients.get(i);
+            KafkaClientListener.notify(() -> clientListener.consumerClosed(id, c), id);
         }
         if (forwarder != null) {
-            clientListener.producerClosed(String.valueOf(producerProperties.get(ProducerConfig.CLIENT_ID_CONFIG)),
-                    forwarder);
+            String forwarderId = String.valueOf(producerProperties.get(ProducerConfig.CLIENT_ID_CONFIG));
+            KafkaProducer<byte[], byte[]> f = forwarder;
+            KafkaClientListener.notify(() -> clientListener.producerClosed(forwarderId, f), forwarderId);
             forwarder.close(halt ? Duration.ZERO : Duration.ofSeconds(5));
         }
         LOG.info("consumer group {} {}", settings.groupId(), halt ? "halted" : "closed");

@@ -136,7 +136,7 @@ public final class KafkaTypedProducer implements TypedProducer {
 
     @Override
     public void close(Duration timeout) {
-        clientListener.producerClosed(clientId, producer);
+        KafkaClientListener.notify(() -> clientListener.producerClosed(clientId, producer), clientId);
         producer.close(timeout);
     }
 
@@ -220,7 +220,7 @@ public final class KafkaTypedProducer implements TypedProducer {
             }
             String clientId = producer.metrics().keySet().stream().map(n -> n.tags().get("client-id"))
                     .filter(Objects::nonNull).findFirst().orElse("");
-            clientListener.producerCreated(clientId, producer);
+            KafkaClientListener.notify(() -> clientListener.producerCreated(clientId, producer), clientId);
             return new KafkaTypedProducer(producer, records, transactionalId != null, ProducerObservers.of(observers),
                     clientListener, clientId);
         }
