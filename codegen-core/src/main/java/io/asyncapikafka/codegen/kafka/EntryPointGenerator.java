@@ -24,6 +24,7 @@ final class EntryPointGenerator {
     private static final ClassName PROVISIONER = ClassName.get("io.asyncapikafka.runtime", "TopicProvisioner");
     private static final ClassName ACL_PROVISIONER = ClassName.get("io.asyncapikafka.runtime", "AclProvisioner");
     private static final ClassName CONNECTION_CHECK = ClassName.get("io.asyncapikafka.runtime.security", "ConnectionCheck");
+    private static final ClassName CONSUMER_HEALTH = ClassName.get("io.asyncapikafka.runtime.consumer", "ConsumerHealth");
 
     private final KafkaSources sources;
     private final KafkaApiPlan plan;
@@ -43,6 +44,10 @@ final class EntryPointGenerator {
         ClassName self = plan.entryClass();
         ClassName config = ConsumerGenerator.CLIENT_CONFIG;
         ClassName runner = ConsumerGenerator.RUNNER;
+        ParameterizedTypeName producerCustomizer = ParameterizedTypeName.get(ClassName.get(UnaryOperator.class),
+                KAFKA_PRODUCER.nestedClass("Builder"));
+        ParameterizedTypeName consumerCustomizer = ParameterizedTypeName.get(ClassName.get(UnaryOperator.class),
+                ConsumerGenerator.RUNNER_BUILDER);
         TypeSpec.Builder type = sources.annotate(TypeSpec.classBuilder(self))
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(AutoCloseable.class)
@@ -55,6 +60,10 @@ final class EntryPointGenerator {
                 .addField(TYPED_PRODUCER, "producer", Modifier.PRIVATE)
                 .addField(ParameterizedTypeName.get(ClassName.get(List.class), runner), "runners", Modifier.PRIVATE, Modifier.FINAL)
                 .addField(boolean.class, "started", Modifier.PRIVATE)
+                .addField(FieldSpec.builder(producerCustomizer, "producerCustomizer", Modifier.PRIVATE)
+                        .initializer("$T.identity()", UnaryOperator.class).build())
+                .addField(FieldSpec.builder(consumerCustomizer, "consumerCustomizer", Modifier.PRIVATE)
+                        .initializer("$T.identity()", UnaryOperator.class).build())
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PRIVATE)
                         .addParameter(config, "config")
@@ -101,9 +110,38 @@ final class EntryPointGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.SYNCHRONIZED)
                 .returns(TYPED_PRODUCER)
                 .beginControlFlow("if (producer == null)")
-                .addStatement("producer = $T.builder(config).source(SOURCE).build()", KAFKA_PRODUCER)
+                .addStatement("producer = producerCustomizer.apply($T.builder(config).source(SOURCE)).build()",
+                        KAFKA_PRODUCER)
                 .endControlFlow()
                 .addStatement("return producer")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("customizeProducer")
+                .addJavadoc("Changes how the shared producer is built (observers for metrics or tracing, a client"
+                        + " listener, client properties); call it before the first send.\n\n"
+                        + "@throws IllegalStateException if the producer was already built\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.SYNCHRONIZED)
+                .returns(self)
+                .addParameter(producerCustomizer, "customize")
+                .beginControlFlow("if (producer != null)")
+                .addStatement("throw new $T($S)", IllegalStateException.class,
+                        "the producer is already built; customize it before the first send")
+                .endControlFlow()
+                .addStatement("this.producerCustomizer = $T.requireNonNull(customize, $S)", Objects.class, "customize")
+                .addStatement("return this")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("customizeConsumers")
+                .addJavadoc("Changes every consumer runner registered afterwards (metrics, observers, a client listener),"
+                        + " before a registration's own {@code customize}; call it before registering handlers.\n\n"
+                        + "@throws IllegalStateException if a handler was already registered\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.SYNCHRONIZED)
+                .returns(self)
+                .addParameter(consumerCustomizer, "customize")
+                .beginControlFlow("if (!runners.isEmpty())")
+                .addStatement("throw new $T($S)", IllegalStateException.class,
+                        "handlers are already registered; customize consumers before registering them")
+                .endControlFlow()
+                .addStatement("this.consumerCustomizer = $T.requireNonNull(customize, $S)", Objects.class, "customize")
+                .addStatement("return this")
                 .build());
         for (KafkaApiPlan.ChannelPlan c : plan.channels()) {
             if (c.producerClass() != null) {
@@ -134,7 +172,8 @@ final class EntryPointGenerator {
                     .returns(runner)
                     .addParameter(r.handlerClass(), "handler")
                     .addParameter(customizer, "customize")
-                    .addStatement("$T runner = customize.apply($T.runner(config, handler)).build()", runner, r.consumerClass())
+                    .addStatement("$T runner = customize.apply(consumerCustomizer.apply($T.runner(config, handler))).build()",
+                            runner, r.consumerClass())
                     .addStatement("runners.add(runner)")
                     .beginControlFlow("if (started)")
                     .addStatement("runner.start()")
@@ -184,6 +223,15 @@ final class EntryPointGenerator {
                 .addStatement("$T<$T> out = new $T<>()", List.class, Throwable.class, ArrayList.class)
                 .addStatement("runners.forEach(r -> r.failure().ifPresent(out::add))")
                 .addStatement("return out")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("health")
+                .addJavadoc("Every consumer runner's health in one call, in registration order: state, assigned"
+                        + " partitions, failure, and the partitions whose last measured lag is above {@code"
+                        + " lagThreshold} records; plug it into the service's health endpoint.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.SYNCHRONIZED)
+                .returns(ParameterizedTypeName.get(ClassName.get(List.class), CONSUMER_HEALTH))
+                .addParameter(long.class, "lagThreshold")
+                .addStatement("return runners.stream().map(r -> r.health(lagThreshold)).toList()")
                 .build());
         type.addMethod(MethodSpec.methodBuilder("close")
                 .addJavadoc("Stops the consumers gracefully (finished work is committed), then flushes and closes the producer.\n")

@@ -23,6 +23,12 @@ public interface ConsumerMetrics {
     /** A record was written to the dead-letter topic (counted once the write is acknowledged). */
     default void deadLettered(TopicPartition partition, DeadLetterReason reason) {}
 
+    /**
+     * A handler call returned or threw after {@code nanos} nanoseconds; {@code error} is what it threw, {@code null}
+     * on success. Called on the handler thread, before the outcome (processed, retried, dead-lettered) is reported.
+     */
+    default void handled(TopicPartition partition, String messageType, long nanos, Throwable error) {}
+
     /** A handler call threw. */
     default void failed(TopicPartition partition) {}
 
@@ -56,6 +62,11 @@ public interface ConsumerMetrics {
      * topic) and {@code false} for an outage (broker or topic unavailable, timeout), which is simply retried.
      */
     default void forwardFailed(TopicPartition partition, String topic, boolean permanent) {}
+
+    /** Every one of {@code metrics}, called in order. */
+    static ConsumerMetrics all(ConsumerMetrics... metrics) {
+        return new CompositeConsumerMetrics(java.util.Arrays.asList(metrics));
+    }
 
     /** The metrics that record nothing. */
     static ConsumerMetrics noop() {

@@ -1,6 +1,7 @@
 package io.asyncapikafka.runtime.consumer;
 
 import io.asyncapikafka.runtime.KafkaClientConfig;
+import io.asyncapikafka.runtime.KafkaClientListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +59,9 @@ public final class ConsumerRunner implements AutoCloseable {
     private final Map<String, Object> consumerProperties;
     private final Map<String, Object> producerProperties;
     private final RecordProcessor processor;
+    private final LagSnapshot lag;
+    private final KafkaClientListener clientListener;
+    private final List<KafkaConsumer<byte[], byte[]>> clients = new ArrayList<>();
     private final Set<TopicPartition> assignment = ConsumerLoop.newAssignmentView();
     private final List<ConsumerLoop> loops = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> threads = new ArrayList<>();
@@ -69,11 +73,14 @@ public final class ConsumerRunner implements AutoCloseable {
     private volatile boolean fatal;
 
     private ConsumerRunner(Settings settings, Map<String, Object> consumerProperties,
-            Map<String, Object> producerProperties, RecordProcessor processor) {
+            Map<String, Object> producerProperties, RecordProcessor processor, LagSnapshot lag,
+            KafkaClientListener clientListener) {
         this.settings = settings;
         this.consumerProperties = consumerProperties;
         this.producerProperties = producerProperties;
         this.processor = processor;
+        this.lag = lag;
+        this.clientListener = clientListener;
     }
 
     /** Starts configuring a runner for a cluster. */
@@ -106,6 +113,15 @@ public final class ConsumerRunner implements AutoCloseable {
             closed = true;
             throw e;
         }
+        String forwarderId = String.valueOf(producerProperties.get(ProducerConfig.CLIENT_ID_CONFIG));
+        KafkaProducer<byte[], byte[]> f = forwarder;
+        KafkaClientListener.notify(() -> clientListener.producerCreated(forwarderId, f), forwarderId);
+        for (int i = 0; i < consumers.size(); i++) {
+            String id = settings.clientId() + "-" + i;
+            KafkaConsumer<byte[], byte[]> c = consumers.get(i);
+            KafkaClientListener.notify(() -> clientListener.consumerCreated(id, c), id);
+        }
+        clients.addAll(consumers);
         for (int i = 0; i < consumers.size(); i++) {
             String name = "asyncapi-kafka-" + settings.clientId() + "-" + i;
             ExecutorService workers = Executors.newCachedThreadPool(threadFactory(name + "-handler-"));
@@ -142,6 +158,14 @@ public final class ConsumerRunner implements AutoCloseable {
             all = List.copyOf(loops);
         }
         all.forEach(ConsumerLoop::requestStop);
+    }
+
+    /**
+     * The runner's health in one call: state, assigned partitions, failure, and the last measured lag of each
+     * assigned partition, a partition lagging when its lag is above {@code lagThreshold} records.
+     */
+    public ConsumerHealth health(long lagThreshold) {
+        return ConsumerHealth.of(groupId(), state(), assignment(), failure(), lag.lastLag(), lagThreshold);
     }
 
     /** The partitions currently assigned to this runner's threads. */
@@ -235,7 +259,15 @@ public final class ConsumerRunner implements AutoCloseable {
                 LOG.warn("consumer thread {} did not stop in time", t.getName());
             }
         }
+        for (int i = 0; i < clients.size(); i++) {
+            String id = settings.clientId() + "-" + i;
+            KafkaConsumer<byte[], byte[]> c = clients.get(i);
+            KafkaClientListener.notify(() -> clientListener.consumerClosed(id, c), id);
+        }
         if (forwarder != null) {
+            String forwarderId = String.valueOf(producerProperties.get(ProducerConfig.CLIENT_ID_CONFIG));
+            KafkaProducer<byte[], byte[]> f = forwarder;
+            KafkaClientListener.notify(() -> clientListener.producerClosed(forwarderId, f), forwarderId);
             forwarder.close(halt ? Duration.ZERO : Duration.ofSeconds(5));
         }
         LOG.info("consumer group {} {}", settings.groupId(), halt ? "halted" : "closed");
@@ -275,6 +307,7 @@ public final class ConsumerRunner implements AutoCloseable {
         private Duration forwardTimeout = Duration.ofSeconds(30);
         private Duration forwardRetryBackoff = Duration.ofSeconds(1);
         private Clock clock = Clock.systemUTC();
+        private KafkaClientListener clientListener = KafkaClientListener.noop();
 
         private Builder(KafkaClientConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -297,6 +330,15 @@ public final class ConsumerRunner implements AutoCloseable {
         public Builder topicPattern(Pattern pattern) {
             this.pattern = Objects.requireNonNull(pattern, "pattern");
             this.topics = List.of();
+            return this;
+        }
+
+        /**
+         * Hears of the kafka-clients consumers and the dead-letter producer this runner creates and closes, e.g. to
+         * bind their client metrics (see {@link KafkaClientListener}).
+         */
+        public Builder clientListener(KafkaClientListener listener) {
+            this.clientListener = java.util.Objects.requireNonNull(listener, "listener");
             return this;
         }
 
@@ -387,11 +429,13 @@ public final class ConsumerRunner implements AutoCloseable {
                 }
             }
             Map<String, Object> consumerProperties = consumerProperties();
+            LagSnapshot lag = LagSnapshot.over(metrics());
             Settings settings = new Settings(groupId, client, List.copyOf(allTopics), allPattern, concurrency,
                     pollTimeout, commitInterval, commitTimeout, shutdownTimeout,
-                    boundedRevokeTimeout(consumerProperties), forwardTimeout, forwardRetryBackoff, metrics(), clock,
+                    boundedRevokeTimeout(consumerProperties), forwardTimeout, forwardRetryBackoff, lag, clock,
                     deadLetterTopicRule());
-            return new ConsumerRunner(settings, consumerProperties, producerProperties(client), newProcessor(clock));
+            return new ConsumerRunner(settings, consumerProperties, producerProperties(client), newProcessor(clock), lag,
+                    clientListener);
         }
 
         /** The settings {@link #build()} would use; for loop tests that bring their own consumer. */

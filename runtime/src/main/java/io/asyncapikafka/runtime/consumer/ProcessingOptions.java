@@ -26,6 +26,7 @@ public abstract class ProcessingOptions<B extends ProcessingOptions<B>> {
     private ProcessedEventStore eventStore;
     private ProcessedEventStore businessKeyStore;
     private ConsumerMetrics metrics = ConsumerMetrics.noop();
+    private final List<HandlerObserver> observers = new ArrayList<>();
     private String groupId;
 
     ProcessingOptions() {}
@@ -85,6 +86,15 @@ public abstract class ProcessingOptions<B extends ProcessingOptions<B>> {
         return self();
     }
 
+    /**
+     * Adds a watcher of handler calls (tracing; see {@link HandlerObserver}); several run in the order added, each
+     * one's scope open while the handler runs.
+     */
+    public B observer(HandlerObserver observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
+        return self();
+    }
+
     /** Exception types that go straight to the DLQ (also when found in the cause chain). */
     @SafeVarargs
     public final B nonRetryable(Class<? extends Throwable>... types) {
@@ -120,7 +130,7 @@ public abstract class ProcessingOptions<B extends ProcessingOptions<B>> {
         return new RecordProcessor(HandlerRegistry.of(handlers),
                 eventStore != null ? eventStore : InMemoryProcessedEventStore.create(),
                 businessKeyStore != null ? businessKeyStore : InMemoryProcessedEventStore.create(),
-                retryPolicy, retryTopic, deadLetterTopic, groupId, nonRetryable, metrics, clock);
+                retryPolicy, retryTopic, deadLetterTopic, groupId, nonRetryable, metrics, observers, clock);
     }
 
     static String requireText(String s, String what) {

@@ -44,13 +44,15 @@ final class RecordProcessor {
     private final String group;
     private final List<Class<? extends Throwable>> nonRetryable;
     private final ConsumerMetrics metrics;
+    private final List<HandlerObserver> observers;
     private final Clock clock;
     private final byte[] groupBytes;
     private final Deferrals deferrals = new Deferrals();
 
     RecordProcessor(HandlerRegistry registry, ProcessedEventStore eventStore, ProcessedEventStore businessKeyStore,
             RetryPolicy retryPolicy, String retryTopic, Function<String, String> deadLetterTopic, String group,
-            List<Class<? extends Throwable>> nonRetryable, ConsumerMetrics metrics, Clock clock) {
+            List<Class<? extends Throwable>> nonRetryable, ConsumerMetrics metrics, List<HandlerObserver> observers,
+            Clock clock) {
         this.registry = registry;
         this.eventStore = eventStore;
         this.businessKeyStore = businessKeyStore;
@@ -61,6 +63,7 @@ final class RecordProcessor {
         this.groupBytes = group.getBytes(StandardCharsets.UTF_8);
         this.nonRetryable = List.copyOf(nonRetryable);
         this.metrics = metrics;
+        this.observers = List.copyOf(observers);
         this.clock = clock;
     }
 
@@ -245,31 +248,34 @@ final class RecordProcessor {
 
         ReceivedMessage<K, V, H> received = new ReceivedMessage<>(key, payload, headers, eventId, type.name(),
                 rec.topic(), rec.partition(), rec.offset(), rec.timestamp(), attempt, rec.headers());
+        // MDC, observers (tracing) and the handler timer around the call; the observers hear the outcome below
+        HandlerCall call = HandlerCall.start(observers, metrics, group, tp, received);
         try (TraceContext.Scope ignored =
                 TraceContext.open(traceparent == null ? null : new String(traceparent, StandardCharsets.UTF_8))) {
-            registration.handler().handle(received);
+            call.run(registration.handler(), received);
         } catch (Throwable e) {
             if (Failures.isFatal(e)) {
                 claims.releaseOnce();
-                return new Outcome.Fatal((Error) e);
+                return call.ended(new Outcome.Fatal((Error) e));
             }
             if (Failures.isInterrupt(e)) {
                 // the runner is stopping or gave the partition up: neither a failure nor finished
                 LOG.debug("attempt {} of {} abandoned: {}", attempt, where(rec), e.toString());
                 claims.releaseOnce();
-                return Failures.abandoned(e);
+                return call.ended(Failures.abandoned(e));
             }
             metrics.failed(tp);
             if (!claims.releaseAll()) {
-                return Failures.abandoned(e);
+                return call.ended(Failures.abandoned(e));
             }
-            return afterFailure(rec, tp, e, attempt, handlerAttemptInDelivery);
+            return call.ended(afterFailure(rec, tp, e, attempt, handlerAttemptInDelivery));
         }
         if (!claims.completeAll()) {
-            return Failures.abandoned(new InterruptedException("interrupted marking " + where(rec) + " processed"));
+            return call.ended(Failures.abandoned(
+                    new InterruptedException("interrupted marking " + where(rec) + " processed")));
         }
         metrics.processed(tp, type.name());
-        return new Outcome.Done(false);
+        return call.ended(new Outcome.Done(false));
     }
 
     /** A store call before the handler failed: try again after the back-off, without using up a handler attempt. */

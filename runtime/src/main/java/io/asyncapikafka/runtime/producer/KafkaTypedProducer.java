@@ -1,8 +1,12 @@
 package io.asyncapikafka.runtime.producer;
 
+import io.asyncapikafka.runtime.ContractViolationException;
 import io.asyncapikafka.runtime.KafkaClientConfig;
+import io.asyncapikafka.runtime.KafkaClientListener;
 import io.asyncapikafka.runtime.MessageType;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -39,14 +43,21 @@ public final class KafkaTypedProducer implements TypedProducer {
     private final KafkaProducer<byte[], byte[]> producer;
     private final OutgoingRecords records;
     private final boolean transactional;
+    private final ProducerObservers observers;
+    private final KafkaClientListener clientListener;
+    private final String clientId;
     private final Object transactionLock = new Object();
     /** The thread whose {@link #runInTransaction} work is running, or {@code null}; written under the lock. */
     private volatile Thread transactionOwner;
 
-    private KafkaTypedProducer(KafkaProducer<byte[], byte[]> producer, OutgoingRecords records, boolean transactional) {
+    private KafkaTypedProducer(KafkaProducer<byte[], byte[]> producer, OutgoingRecords records, boolean transactional,
+            ProducerObservers observers, KafkaClientListener clientListener, String clientId) {
         this.producer = producer;
         this.records = records;
         this.transactional = transactional;
+        this.observers = observers;
+        this.clientListener = clientListener;
+        this.clientId = clientId;
     }
 
     /** Starts building a producer for a cluster. */
@@ -62,19 +73,29 @@ public final class KafkaTypedProducer implements TypedProducer {
                     + " inside runInTransaction(..) (on the thread running it); a send outside would join another"
                     + " thread's open transaction. Use a producer without transactionalId for plain sends");
         }
-        ProducerRecord<byte[], byte[]> record = records.encode(topic, type, key, payload, headers);
+        ProducerRecord<byte[], byte[]> record;
+        try {
+            record = records.encode(topic, type, key, payload, headers);
+        } catch (ContractViolationException e) {
+            observers.rejected(topic, type.name(), e);
+            throw e;
+        }
+        ProducerObserver.Send observed = observers.sending(record, type.name());
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
         try {
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
+                    observed.acknowledged(metadata);
                     result.complete(metadata);
                 } else {
                     LOG.debug("sending {} to {} failed", type.name(), topic, error);
+                    observed.failed(error);
                     result.completeExceptionally(error);
                 }
             });
         } catch (KafkaException | IllegalStateException e) {
             // e.g. closed producer or fatal client state: report through the future like any other failure
+            observed.failed(e);
             result.completeExceptionally(e);
         }
         return result;
@@ -115,6 +136,7 @@ public final class KafkaTypedProducer implements TypedProducer {
 
     @Override
     public void close(Duration timeout) {
+        KafkaClientListener.notify(() -> clientListener.producerClosed(clientId, producer), clientId);
         producer.close(timeout);
     }
 
@@ -125,6 +147,8 @@ public final class KafkaTypedProducer implements TypedProducer {
         private String transactionalId;
         private boolean cloudEventsTime;
         private final Map<String, Object> overrides = new LinkedHashMap<>();
+        private final List<ProducerObserver> observers = new ArrayList<>();
+        private KafkaClientListener clientListener = KafkaClientListener.noop();
 
         private Builder(KafkaClientConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -158,6 +182,21 @@ public final class KafkaTypedProducer implements TypedProducer {
             return this;
         }
 
+        /** Adds a watcher of sends (metrics, tracing; see {@link ProducerObserver}); several run in the order added. */
+        public Builder observer(ProducerObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /**
+         * Hears of the kafka-clients producer this builds and when it is closed, e.g. to bind its client metrics (see
+         * {@link KafkaClientListener}).
+         */
+        public Builder clientListener(KafkaClientListener listener) {
+            this.clientListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
         public KafkaTypedProducer build() {
             OutgoingRecords records = OutgoingRecords.create(source).withTime(cloudEventsTime);
             Map<String, Object> props = new LinkedHashMap<>(config.properties());
@@ -179,7 +218,11 @@ public final class KafkaTypedProducer implements TypedProducer {
                     throw e;
                 }
             }
-            return new KafkaTypedProducer(producer, records, transactionalId != null);
+            String clientId = producer.metrics().keySet().stream().map(n -> n.tags().get("client-id"))
+                    .filter(Objects::nonNull).findFirst().orElse("");
+            KafkaClientListener.notify(() -> clientListener.producerCreated(clientId, producer), clientId);
+            return new KafkaTypedProducer(producer, records, transactionalId != null, ProducerObservers.of(observers),
+                    clientListener, clientId);
         }
     }
 }

@@ -71,9 +71,15 @@ final class OrdersStory {
             }
         });
         RetryWatcher watcher = new RetryWatcher();
-        try (var billingSide = io.asyncapikafka.examples.orders.billing.kafka.OrdersEdaKafka.connect(config);
+        try (DemoObservability observability = new DemoObservability();
+                var billingSide = io.asyncapikafka.examples.orders.billing.kafka.OrdersEdaKafka.connect(config);
                 OrdersEdaKafka orderSide = OrdersEdaKafka.connect(config)) {
-            billingSide.publishOrderCreated(billing, b -> b.metrics(metrics).retryPolicy(DEMO_RETRIES));
+            billingSide.customizeConsumers(observability::billingConsumer);
+            orderSide.customizeProducer(observability::orderServiceProducer)
+                    .customizeConsumers(observability::orderServiceConsumer);
+            billingSide.publishOrderCreated(billing, b -> b.metrics(observability.billingMetrics(metrics,
+                    io.asyncapikafka.examples.orders.billing.kafka.PublishOrderCreatedConsumer.GROUP_ID))
+                    .retryPolicy(DEMO_RETRIES));
             orderSide.consumeOrderCreatedRetry(watcher);
             billingSide.start();
             orderSide.start();
@@ -141,6 +147,8 @@ final class OrdersStory {
                     billing.charges().stream().map(BillingHandler.Charge::orderId).toList(), attempts, sightings,
                     dead.topic(), dead.dlqHeaders(), rejected);
             printSummary(outcome);
+            observability.print(out, io.asyncapikafka.examples.orders.billing.kafka.PublishOrderCreatedConsumer.GROUP_ID,
+                    orders.get(0).orderId(), orders.get(0).eventId().toString());
             return outcome;
         }
     }

@@ -30,6 +30,17 @@ class OrdersDemoEmbeddedTest {
                 "orders.dlq.v1     6 partitions", "dlq.reason                 RETRIES_EXHAUSTED",
                 "deduplicated    1", "dead-lettered   1", "broker stopped")
                 .doesNotContain("Formatting metadata directory");
+        System.out.println(text); // the printed story in the test report
+        // issue 16: the end of the demo shows the Micrometer figures and o-1001's trace across both services
+        assertThat(text).contains("6. What Micrometer counted", "7. The trace of o-1001")
+                .containsPattern("asyncapi\\.kafka\\.consumer\\.processed +message\\.type=OrderCreated"
+                        + " topic=orders\\.v1 +3\\n")
+                .containsPattern("asyncapi\\.kafka\\.template .*outcome=success topic=orders\\.v1 +count 5,")
+                .containsPattern("asyncapi\\.kafka\\.producer\\.rejected +message\\.type=OrderCreated"
+                        + " topic=orders\\.v1 +1\\n")
+                .containsPattern("\\+ [1-9][0-9]* kafka-clients meters bound")
+                .containsPattern("\\n   send orders\\.v1 +PRODUCER +order-service .*\\n"
+                        + "     process orders\\.v1 +CONSUMER +billing ");
         assertNoThreadsLeft(before);
     }
 
