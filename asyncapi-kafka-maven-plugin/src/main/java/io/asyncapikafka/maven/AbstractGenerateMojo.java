@@ -67,11 +67,14 @@ abstract class AbstractGenerateMojo extends AbstractContractMojo {
 
     /**
      * The ids of this plugin's executions in the project as it is built now (profiles applied), and the running one
-     * (which may come from the command line, {@code default-cli}). Any other state file is a removed execution's.
+     * and the command line's ({@code default-cli}). Any other state file is a removed execution's.
      */
     private Set<String> liveExecutionIds() {
         Set<String> ids = new TreeSet<>();
         ids.add(mojoExecution.getExecutionId());
+        // A command-line run is not in the pom, yet it may run in this very session (`...:generate compile`) before
+        // the pom's executions: never taken for removed.
+        ids.add("default-cli");
         for (Plugin p : project.getBuildPlugins()) {
             if (p.getKey().equals(plugin.getPluginLookupKey())) {
                 for (PluginExecution e : p.getExecutions()) {

@@ -82,10 +82,14 @@ final class ContractSource {
         String classifier = gav.group(4);
         String path = contractPath == null || contractPath.isBlank() ? null : contractPath.trim();
         boolean zip = ContractArchive.CLASSIFIER.equals(classifier) || (classifier == null && path == null);
-        Path archive = artifacts.resolve(gav.group(1), gav.group(2),
-                zip ? ContractArchive.CLASSIFIER : classifier, zip ? ContractArchive.TYPE : "jar", gav.group(3));
+        String resolvedClassifier = zip ? ContractArchive.CLASSIFIER : classifier;
+        String extension = zip ? ContractArchive.TYPE : "jar";
+        Path archive = artifacts.resolve(gav.group(1), gav.group(2), resolvedClassifier, extension, gav.group(3));
+        // One folder per archive file (named like it): two executions reading the zip and the jar of one version
+        // must not unpack over each other.
         Path folder = unpackRoot.resolve(gav.group(1)).resolve(gav.group(2))
-                .resolve(gav.group(3) + (classifier == null ? "" : "-" + classifier)).toAbsolutePath().normalize();
+                .resolve(gav.group(3) + (resolvedClassifier == null ? "" : "-" + resolvedClassifier) + "." + extension)
+                .toAbsolutePath().normalize();
         try {
             Path contract = extract(archive, folder, path, s);
             return new Resolved(contract, folder, s);

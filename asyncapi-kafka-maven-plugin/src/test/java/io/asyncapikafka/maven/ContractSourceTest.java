@@ -57,7 +57,7 @@ class ContractSourceTest {
                 repository(zip));
 
         assertThat(requested).containsExactly("com.acme:orders:zip:asyncapi:1.0.0");
-        Path folder = unpack.resolve("com.acme/orders/1.0.0");
+        Path folder = unpack.resolve("com.acme/orders/1.0.0-asyncapi.zip");
         assertThat(r.contract()).isEqualTo(folder.resolve("orders.yaml"));
         assertThat(r.refRoot()).isEqualTo(folder);
         assertThat(r.artifact()).isEqualTo("com.acme:orders:1.0.0");
@@ -80,9 +80,9 @@ class ContractSourceTest {
                 dir, unpack, repository(jar));
 
         assertThat(requested).containsExactly("com.acme:api:jar:contracts:2.1");
-        assertThat(r.contract()).isEqualTo(unpack.resolve("com.acme/api/2.1-contracts/asyncapi/orders.yaml"));
-        assertThat(unpack.resolve("com.acme/api/2.1-contracts/asyncapi/common/money.json")).exists();
-        assertThat(unpack.resolve("com.acme/api/2.1-contracts/com/acme/Api.class")).doesNotExist();
+        assertThat(r.contract()).isEqualTo(unpack.resolve("com.acme/api/2.1-contracts.jar/asyncapi/orders.yaml"));
+        assertThat(unpack.resolve("com.acme/api/2.1-contracts.jar/asyncapi/common/money.json")).exists();
+        assertThat(unpack.resolve("com.acme/api/2.1-contracts.jar/com/acme/Api.class")).doesNotExist();
 
         requested.clear();
         ContractSource.resolve("com.acme:api:2.1", "asyncapi/orders.yaml", dir, unpack, repository(jar));
@@ -112,8 +112,8 @@ class ContractSourceTest {
                 repository(jar("v1.jar", "x/orders.yaml", "a", "x/old.yaml", "b")));
         ContractSource.resolve("g:a:1:c", "x/orders.yaml", dir, unpack,
                 repository(jar("v2.jar", "x/orders.yaml", "a2")));
-        assertThat(unpack.resolve("g/a/1-c/x/old.yaml")).doesNotExist();
-        assertThat(unpack.resolve("g/a/1-c/x/orders.yaml")).hasContent("a2");
+        assertThat(unpack.resolve("g/a/1-c.jar/x/old.yaml")).doesNotExist();
+        assertThat(unpack.resolve("g/a/1-c.jar/x/orders.yaml")).hasContent("a2");
     }
 
     private Path jar(String name, String... namesAndContents) throws Exception {
