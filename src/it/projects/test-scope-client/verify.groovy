@@ -21,7 +21,7 @@ assert !names.any { it.startsWith('com/acme/ts/client/') && it.endsWith('.class'
 // The embedded broker is quiet under slf4j-simple at INFO: one start line, no Kafka INFO lines (the parent pom has
 // surefire write test output to a file).
 def out = new File(basedir, 'target/surefire-reports/com.acme.ts.OrderServiceTest-output.txt').text
-assert (out =~ /asyncapi-kafka testkit: embedded Kafka broker \(KRaft, 1 node\) at \S+, started in/).size() == 1
+assert (out =~ /INFO io\.asyncapikafka\.testkit\.KafkaBroker - embedded Kafka broker \(KRaft, 1 node\) at \S+, started in/).size() == 1
 def kafkaInfo = out.readLines().findAll { it =~ /\bINFO (kafka\.|org\.apache\.kafka\.|state\.change\.logger)/ }
 assert kafkaInfo.isEmpty() : kafkaInfo.take(5)
 true
