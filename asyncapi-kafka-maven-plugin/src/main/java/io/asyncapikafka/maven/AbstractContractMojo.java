@@ -2,22 +2,51 @@ package io.asyncapikafka.maven;
 
 import io.asyncapikafka.codegen.GeneratorOptions;
 import io.asyncapikafka.model.ReaderOptions;
-import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /** Parameters shared by {@code generate} and {@code validate}: which contract, and how to read it. */
 abstract class AbstractContractMojo extends AbstractMojo {
 
     /**
-     * The AsyncAPI 2.0–2.6, 3.0 or 3.1 contract (YAML or JSON). Files it references through {@code $ref} are found relative to it.
+     * The AsyncAPI 2.0–2.6, 3.0 or 3.1 contract (YAML or JSON): a file, relative to the project's base directory (files
+     * it references through {@code $ref} are found relative to it); or a Maven artifact holding it,
+     * {@code groupId:artifactId:version[:classifier]}, resolved from the build's repositories: the zip the
+     * {@code attach-contract} goal attaches (no classifier, or {@code asyncapi}), or with {@code contractPath} any jar
+     * that holds the contract at that path. Its {@code $ref}s are read inside the artifact.
      */
     @Parameter(property = "asyncapi.contract", required = true)
-    protected File contract;
+    protected String contract;
+
+    /**
+     * With an artifact as {@code contract}: the contract's path inside its jar, e.g. {@code asyncapi/orders.yaml}.
+     * Not needed for the zip {@code attach-contract} attaches, which names its contract.
+     */
+    @Parameter(property = "asyncapi.contractPath")
+    protected String contractPath;
+
+    @Component
+    protected RepositorySystem repositorySystem;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
+    protected RepositorySystemSession repositorySession;
+
+    @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true)
+    protected List<RemoteRepository> remoteRepositories;
 
     /**
      * Which side of the contract this project is: {@code application} (default; the contract describes this
@@ -94,14 +123,57 @@ abstract class AbstractContractMojo extends AbstractMojo {
     protected List<String> deadLetterTopics;
 
 
-    /** The reading options both goals use, from the parameters above. */
-    protected final ReaderOptions readerOptions() throws InvalidParameterException {
+    /**
+     * The reading options every goal uses, from the parameters above; a contract from an artifact may reference only
+     * files inside that artifact (unless {@code allowRefsOutsideRoot}).
+     */
+    protected final ReaderOptions readerOptions(ContractSource.Resolved source) throws InvalidParameterException {
         return ReaderOptions.defaults()
                 .withRole(Parameters.role(role))
                 .withStrict(strict)
                 .withAllowRefsOutsideRoot(allowRefsOutsideRoot)
                 .withAllowRemoteRefs(allowRemoteRefs)
-                .withRootDirectory(rootDirectory(project));
+                .withRootDirectory(source.refRoot() != null ? source.refRoot() : rootDirectory(project));
+    }
+
+    /** The {@code contract} parameter as a file to read: the file itself, or the artifact's unpacked contract. */
+    protected final ContractSource.Resolved resolveContract() throws ContractFailure {
+        Path base = rootDirectory(project);
+        Path unpackRoot;
+        if (project != null && project.getFile() != null && project.getBuild() != null) {
+            unpackRoot = Path.of(project.getBuild().getDirectory(), "asyncapi-kafka", "contracts");
+        } else {
+            try {
+                unpackRoot = Files.createTempDirectory("asyncapi-kafka-contracts");
+            } catch (IOException e) {
+                throw new ContractFailure("Cannot create a folder to unpack the contract into: " + e.getMessage());
+            }
+        }
+        ContractSource.Resolved resolved =
+                ContractSource.resolve(contract, contractPath, base, unpackRoot, this::resolveArtifact);
+        if (resolved.artifact() != null) {
+            getLog().info("asyncapi-kafka: contract " + resolved.artifact() + " read from "
+                    + unpackRoot.relativize(resolved.contract()).toString().replace('\\', '/') + " inside it");
+        }
+        return resolved;
+    }
+
+    /** One artifact file from the project's repositories (the reactor first, then local, then remote). */
+    protected final Path resolveArtifact(String groupId, String artifactId, String classifier, String extension,
+            String version) throws ContractFailure {
+        String gav = groupId + ":" + artifactId + ":" + extension + (classifier == null ? "" : ":" + classifier) + ":"
+                + version;
+        if (repositorySystem == null || repositorySession == null) {
+            throw new ContractFailure(gav + ": no Maven repository session to resolve it from");
+        }
+        ArtifactRequest request = new ArtifactRequest(
+                new DefaultArtifact(groupId, artifactId, classifier, extension, version),
+                remoteRepositories == null ? List.of() : remoteRepositories, null);
+        try {
+            return repositorySystem.resolveArtifact(repositorySession, request).getArtifact().getFile().toPath();
+        } catch (ArtifactResolutionException e) {
+            throw new ContractFailure("Artifact " + gav + " cannot be resolved: " + e.getMessage());
+        }
     }
 
     /**

@@ -28,11 +28,12 @@ public final class AttachContractMojo extends AbstractContractMojo {
             getLog().info("asyncapi-kafka: attach-contract skipped (asyncapi.skip)");
             return;
         }
-        Path file = contract.toPath().toAbsolutePath().normalize();
         Path zip = Path.of(project.getBuild().getDirectory(), project.getArtifactId() + "-" + project.getVersion()
                 + "-" + ContractArchive.CLASSIFIER + "." + ContractArchive.TYPE);
         try {
-            ContractReader reader = ContractReader.create(readerOptions());
+            ContractSource.Resolved source = resolveContract();
+            Path file = source.contract();
+            ContractReader reader = ContractReader.create(readerOptions(source));
             AsyncApiModel model = ContractDiagnostics.read(file, reader::read, buildLog()).model().orElseThrow();
             ContractArchive.pack(file, model.inputFiles(), zip);
         } catch (InvalidParameterException | ContractFailure e) {

@@ -9,16 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.RepositorySystemSession;
-import org.eclipse.aether.artifact.DefaultArtifact;
-import org.eclipse.aether.repository.RemoteRepository;
-import org.eclipse.aether.resolution.ArtifactRequest;
-import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /**
  * Compares the contract with a baseline and fails the build on a breaking change nobody acknowledged. What this
@@ -67,15 +60,6 @@ public final class CompatMojo extends AbstractContractMojo {
     @Parameter(property = "asyncapi.compat.acknowledgements")
     private List<String> acknowledgements;
 
-    @Component
-    private RepositorySystem repositorySystem;
-
-    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
-    private RepositorySystemSession repositorySession;
-
-    @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true)
-    private List<RemoteRepository> remoteRepositories;
-
     /** Skip this goal only. */
     @Parameter(property = "asyncapi.compat.skip", defaultValue = "false")
     private boolean compatSkip;
@@ -98,9 +82,10 @@ public final class CompatMojo extends AbstractContractMojo {
                     + " nothing to compare");
             return;
         }
-        Path file = contract.toPath().toAbsolutePath().normalize();
         try {
-            CompatRun.Result result = CompatRun.run(file, readerOptions(), specs,
+            ContractSource.Resolved source = resolveContract();
+            Path file = source.contract();
+            CompatRun.Result result = CompatRun.run(file, readerOptions(source), specs,
                     compatOptions(compatMode, compatModes, specs.size() > 1), acknowledgements(acknowledgements),
                     this::resolveReleased, buildLog());
             getLog().info("asyncapi-kafka: " + file.getFileName() + " is compatible with " + String.join(", ", specs)
@@ -122,18 +107,12 @@ public final class CompatMojo extends AbstractContractMojo {
             throw new ContractFailure("Baseline " + gav + " is the version being built; name the released version to"
                     + " compare with");
         }
-        if (repositorySystem == null || repositorySession == null) {
-            throw new ContractFailure("Baseline " + gav + ": no Maven repository session to resolve it from");
-        }
-        ArtifactRequest request = new ArtifactRequest(new DefaultArtifact(groupId, artifactId,
-                ContractArchive.CLASSIFIER, ContractArchive.TYPE, version),
-                remoteRepositories == null ? List.of() : remoteRepositories, null);
         try {
-            return repositorySystem.resolveArtifact(repositorySession, request).getArtifact().getFile().toPath();
-        } catch (ArtifactResolutionException e) {
-            throw new ContractFailure("Baseline " + gav + " cannot be resolved: " + e.getMessage() + " (the released"
-                    + " version must have been built with the attach-contract goal, which attaches the contract"
-                    + " with classifier " + ContractArchive.CLASSIFIER + ")");
+            return resolveArtifact(groupId, artifactId, ContractArchive.CLASSIFIER, ContractArchive.TYPE, version);
+        } catch (ContractFailure e) {
+            throw new ContractFailure("Baseline " + gav + ": " + e.getMessage() + " (the released version must have"
+                    + " been built with the attach-contract goal, which attaches the contract with classifier "
+                    + ContractArchive.CLASSIFIER + ")");
         }
     }
 

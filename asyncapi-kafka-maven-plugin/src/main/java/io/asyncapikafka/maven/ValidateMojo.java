@@ -30,10 +30,12 @@ public final class ValidateMojo extends AbstractContractMojo {
             getLog().info("asyncapi-kafka: validation skipped (asyncapi.skip)");
             return;
         }
-        Path file = contract.toPath().toAbsolutePath().normalize();
+        Path file;
         ContractCheck.Checked checked;
         try {
-            ReaderOptions options = readerOptions();
+            ContractSource.Resolved source = resolveContract();
+            file = source.contract();
+            ReaderOptions options = readerOptions(source);
             GeneratorOptions generatorOptions = generatorOptions(false);
             checked = validate(file, options, generatorOptions, buildLog());
         } catch (InvalidParameterException | ContractFailure e) {

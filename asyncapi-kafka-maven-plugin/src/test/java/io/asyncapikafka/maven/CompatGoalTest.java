@@ -196,7 +196,7 @@ class CompatGoalTest {
         mojo.execute();
 
         set(mojo, "baseline", "nowhere.yaml");
-        set(mojo, "contract", contract.toFile());
+        set(mojo, "contract", contract.toString());
         set(mojo, "role", "application");
         assertThatThrownBy(mojo::execute).isInstanceOf(org.apache.maven.plugin.MojoFailureException.class)
                 .hasMessageContaining("Baseline contract not found");

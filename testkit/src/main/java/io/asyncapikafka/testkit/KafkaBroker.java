@@ -203,6 +203,8 @@ public final class KafkaBroker implements AutoCloseable {
             props.put("allow.everyone.if.no.acl.found", "true");
         }
         props.putAll(brokerProperties);
+        BrokerLogging.quiet();
+        long startNanos = System.nanoTime();
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
@@ -229,6 +231,13 @@ public final class KafkaBroker implements AutoCloseable {
                 client.put("sasl.jaas.config", KIT_ADMIN_JAAS);
             }
             RUNNING.incrementAndGet();
+            // The one line a test run shows for the broker (its own logs are at WARN, see BrokerLogging). Logged, not
+            // printed: a program that uses the testkit's broker (the orders demo) decides with its logging settings.
+            org.slf4j.LoggerFactory.getLogger(KafkaBroker.class).info(String.format(java.util.Locale.ROOT,
+                    "embedded Kafka broker (KRaft, 1 node) at %s, started in %.1f s; Kafka logs at %s (-D%s=info for"
+                            + " more)", cluster.bootstrapServers(), (System.nanoTime() - startNanos) / 1e9,
+                    System.getProperty(BrokerLogging.LEVEL_PROPERTY, "warn").trim().toUpperCase(java.util.Locale.ROOT),
+                    BrokerLogging.LEVEL_PROPERTY));
             return new KafkaBroker(cluster, client);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
