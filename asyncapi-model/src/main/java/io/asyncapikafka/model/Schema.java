@@ -27,6 +27,12 @@ public sealed interface Schema
                 Schema.RefSchema,
                 Schema.CompositeSchema {
 
+    /**
+     * Extension on the root payload schema of an Avro message ({@code schemaFormat: application/vnd.apache.avro...}):
+     * the Avro schema's full JSON text as Avro's parser gives it back. Its presence marks the message as Avro.
+     */
+    String AVRO_SCHEMA = "x-avro-schema";
+
     SchemaMeta meta();
 
     default SourceLocation location() {

@@ -596,6 +596,9 @@ final class ModelBuilderV3 {
                     + " 'schema'", ModelBuilder.at(m, "/schema"));
             return new Schema.AnySchema(Schema.SchemaMeta.at(m.location()));
         }
+        if (dialect == SchemaReader.Dialect.AVRO) {
+            return v2.avro.read(m.get("schema"), messageName);
+        }
         return v2.schemas.read(m.get("schema"), dialect);
     }
 
