@@ -33,6 +33,12 @@ public sealed interface Schema
      */
     String AVRO_SCHEMA = "x-avro-schema";
 
+    /**
+     * Extension beside {@link #AVRO_SCHEMA}: the Kafka message binding's {@code schemaIdLocation} ({@code payload} or
+     * {@code header}), where the registry framing puts the schema id; absent when the binding does not say.
+     */
+    String AVRO_SCHEMA_ID_LOCATION = "x-avro-schema-id-location";
+
     SchemaMeta meta();
 
     default SourceLocation location() {

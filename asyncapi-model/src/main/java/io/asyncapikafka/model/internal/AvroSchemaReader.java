@@ -23,7 +23,8 @@ import org.apache.avro.LogicalTypes;
 /**
  * Reads an Avro payload schema (inline, or a {@code $ref} to an {@code .avsc} file) with Apache Avro's own parser and
  * maps it onto the model's schemas, so the same generators give the same kind of Java types as for JSON Schema.
- * Avro named types (records, enums, fixed) become named schemas; the root keeps the parsed schema's full JSON text
+ * Avro named types (records, enums, fixed) become named schemas; one Avro parser reads every schema of the contract
+ * in document order, so a later schema may use a named type an earlier one defined, as with Avro's own tools; the root keeps the parsed schema's full JSON text
  * in {@link Schema#AVRO_SCHEMA} for the runtime's Avro codec. A schema Avro refuses is AKM080 at the schema's node
  * (at the node naming the culprit when Avro's message names one); a union of two non-null branches is AKM081.
  */
@@ -37,6 +38,10 @@ final class AvroSchemaReader {
     private final SchemaReader names;
     // one model schema per Avro full name and schema text: two messages sharing an .avsc share the generated type
     private final Map<String, String> nameByAvro = new HashMap<>();
+    // One parser for the contract, as Avro's own tools read a set of .avsc files: a schema may use a named type an
+    // earlier one defined (ZenWave's examples do). The same node (one .avsc $ref'ed twice) is parsed once.
+    private final org.apache.avro.Schema.Parser parser = new org.apache.avro.Schema.Parser();
+    private final Map<Node, org.apache.avro.Schema> parsed = new java.util.IdentityHashMap<>();
 
     AvroSchemaReader(Documents docs, Diagnostics diags, SchemaReader names) {
         this.docs = docs;
@@ -50,9 +55,12 @@ final class AvroSchemaReader {
         if (node == null) {
             return new Schema.AnySchema(SchemaMeta.at(raw.location()));
         }
-        org.apache.avro.Schema avro;
+        org.apache.avro.Schema avro = parsed.get(node);
         try {
-            avro = new org.apache.avro.Schema.Parser().parse(json(node));
+            if (avro == null) {
+                avro = parser.parse(json(node));
+                parsed.put(node, avro);
+            }
         } catch (AvroRuntimeException | IllegalArgumentException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             diags.report(Code.AVRO_SCHEMA, "the Avro payload of message '" + messageName + "' is not a valid Avro"
@@ -65,6 +73,29 @@ final class AvroSchemaReader {
         return withMeta(root, meta(root.meta(), ext));
     }
 
+    /**
+     * The Avro payload {@code payload} with the message binding's {@code schemaIdLocation} noted beside its schema
+     * text; any other payload unchanged.
+     */
+    Schema withIdLocation(Schema payload, Node.MapNode kafkaBinding) {
+        if (kafkaBinding == null || !payload.meta().extensions().containsKey(Schema.AVRO_SCHEMA)) {
+            return payload;
+        }
+        Node loc = kafkaBinding.get("schemaIdLocation");
+        String where = loc == null ? null : Literals.string(loc);
+        if (where == null) {
+            return payload;
+        }
+        if (!where.equals("payload") && !where.equals("header")) {
+            diags.report(Code.BINDING_BAD_VALUE, "schemaIdLocation must be 'payload' or 'header', found '" + where
+                    + "'", loc);
+            return payload;
+        }
+        Map<String, Object> ext = new LinkedHashMap<>(payload.meta().extensions());
+        ext.put(Schema.AVRO_SCHEMA_ID_LOCATION, where);
+        return withMeta(payload, meta(payload.meta(), ext));
+    }
+
     private Schema convert(org.apache.avro.Schema s, Node at, Node fallback) {
         Node here = at instanceof Node.MapNode || at instanceof Node.ListNode ? at : fallback;
         SourceLocation loc = here.location();
@@ -73,7 +104,7 @@ final class AvroSchemaReader {
             case RECORD:
                 return named(s, loc, () -> record(s, here));
             case ENUM:
-                return named(s, loc, () -> new Schema.StringSchema(new SchemaMeta(s.getName(), s.getDoc(), false,
+                return named(s, loc, () -> new Schema.StringSchema(new SchemaMeta(null, s.getDoc(), false,
                         null, null, new ArrayList<>(s.getEnumSymbols()), false, Map.of(), loc), null, null, null,
                         null, null));
             case FIXED:
@@ -136,7 +167,7 @@ final class AvroSchemaReader {
             props.add(new Schema.Property(f.name(), fs, !fs.meta().nullable(), fieldNode.location()));
         }
         // Avro records are closed: the writer writes exactly its fields
-        return new Schema.ObjectSchema(new SchemaMeta(s.getName(), s.getDoc(), false, null, null, List.of(), false,
+        return new Schema.ObjectSchema(new SchemaMeta(null, s.getDoc(), false, null, null, List.of(), false,
                 Map.of(), here.location()), props, null, false, null, null, null);
     }
 

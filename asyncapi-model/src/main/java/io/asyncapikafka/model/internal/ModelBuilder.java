@@ -462,6 +462,7 @@ final class ModelBuilder {
             if (kafka.has("key")) {
                 key = schemas.read(kafka.get("key"));
             }
+            payload = avro.withIdLocation(payload, kafka);
         }
         return new Message(name, componentName, string(m, "title"), string(m, "summary"), string(m, "description"),
                 contentType, payload, headers, key, correlationId(m), m.location());

@@ -570,6 +570,7 @@ final class ModelBuilderV3 {
             if (kafka.has("key")) {
                 messageKey = schema(kafka.get("key"), name, "key");
             }
+            payload = v2.avro.withIdLocation(payload, kafka);
         }
         return new Message(name, componentName, v2.string(m, "title"), v2.string(m, "summary"),
                 v2.string(m, "description"), contentType, payload, headers, messageKey, correlationId(m), m.location());
