@@ -63,4 +63,40 @@ class AvroPayloadsTest {
         assertThat(message(m, "ReturnRequested").payload().meta().extensions()).containsKey(Schema.AVRO_SCHEMA);
         assertThat(message(m, "OrderPlaced").payload().meta().extensions()).doesNotContainKey(Schema.AVRO_SCHEMA);
     }
+
+    @Test
+    void aLaterSchemaMayUseATypeAnEarlierOneDefinedAndOneBrokenSchemaSpoilsNoOther(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("types.asyncapi.yaml"), """
+                asyncapi: 2.6.0
+                info: {title: T, version: '1'}
+                channels:
+                  a:
+                    subscribe:
+                      operationId: sendA
+                      message:
+                        name: A
+                        schemaFormat: application/vnd.apache.avro;version=1.9.0
+                        payload: {type: record, name: A, namespace: x, fields: [{name: p, type: {type: record, name: Point, fields: [{name: v, type: int}]}}]}
+                  broken:
+                    subscribe:
+                      operationId: sendBroken
+                      message:
+                        name: Broken
+                        schemaFormat: application/vnd.apache.avro;version=1.9.0
+                        payload: {type: record, name: Broken, namespace: x, fields: [{name: m, type: Missing}]}
+                  b:
+                    subscribe:
+                      operationId: sendB
+                      message:
+                        name: B
+                        schemaFormat: application/vnd.apache.avro;version=1.9.0
+                        payload: {type: record, name: B, namespace: x, fields: [{name: p, type: Point}]}
+                """);
+        ReadResult r = Fixtures.read(dir.resolve("types.asyncapi.yaml"));
+        assertThat(r.errors()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("AKM080");
+            assertThat(d.message()).contains("'Broken'").contains("Missing");
+        });
+    }
 }

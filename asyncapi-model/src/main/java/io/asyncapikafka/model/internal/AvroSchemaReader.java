@@ -40,7 +40,10 @@ final class AvroSchemaReader {
     private final Map<String, String> nameByAvro = new HashMap<>();
     // One parser for the contract, as Avro's own tools read a set of .avsc files: a schema may use a named type an
     // earlier one defined (ZenWave's examples do). The same node (one .avsc $ref'ed twice) is parsed once.
-    private final org.apache.avro.Schema.Parser parser = new org.apache.avro.Schema.Parser();
+    // A parse that fails leaves the parser with its half-read names: the next one starts from the names of the
+    // schemas read so far.
+    private org.apache.avro.Schema.Parser parser = new org.apache.avro.Schema.Parser();
+    private Map<String, org.apache.avro.Schema> known = Map.of();
     private final Map<Node, org.apache.avro.Schema> parsed = new java.util.IdentityHashMap<>();
 
     AvroSchemaReader(Documents docs, Diagnostics diags, SchemaReader names) {
@@ -60,8 +63,10 @@ final class AvroSchemaReader {
             if (avro == null) {
                 avro = parser.parse(json(node));
                 parsed.put(node, avro);
+                known = new LinkedHashMap<>(parser.getTypes());
             }
         } catch (AvroRuntimeException | IllegalArgumentException e) {
+            parser = new org.apache.avro.Schema.Parser().addTypes(known);
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             diags.report(Code.AVRO_SCHEMA, "the Avro payload of message '" + messageName + "' is not a valid Avro"
                     + " schema: " + why, culprit(node, why));
