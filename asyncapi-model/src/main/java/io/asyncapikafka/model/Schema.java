@@ -27,6 +27,18 @@ public sealed interface Schema
                 Schema.RefSchema,
                 Schema.CompositeSchema {
 
+    /**
+     * Extension on the root payload schema of an Avro message ({@code schemaFormat: application/vnd.apache.avro...}):
+     * the Avro schema's full JSON text as Avro's parser gives it back. Its presence marks the message as Avro.
+     */
+    String AVRO_SCHEMA = "x-avro-schema";
+
+    /**
+     * Extension beside {@link #AVRO_SCHEMA}: the Kafka message binding's {@code schemaIdLocation} ({@code payload} or
+     * {@code header}), where the registry framing puts the schema id; absent when the binding does not say.
+     */
+    String AVRO_SCHEMA_ID_LOCATION = "x-avro-schema-id-location";
+
     SchemaMeta meta();
 
     default SourceLocation location() {

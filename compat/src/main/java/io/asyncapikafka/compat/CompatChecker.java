@@ -275,7 +275,11 @@ public final class CompatChecker {
             judge.fixed(Rule.CONTENT_TYPE_CHANGED, scope + "content type " + a.contentType() + " became "
                     + b.contentType(), a.location(), b.location());
         }
-        new SchemaDiff(old, now, judge, false).compare(a.payload(), b.payload(), scope + "payload");
+        if (AvroCompat.bothAvro(a, b)) {
+            AvroCompat.compare(a, b, scope + "payload: ", judge);
+        } else {
+            new SchemaDiff(old, now, judge, false).compare(a.payload(), b.payload(), scope + "payload");
+        }
         Schema oh = a.headers() != null ? a.headers() : emptyObject(a.location());
         Schema nh = b.headers() != null ? b.headers() : emptyObject(b.location());
         new SchemaDiff(old, now, judge, true).compare(oh, nh, scope + "headers");

@@ -27,6 +27,9 @@ public enum Rule {
             + " address, or version the request channel (e.g. orders.v2)"),
     CONTENT_TYPE_CHANGED(Severity.BREAKING, "readers decode by content type; publish the new encoding on a new"
             + " versioned channel (e.g. orders.v2)"),
+    AVRO_SCHEMA_CHANGED(null, "Avro reads a record with the writer's and the reader's schema: add fields with a"
+            + " default, remove only fields that have one, widen types as Avro promotes them (int to long, float to"
+            + " double, string to bytes)"),
     REQUIRED_PROPERTY_ADDED(null, "records written with the old contract lack it: give it a default or make it"
             + " optional"),
     REQUIRED_PROPERTY_REMOVED(null, "old readers still require it: keep sending it (optional in the new contract is"

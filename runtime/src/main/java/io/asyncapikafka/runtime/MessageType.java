@@ -35,6 +35,10 @@ public final class MessageType<K, V, H> {
     private final HeadersCodec<H> headersCodec;
     private final Function<Message<K, V, H>, String> eventId;
     private final Function<Message<K, V, H>, String> businessKey;
+    // A payload format other than JSON (Avro, ...), and its codec: given, or found on first use through the
+    // PayloadCodecProvider services (like the readers below; racing threads may each find an equivalent one).
+    private final PayloadFormat payloadFormat;
+    private volatile PayloadCodec<V> payloadCodec;
     // Per-type JSON reader and writer, made on first use (building them resolves Jackson's (de)serializers, which
     // fails for a type Jackson cannot handle; that should surface on use, as with the mapper, not on class load).
     // Reusing them skips the mapper's per-call lookup of the root (de)serializer. Racing threads may each build one;
@@ -45,7 +49,10 @@ public final class MessageType<K, V, H> {
     private final JsonCodec<V> payloadCodec;
 
     private MessageType(String name, Class<V> payloadType, KeyCodec<K> keyCodec, HeadersCodec<H> headersCodec,
-            Function<Message<K, V, H>, String> eventId, Function<Message<K, V, H>, String> businessKey) {
+            Function<Message<K, V, H>, String> eventId, Function<Message<K, V, H>, String> businessKey,
+            PayloadFormat payloadFormat, PayloadCodec<V> payloadCodec) {
+        this.payloadFormat = payloadFormat;
+        this.payloadCodec = payloadCodec;
         this.name = name;
         this.payloadType = payloadType;
         this.keyCodec = keyCodec;
@@ -64,7 +71,7 @@ public final class MessageType<K, V, H> {
         }
         return new MessageType<>(name, Objects.requireNonNull(payloadType, "payloadType"),
                 Objects.requireNonNull(keyCodec, "keyCodec"), Objects.requireNonNull(headersCodec, "headersCodec"),
-                m -> null, m -> null);
+                m -> null, m -> null, null, null);
     }
 
     /** A message type without key and headers. */
@@ -79,7 +86,7 @@ public final class MessageType<K, V, H> {
      */
     public MessageType<K, V, H> withEventId(Function<Message<K, V, H>, String> extractor) {
         return new MessageType<>(name, payloadType, keyCodec, headersCodec,
-                Objects.requireNonNull(extractor, "extractor"), businessKey);
+                Objects.requireNonNull(extractor, "extractor"), businessKey, payloadFormat, payloadCodec);
     }
 
     /**
@@ -88,7 +95,63 @@ public final class MessageType<K, V, H> {
      */
     public MessageType<K, V, H> withBusinessKey(Function<Message<K, V, H>, String> extractor) {
         return new MessageType<>(name, payloadType, keyCodec, headersCodec, eventId,
-                Objects.requireNonNull(extractor, "extractor"));
+                Objects.requireNonNull(extractor, "extractor"), payloadFormat, payloadCodec);
+    }
+
+    /**
+     * A copy whose payload is written in {@code format} (Avro, ...) instead of JSON, by the codec a
+     * {@link PayloadCodecProvider} on the class path gives for it (looked up on first use).
+     */
+    public MessageType<K, V, H> withPayloadFormat(PayloadFormat format) {
+        return new MessageType<>(name, payloadType, keyCodec, headersCodec, eventId, businessKey,
+                Objects.requireNonNull(format, "format"), null);
+    }
+
+    /** A copy whose payload is written and read by {@code codec} instead of JSON. */
+    public MessageType<K, V, H> withPayloadCodec(PayloadCodec<V> codec) {
+        return new MessageType<>(name, payloadType, keyCodec, headersCodec, eventId, businessKey, payloadFormat,
+                Objects.requireNonNull(codec, "codec"));
+    }
+
+    /** Whether the payload is JSON (no payload format or codec given): then the two-argument calls suffice. */
+    public boolean isJsonPayload() {
+        return payloadFormat == null && payloadCodec == null;
+    }
+
+    /** The payload format other than JSON, or {@code null} for JSON (or for a codec given directly). */
+    public PayloadFormat payloadFormat() {
+        return payloadFormat;
+    }
+
+    /** The {@code content-type} of this message's records: {@code application/json}, or the codec's. */
+    public String contentType() {
+        PayloadCodec<V> codec = codec();
+        return codec == null ? CloudEventHeaders.JSON : codec.contentType();
+    }
+
+    /**
+     * The payload's bytes: JSON as {@link #writePayload(Object)}, or by the payload codec (which may add headers, e.g.
+     * a schema id).
+     */
+    public byte[] writePayload(String topic, V payload, org.apache.kafka.common.header.Headers headers)
+            throws Exception {
+        PayloadCodec<V> codec = codec();
+        return codec == null ? writePayload(payload) : codec.encode(topic, payload, headers);
+    }
+
+    /** A payload read from a record's value and headers: JSON as {@link #readPayload(byte[])}, or by the codec. */
+    public V readPayload(byte[] value, org.apache.kafka.common.header.Headers headers) throws Exception {
+        PayloadCodec<V> codec = codec();
+        return codec == null ? readPayload(value) : codec.decode(value, headers);
+    }
+
+    private PayloadCodec<V> codec() {
+        PayloadCodec<V> codec = payloadCodec;
+        if (codec == null && payloadFormat != null) {
+            codec = PayloadCodecs.find(name, payloadFormat, payloadType);
+            payloadCodec = codec;
+        }
+        return codec;
     }
 
     /** The message name, sent as {@code ce_type}. */

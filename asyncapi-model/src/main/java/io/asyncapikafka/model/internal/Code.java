@@ -26,8 +26,8 @@ public enum Code {
             + " Maven project's base directory), or enable allowRefsOutsideRoot."),
     REMOTE_REF("AKM024", Severity.ERROR, "Copy the document locally or enable allowRemoteRefs."),
     BAD_REF("AKM025", Severity.ERROR, "Write $ref as a string: 'file.yaml#/json/pointer'."),
-    SCHEMA_FORMAT("AKM030", Severity.ERROR, "Describe the payload with JSON Schema (AsyncAPI schema) or an OpenAPI 3.0"
-            + " Schema Object; Avro, Protobuf and RAML are not supported (the diagnostic's hint names the format seen)."),
+    SCHEMA_FORMAT("AKM030", Severity.ERROR, "Describe the payload with JSON Schema (AsyncAPI schema), an OpenAPI 3.0"
+            + " Schema Object or an Avro 1.x schema; Protobuf and RAML are not supported (the diagnostic's hint names the format seen)."),
     UNKNOWN_SCHEMA_TYPE("AKM031", Severity.ERROR, "Use one of object, array, string, integer, number, boolean, null."),
     SCHEMA_DEVIATION("AKM032", Severity.WARNING, "Use the JSON Schema form (examples: [...], type: [T, \"null\"])."),
     SCHEMA_UNSUPPORTED("AKM033", Severity.WARNING, "Remove the keyword or express the rule another way; it is ignored."),
@@ -62,6 +62,11 @@ public enum Code {
     V3_REPLY("AKM076", Severity.ERROR, "Give the reply a channel $ref (for its messages) and/or an address with a location like '$message.header#/replyTo'."),
     V3_REPLY_INCOMPLETE("AKM077", Severity.WARNING, "Give the reply a channel with messages, so a typed reply can be generated."),
     V3_DUPLICATE_ADDRESS("AKM078", Severity.ERROR, "Give each channel its own address (one Kafka topic, one channel), or pin distinct topics with bindings.kafka.topic."),
+    // Avro payloads (AvroSchemaReader)
+    AVRO_SCHEMA("AKM080", Severity.ERROR, "Fix the Avro schema so that Avro's own parser accepts it (record name,"
+            + " fields with name and type, known type names, defaults of the field's type)."),
+    AVRO_UNION("AKM081", Severity.ERROR, "Use a single type or [\"null\", T] in an Avro union, or wrap the"
+            + " alternatives in a record with one optional field each."),
     EXAMPLE_SHAPE("AKM085", Severity.ERROR, "Write examples as a list of objects with payload and/or headers (and name, summary)."),
     INTERNAL("AKM099", Severity.ERROR, "This is a bug in the reader; please report it with the contract.");
 

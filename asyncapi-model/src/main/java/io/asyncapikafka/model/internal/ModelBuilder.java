@@ -35,6 +35,7 @@ final class ModelBuilder {
     private final Diagnostics diags;
     // package-visible: the 3.x reader (ModelBuilderV3) shares them, so named schemas and diagnostics are one set
     final SchemaReader schemas;
+    final AvroSchemaReader avro;
     final KafkaBindings bindings;
     final Traits traits;
     private final Set<String> usedOperationIds = new HashSet<>();
@@ -51,6 +52,7 @@ final class ModelBuilder {
         this.docs = docs;
         this.diags = diags;
         this.schemas = SchemaReader.create(docs, diags);
+        this.avro = new AvroSchemaReader(docs, diags, schemas);
         this.bindings = KafkaBindings.create(docs, diags);
         this.traits = Traits.create(docs, diags);
     }
@@ -449,6 +451,8 @@ final class ModelBuilder {
                 : SchemaFormats.dialect(name, format, formatNode, diags);
         if (dialect == null) {
             payload = new Schema.AnySchema(Schema.SchemaMeta.at(m.location()));
+        } else if (dialect == SchemaReader.Dialect.AVRO && m.has("payload")) {
+            payload = avro.read(m.get("payload"), name);
         } else if (m.has("payload")) {
             payload = schemas.read(m.get("payload"), dialect);
         } else {
@@ -462,6 +466,7 @@ final class ModelBuilder {
             if (kafka.has("key")) {
                 key = schemas.read(kafka.get("key"));
             }
+            payload = avro.withIdLocation(payload, kafka);
         }
         return new Message(name, componentName, string(m, "title"), string(m, "summary"), string(m, "description"),
                 contentType, payload, headers, key, correlationId(m), m.location(), examples.of(m));

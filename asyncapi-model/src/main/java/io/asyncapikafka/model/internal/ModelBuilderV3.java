@@ -572,6 +572,7 @@ final class ModelBuilderV3 {
             if (kafka.has("key")) {
                 messageKey = schema(kafka.get("key"), name, "key");
             }
+            payload = v2.avro.withIdLocation(payload, kafka);
         }
         return new Message(name, componentName, v2.string(m, "title"), v2.string(m, "summary"),
                 v2.string(m, "description"), contentType, payload, headers, messageKey, correlationId(m), m.location(),
@@ -598,6 +599,9 @@ final class ModelBuilderV3 {
             diags.report(Code.MISSING_FIELD, "the " + part + " of message '" + messageName + "' has schemaFormat but no"
                     + " 'schema'", ModelBuilder.at(m, "/schema"));
             return new Schema.AnySchema(Schema.SchemaMeta.at(m.location()));
+        }
+        if (dialect == SchemaReader.Dialect.AVRO) {
+            return v2.avro.read(m.get("schema"), messageName);
         }
         return v2.schemas.read(m.get("schema"), dialect);
     }

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * Which payload {@code schemaFormat}s are read, and how (shared by AsyncAPI 2.x messages and the 3.x multi-format
  * schema object): JSON Schema / the AsyncAPI Schema Object as JSON Schema; OpenAPI 3.0 Schema Objects
  * ({@code application/vnd.oai.openapi}, {@code +json}, {@code +yaml}, {@code ;version=3.0.x}) as the JSON Schema
- * dialect they are. Anything else is refused (AKM030) with a hint naming the format seen.
+ * dialect they are; Avro 1.x schemas ({@code application/vnd.apache.avro}, {@code +json}, {@code +yaml},
+ * {@code ;version=1.x.y}) through Avro's own parser (AvroSchemaReader). Anything else is refused (AKM030) with a hint naming the format seen.
  */
 public final class SchemaFormats {
 
@@ -17,6 +18,8 @@ public final class SchemaFormats {
             "application/vnd.aai.asyncapi", "application/vnd.aai.asyncapi+json", "application/vnd.aai.asyncapi+yaml");
     private static final Set<String> OPENAPI = Set.of("application/vnd.oai.openapi",
             "application/vnd.oai.openapi+json", "application/vnd.oai.openapi+yaml");
+    private static final Set<String> AVRO = Set.of("application/vnd.apache.avro",
+            "application/vnd.apache.avro+json", "application/vnd.apache.avro+yaml");
     private static final Pattern VERSION = Pattern.compile("(?i)(?:^|;)\\s*version\\s*=\\s*\"?([^;\"\\s]*)\"?");
 
     private SchemaFormats() {}
@@ -48,10 +51,14 @@ public final class SchemaFormats {
                             + " read as JSON Schema), or describe the payload with JSON Schema.", site);
             return null;
         }
-        if (base.startsWith("application/vnd.apache.avro")) {
-            diags.report(Code.SCHEMA_FORMAT, what + " (Avro); Avro payloads are not supported",
-                    "Avro schemas (application/vnd.apache.avro) are not read yet: describe the payload with JSON Schema"
-                            + " or an OpenAPI 3.0 Schema Object.", site);
+        if (AVRO.contains(base)) {
+            Matcher v = VERSION.matcher(params);
+            String version = v.find() ? v.group(1) : null;
+            if (version == null || version.matches("1(\\.\\d+){0,2}")) {
+                return SchemaReader.Dialect.AVRO;
+            }
+            diags.report(Code.SCHEMA_FORMAT, what + " (Avro, version " + version + "); only Avro 1.x schemas are read",
+                    "Write the format as application/vnd.apache.avro;version=1.9.0 (or another 1.x version).", site);
             return null;
         }
         String name = base.contains("protobuf") ? "Protobuf" : base.contains("raml") ? "RAML" : null;

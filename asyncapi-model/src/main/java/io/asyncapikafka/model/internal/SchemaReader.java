@@ -30,7 +30,7 @@ public final class SchemaReader {
      * The schema language a payload is written in. OpenAPI 3.0 Schema Objects are a JSON Schema dialect: the same
      * reading, but {@code nullable} and {@code example} are their own keywords there, not deviations to warn about.
      */
-    public enum Dialect { JSON_SCHEMA, OPENAPI_3_0 }
+    public enum Dialect { JSON_SCHEMA, OPENAPI_3_0, AVRO }
 
     private static final Set<String> TYPES = Set.of("object", "array", "string", "integer", "number", "boolean", "null");
 
@@ -237,6 +237,22 @@ public final class SchemaReader {
     }
 
     private void named(String name, Schema s) {
+        named.put(name, s);
+    }
+
+    /** A unique name for a named schema read by another reader (an Avro record, enum or fixed). */
+    String reserveName(String base) {
+        String name = base;
+        for (int i = 2; usedNames.contains(name.toLowerCase(Locale.ROOT)); i++) {
+            name = base + i;
+        }
+        usedNames.add(name.toLowerCase(Locale.ROOT));
+        named.put(name, null);
+        return name;
+    }
+
+    /** Defines a name {@link #reserveName reserved} before. */
+    void define(String name, Schema s) {
         named.put(name, s);
     }
 

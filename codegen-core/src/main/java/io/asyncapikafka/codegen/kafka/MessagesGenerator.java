@@ -30,11 +30,13 @@ final class MessagesGenerator {
     private final KafkaSources sources;
     private final KafkaApiPlan plan;
     private final TypeLookup types;
+    private final AvroPayloads avro;
 
     MessagesGenerator(KafkaSources sources, KafkaApiPlan plan, TypeLookup types) {
         this.sources = sources;
         this.plan = plan;
         this.types = types;
+        this.avro = AvroPayloads.of(plan.model());
     }
 
     /** {@code MessageType<K, V, H>} of a message. */
@@ -62,8 +64,8 @@ final class MessagesGenerator {
             }
             type.addField(FieldSpec.builder(messageType(t), e.getValue(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc(doc.add("\n").build())
-                    .initializer("$T.of($S, $L, $L, $L)$L", MESSAGE_TYPE, m.name(), payloadClass(t), keyCodec(t),
-                            headersCodec(t), eventId(t))
+                    .initializer("$T.of($S, $L, $L, $L)$L$L", MESSAGE_TYPE, m.name(), payloadClass(t), keyCodec(t),
+                            headersCodec(t), eventId(t), avro.withPayloadFormat(m))
                     .build());
         }
         if (needsHeadersAdapter) {

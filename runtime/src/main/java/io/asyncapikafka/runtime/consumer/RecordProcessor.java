@@ -6,6 +6,7 @@ import io.asyncapikafka.runtime.HeaderValues;
 import io.asyncapikafka.runtime.Message;
 import io.asyncapikafka.runtime.MessageType;
 import io.asyncapikafka.runtime.NonRetryableException;
+import io.asyncapikafka.runtime.SchemaUnavailableException;
 import io.asyncapikafka.runtime.TraceContext;
 import io.asyncapikafka.runtime.Validatable;
 import io.asyncapikafka.runtime.Violation;
@@ -147,7 +148,11 @@ final class RecordProcessor {
                     new RecordDecodingException("record of " + type.name() + " has no value", null), 0);
         }
         try {
-            payload = type.readPayload(rec.value());
+            payload = type.isJsonPayload() ? type.readPayload(rec.value())
+                    : type.readPayload(rec.value(), rec.headers());
+        } catch (SchemaUnavailableException e) {
+            // the schema registry is down: an outage, not a bad record; wait it out like a store failure
+            return storeFailure(rec, tp, "fetching the writer schema of " + type.name(), e);
         } catch (Exception | StackOverflowError e) {
             // well-formed JSON without a required member breaks the contract; anything else cannot be decoded
             ContractViolationException missing = MissingMembers.of(type.name(), e);

@@ -87,10 +87,14 @@ public final class InMemoryProducer implements TypedProducer {
                 continue;
             }
             try {
-                V payload = type.readPayload(r.value());
+                V payload = type.readPayload(r.value(), r.headers());
                 out.add(new Message<>(type.keyCodec().decode(r.key()), payload, type.headersCodec().read(r.headers())));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot read a sent " + type.name(), e);
             }
         }
         return List.copyOf(out);

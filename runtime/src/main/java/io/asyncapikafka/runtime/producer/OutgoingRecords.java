@@ -117,7 +117,8 @@ public final class OutgoingRecords {
         if (stampTime) {
             kafkaHeaders.add(CloudEventHeaders.TIME, time(clock.millis()));
         }
-        kafkaHeaders.add(CloudEventHeaders.CONTENT_TYPE, JSON);
+        kafkaHeaders.add(CloudEventHeaders.CONTENT_TYPE,
+                type.isJsonPayload() ? JSON : utf8(type.contentType()));
         if (kafkaHeaders.lastHeader(CloudEventHeaders.TRACEPARENT) == null) {
             String traceparent = TraceContext.currentOrNull();
             if (traceparent != null) {
@@ -125,12 +126,30 @@ public final class OutgoingRecords {
             }
         }
         byte[] value;
-        try {
-            value = type.writePayload(payload);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + type.name() + " payload as JSON", e);
+        if (type.isJsonPayload()) {
+            try {
+                value = type.writePayload(payload);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + type.name() + " payload as JSON", e);
+            }
+        } else {
+            value = encodeWithCodec(topic, type, payload, kafkaHeaders);
         }
         return new ProducerRecord<>(topic, null, null, type.keyCodec().encode(key), value, kafkaHeaders);
+    }
+
+    /** A payload in a format other than JSON (Avro, ...); the codec may add headers (a schema id). */
+    private static <K, V, H> byte[] encodeWithCodec(String topic, MessageType<K, V, H> type, V payload,
+            Headers headers) {
+        try {
+            return type.writePayload(topic, payload, headers);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + type.name() + " payload as " + type.contentType(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write " + type.name() + " payload as " + type.contentType(), e);
+        }
     }
 
     /** The source this encoder stamps. */

@@ -181,7 +181,7 @@ public final class RequestReplyClient<K, V, H, RK, RV, RH> implements AutoClosea
 
     private void complete(CompletableFuture<Message<RK, RV, RH>> waiting, ConsumerRecord<byte[], byte[]> r) {
         try {
-            RV payload = replyType.readPayload(r.value());
+            RV payload = replyType.readPayload(r.value(), r.headers());
             if (payload instanceof Validatable v) {
                 List<Violation> violations = new ArrayList<>();
                 v.validate("payload", violations);

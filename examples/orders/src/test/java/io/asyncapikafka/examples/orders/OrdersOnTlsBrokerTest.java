@@ -70,8 +70,11 @@ class OrdersOnTlsBrokerTest {
             try (OrdersEdaKafka ops = OrdersEdaKafka.connect(operator);
                     var billingOps = io.asyncapikafka.examples.orders.billing.kafka.OrdersEdaKafka.connect(operator)) {
                 ops.provisionTopics();
-                assertThat(ops.provisionAcls("User:orders").created()).hasSize(7);
-                assertThat(billingOps.provisionAcls("User:billing").created()).hasSize(8);
+                // 9: 7 for the seed's channels, 2 (WRITE, DESCRIBE) for the Avro channel orders.shipped.v1
+                assertThat(ops.provisionAcls("User:orders").created()).hasSize(9);
+                // 13: 8 for the seed's channels, 5 for orders.shipped.v1 (group READ, topic READ and DESCRIBE,
+                // its default dead-letter topic orders.shipped.v1.dlq WRITE and DESCRIBE)
+                assertThat(billingOps.provisionAcls("User:billing").created()).hasSize(13);
             }
             try {
                 // The contract as written: PLAIN against a SCRAM-only listener.

@@ -1,0 +1,352 @@
+package io.asyncapikafka.model.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.asyncapikafka.model.Schema;
+import io.asyncapikafka.model.Schema.SchemaMeta;
+import io.asyncapikafka.model.SourceLocation;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+
+/**
+ * Reads an Avro payload schema (inline, or a {@code $ref} to an {@code .avsc} file) with Apache Avro's own parser and
+ * maps it onto the model's schemas, so the same generators give the same kind of Java types as for JSON Schema.
+ * Avro named types (records, enums, fixed) become named schemas; one Avro parser reads every schema of the contract
+ * in document order, so a later schema may use a named type an earlier one defined, as with Avro's own tools; the root keeps the parsed schema's full JSON text
+ * in {@link Schema#AVRO_SCHEMA} for the runtime's Avro codec. A schema Avro refuses is AKM080 at the schema's node
+ * (at the node naming the culprit when Avro's message names one); a union of two non-null branches is AKM081.
+ */
+final class AvroSchemaReader {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"|: ([A-Za-z_][A-Za-z0-9_.]*)");
+
+    private final Documents docs;
+    private final Diagnostics diags;
+    private final SchemaReader names;
+    // one model schema per Avro full name and schema text: two messages sharing an .avsc share the generated type
+    private final Map<String, String> nameByAvro = new HashMap<>();
+    // One parser for the contract, as Avro's own tools read a set of .avsc files: a schema may use a named type an
+    // earlier one defined (ZenWave's examples do). The same node (one .avsc $ref'ed twice) is parsed once.
+    // A parse that fails leaves the parser with its half-read names: the next one starts from the names of the
+    // schemas read so far.
+    private org.apache.avro.Schema.Parser parser = new org.apache.avro.Schema.Parser();
+    private Map<String, org.apache.avro.Schema> known = Map.of();
+    private final Map<Node, org.apache.avro.Schema> parsed = new java.util.IdentityHashMap<>();
+
+    AvroSchemaReader(Documents docs, Diagnostics diags, SchemaReader names) {
+        this.docs = docs;
+        this.diags = diags;
+        this.names = names;
+    }
+
+    /** The model schema of the Avro payload at {@code raw}; an {@link Schema.AnySchema} after a diagnostic. */
+    Schema read(Node raw, String messageName) {
+        Node node = docs.resolve(raw);
+        if (node == null) {
+            return new Schema.AnySchema(SchemaMeta.at(raw.location()));
+        }
+        org.apache.avro.Schema avro = parsed.get(node);
+        try {
+            if (avro == null) {
+                avro = parser.parse(json(node));
+                parsed.put(node, avro);
+                known = new LinkedHashMap<>(parser.getTypes());
+            }
+        } catch (AvroRuntimeException | IllegalArgumentException e) {
+            parser = new org.apache.avro.Schema.Parser().addTypes(known);
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            diags.report(Code.AVRO_SCHEMA, "the Avro payload of message '" + messageName + "' is not a valid Avro"
+                    + " schema: " + why, culprit(node, why));
+            return new Schema.AnySchema(SchemaMeta.at(node.location()));
+        }
+        Schema root = convert(avro, node, node);
+        Map<String, Object> ext = new LinkedHashMap<>(root.meta().extensions());
+        ext.put(Schema.AVRO_SCHEMA, avro.toString());
+        return withMeta(root, meta(root.meta(), ext));
+    }
+
+    /**
+     * The Avro payload {@code payload} with the message binding's {@code schemaIdLocation} noted beside its schema
+     * text; any other payload unchanged.
+     */
+    Schema withIdLocation(Schema payload, Node.MapNode kafkaBinding) {
+        if (kafkaBinding == null || !payload.meta().extensions().containsKey(Schema.AVRO_SCHEMA)) {
+            return payload;
+        }
+        Node loc = kafkaBinding.get("schemaIdLocation");
+        String where = loc == null ? null : Literals.string(loc);
+        if (where == null) {
+            return payload;
+        }
+        if (!where.equals("payload") && !where.equals("header")) {
+            diags.report(Code.BINDING_BAD_VALUE, "schemaIdLocation must be 'payload' or 'header', found '" + where
+                    + "'", loc);
+            return payload;
+        }
+        Map<String, Object> ext = new LinkedHashMap<>(payload.meta().extensions());
+        ext.put(Schema.AVRO_SCHEMA_ID_LOCATION, where);
+        return withMeta(payload, meta(payload.meta(), ext));
+    }
+
+    private Schema convert(org.apache.avro.Schema s, Node at, Node fallback) {
+        Node here = at instanceof Node.MapNode || at instanceof Node.ListNode ? at : fallback;
+        SourceLocation loc = here.location();
+        LogicalType logical = s.getLogicalType();
+        switch (s.getType()) {
+            case RECORD:
+                return named(s, loc, () -> record(s, here));
+            case ENUM:
+                return named(s, loc, () -> new Schema.StringSchema(new SchemaMeta(null, s.getDoc(), false,
+                        null, null, new ArrayList<>(s.getEnumSymbols()), false, Map.of(), loc), null, null, null,
+                        null, null));
+            case FIXED:
+                if (logical instanceof LogicalTypes.Decimal) {
+                    return number(false, null, loc, s);
+                }
+                return new Schema.StringSchema(meta(s, loc), "byte", null, null, null, "base64");
+            case ARRAY:
+                return new Schema.ArraySchema(meta(s, loc), convert(s.getElementType(), child(here, "items"), here),
+                        null, null, false);
+            case MAP:
+                return new Schema.ObjectSchema(meta(s, loc), List.of(),
+                        convert(s.getValueType(), child(here, "values"), here), false, null, null, null);
+            case UNION:
+                return union(s, here);
+            case STRING:
+                return new Schema.StringSchema(meta(s, loc), "uuid".equals(logicalName(s)) ? "uuid" : null, null,
+                        null, null, null);
+            case BYTES:
+                if (logical instanceof LogicalTypes.Decimal) {
+                    return number(false, null, loc, s);
+                }
+                return new Schema.StringSchema(meta(s, loc), "byte", null, null, null, "base64");
+            case INT:
+                if ("date".equals(logicalName(s))) {
+                    return new Schema.StringSchema(meta(s, loc), "date", null, null, null, null);
+                }
+                return number(true, "int32", loc, s);
+            case LONG:
+                String ln = logicalName(s);
+                if ("timestamp-millis".equals(ln) || "timestamp-micros".equals(ln)) {
+                    return new Schema.StringSchema(meta(s, loc), "date-time", null, null, null, null);
+                }
+                return number(true, "int64", loc, s);
+            case FLOAT:
+                return number(false, "float", loc, s);
+            case DOUBLE:
+                return number(false, "double", loc, s);
+            case BOOLEAN:
+                return new Schema.BooleanSchema(meta(s, loc));
+            case NULL:
+            default:
+                return new Schema.NullSchema(meta(s, loc));
+        }
+    }
+
+    private Schema record(org.apache.avro.Schema s, Node here) {
+        List<Schema.Property> props = new ArrayList<>();
+        Node fieldsNode = child(here, "fields");
+        List<org.apache.avro.Schema.Field> fields = s.getFields();
+        for (int i = 0; i < fields.size(); i++) {
+            org.apache.avro.Schema.Field f = fields.get(i);
+            Node fieldNode = fieldsNode instanceof Node.ListNode l && i < l.items().size() ? l.items().get(i) : here;
+            Schema fs = convert(f.schema(), child(fieldNode, "type"), fieldNode);
+            if (f.doc() != null) {
+                fs = withMeta(fs, new SchemaMeta(fs.meta().title(), f.doc(), fs.meta().nullable(),
+                        fs.meta().defaultValue(), null, fs.meta().enumValues(), false, fs.meta().extensions(),
+                        fs.meta().location()));
+            }
+            props.add(new Schema.Property(f.name(), fs, !fs.meta().nullable(), fieldNode.location()));
+        }
+        // Avro records are closed: the writer writes exactly its fields
+        return new Schema.ObjectSchema(new SchemaMeta(null, s.getDoc(), false, null, null, List.of(), false,
+                Map.of(), here.location()), props, null, false, null, null, null);
+    }
+
+    /** {@code [null, T]} (either order) is a nullable T; any other union has no one Java type here (AKM081). */
+    private Schema union(org.apache.avro.Schema s, Node here) {
+        List<org.apache.avro.Schema> branches = s.getTypes();
+        List<Integer> nonNull = new ArrayList<>();
+        for (int i = 0; i < branches.size(); i++) {
+            if (branches.get(i).getType() != org.apache.avro.Schema.Type.NULL) {
+                nonNull.add(i);
+            }
+        }
+        if (nonNull.size() != 1) {
+            diags.report(Code.AVRO_UNION, "Avro union " + s + " has " + nonNull.size() + " non-null branches;"
+                    + " only a single type or [\"null\", T] is read", here);
+            return new Schema.AnySchema(SchemaMeta.at(here.location()));
+        }
+        int i = nonNull.get(0);
+        Node branchNode = here instanceof Node.ListNode l && i < l.items().size() ? l.items().get(i) : here;
+        Schema t = convert(branches.get(i), branchNode, here);
+        if (branches.size() == 1) {
+            return t;
+        }
+        SchemaMeta m = t.meta();
+        return withMeta(t, new SchemaMeta(m.title(), m.description(), true, m.defaultValue(), null, m.enumValues(),
+                false, m.extensions(), m.location()));
+    }
+
+    private Schema named(org.apache.avro.Schema s, SourceLocation loc, java.util.function.Supplier<Schema> body) {
+        String key = s.getFullName() + "\n" + s;
+        String name = nameByAvro.get(key);
+        if (name == null) {
+            name = names.reserveName(s.getName());
+            nameByAvro.put(key, name);
+            names.define(name, body.get());
+        }
+        return new Schema.RefSchema(SchemaMeta.at(loc), name);
+    }
+
+    private static Schema number(boolean integer, String format, SourceLocation loc, org.apache.avro.Schema s) {
+        return new Schema.NumberSchema(meta(s, loc), integer, format, null, false, null, false, null);
+    }
+
+    private static String logicalName(org.apache.avro.Schema s) {
+        return s.getLogicalType() == null ? null : s.getLogicalType().getName();
+    }
+
+    private static SchemaMeta meta(org.apache.avro.Schema s, SourceLocation loc) {
+        return new SchemaMeta(null, null, false, null, null, List.of(), false, Map.of(), loc);
+    }
+
+    private static SchemaMeta meta(SchemaMeta m, Map<String, Object> ext) {
+        return new SchemaMeta(m.title(), m.description(), m.nullable(), m.defaultValue(), m.constValue(),
+                m.enumValues(), m.deprecated(), ext, m.location(), m.source());
+    }
+
+    private static Schema withMeta(Schema s, SchemaMeta m) {
+        if (s instanceof Schema.ObjectSchema o) {
+            return new Schema.ObjectSchema(m, o.properties(), o.additionalProperties(),
+                    o.additionalPropertiesForbidden(), o.minProperties(), o.maxProperties(), o.discriminator());
+        }
+        if (s instanceof Schema.ArraySchema a) {
+            return new Schema.ArraySchema(m, a.items(), a.minItems(), a.maxItems(), a.uniqueItems());
+        }
+        if (s instanceof Schema.StringSchema t) {
+            return new Schema.StringSchema(m, t.format(), t.minLength(), t.maxLength(), t.pattern(),
+                    t.contentEncoding());
+        }
+        if (s instanceof Schema.NumberSchema n) {
+            return new Schema.NumberSchema(m, n.integer(), n.format(), n.minimum(), n.exclusiveMinimum(),
+                    n.maximum(), n.exclusiveMaximum(), n.multipleOf());
+        }
+        if (s instanceof Schema.BooleanSchema) {
+            return new Schema.BooleanSchema(m);
+        }
+        if (s instanceof Schema.NullSchema) {
+            return new Schema.NullSchema(m);
+        }
+        if (s instanceof Schema.RefSchema r) {
+            return new Schema.RefSchema(m, r.name());
+        }
+        if (s instanceof Schema.CompositeSchema c) {
+            return new Schema.CompositeSchema(m, c.kind(), c.parts(), c.discriminator(), c.base());
+        }
+        return new Schema.AnySchema(m);
+    }
+
+    private Node child(Node n, String key) {
+        if (n instanceof Node.MapNode m && m.has(key)) {
+            Node c = m.get(key);
+            Node r = docs.resolve(c);
+            return r == null ? c : r;
+        }
+        return null;
+    }
+
+    /**
+     * The node Avro's message points at: the first scalar (a type name, a field name, a default) quoted in the message
+     * that occurs in the schema, else the schema itself. Avro's parser reports no positions.
+     */
+    private static Node culprit(Node root, String message) {
+        Matcher m = QUOTED.matcher(message);
+        while (m.find()) {
+            String word = m.group(1) != null ? m.group(1) : m.group(2);
+            Node hit = find(root, word);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        return root;
+    }
+
+    private static Node find(Node n, String word) {
+        if (n instanceof Node.ScalarNode s) {
+            return s.value() != null && word.equals(s.text() != null ? s.text() : String.valueOf(s.value())) ? s
+                    : null;
+        }
+        if (n instanceof Node.MapNode m) {
+            for (Node c : m.members().values()) {
+                Node hit = find(c, word);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+        } else if (n instanceof Node.ListNode l) {
+            for (Node c : l.items()) {
+                Node hit = find(c, word);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The node as JSON text, for Avro's parser (a YAML-written schema is the same tree). */
+    private String json(Node node) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            write(g, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private void write(JsonGenerator g, Node raw) throws IOException {
+        Node n = docs.resolve(raw);
+        if (n == null) {
+            g.writeNull();
+        } else if (n instanceof Node.MapNode m) {
+            g.writeStartObject();
+            for (Map.Entry<String, Node> e : m.members().entrySet()) {
+                g.writeFieldName(e.getKey());
+                write(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (n instanceof Node.ListNode l) {
+            g.writeStartArray();
+            for (Node item : l.items()) {
+                write(g, item);
+            }
+            g.writeEndArray();
+        } else {
+            Object v = ((Node.ScalarNode) n).value();
+            if (v == null) {
+                g.writeNull();
+            } else if (v instanceof Boolean b) {
+                g.writeBoolean(b);
+            } else if (v instanceof BigDecimal d) {
+                g.writeNumber(d);
+            } else {
+                g.writeString(v.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.asyncapikafka.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Avro payloads ({@code schemaFormat: application/vnd.apache.avro...}) read with Avro's own parser. */
+class AvroPayloadsTest {
+
+    private static AsyncApiModel model() {
+        ReadResult r = Fixtures.read(Fixtures.good("avro-payloads.asyncapi.yaml"));
+        assertThat(r.diagnostics()).isEmpty();
+        return r.model().orElseThrow();
+    }
+
+    private static Message message(AsyncApiModel m, String name) {
+        return m.channels().stream().flatMap(c -> c.operations().stream()).flatMap(o -> o.messages().stream())
+                .filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void anAvscFileBecomesNamedSchemasAndTheRootKeepsTheParsedSchemaText() {
+        AsyncApiModel m = model();
+        Schema payload = message(m, "OrderShipped").payload();
+        assertThat(payload).isInstanceOf(Schema.RefSchema.class);
+        assertThat(((Schema.RefSchema) payload).name()).isEqualTo("OrderShipped");
+        String avro = (String) payload.meta().extensions().get(Schema.AVRO_SCHEMA);
+        assertThat(org.apache.avro.Schema.parse(avro).getFullName()).isEqualTo("com.example.orders.OrderShipped");
+
+        Schema.ObjectSchema shipped = (Schema.ObjectSchema) m.schemas().get("OrderShipped");
+        assertThat(shipped.meta().description()).isEqualTo("An order left the warehouse.");
+        assertThat(shipped.properties()).extracting(Schema.Property::name, Schema.Property::required)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("orderId", true),
+                        org.assertj.core.groups.Tuple.tuple("shippedAt", true),
+                        org.assertj.core.groups.Tuple.tuple("carrier", true),
+                        org.assertj.core.groups.Tuple.tuple("parcels", true),
+                        org.assertj.core.groups.Tuple.tuple("trackingUrl", false),
+                        org.assertj.core.groups.Tuple.tuple("attributes", true));
+        Map<String, Schema> byName = new java.util.LinkedHashMap<>();
+        shipped.properties().forEach(p -> byName.put(p.name(), p.schema()));
+        assertThat(((Schema.StringSchema) byName.get("orderId")).format()).isEqualTo("uuid");
+        assertThat(((Schema.StringSchema) byName.get("shippedAt")).format()).isEqualTo("date-time");
+        assertThat(byName.get("trackingUrl").meta().description()).isEqualTo("Where to follow the parcel.");
+        assertThat(((Schema.ObjectSchema) byName.get("attributes")).isMap()).isTrue();
+        assertThat(((Schema.StringSchema) m.schemas().get("Carrier")).meta().enumValues())
+                .containsExactly("DHL", "UPS", "POST");
+        Schema.ArraySchema parcels = (Schema.ArraySchema) byName.get("parcels");
+        assertThat(((Schema.RefSchema) parcels.items()).name()).isEqualTo("Parcel");
+        // located in the .avsc file
+        assertThat(shipped.location().file()).endsWith("shipment.avsc");
+        assertThat(shipped.location().line()).isEqualTo(1);
+    }
+
+    @Test
+    void yamlWrittenAvroWithLogicalTypesAndJsonSchemaLiveInOneContract() {
+        AsyncApiModel m = model();
+        Schema.ObjectSchema ret = (Schema.ObjectSchema) m.schemas().get("ReturnRequested");
+        assertThat(ret.properties()).extracting(p -> p.schema().getClass().getSimpleName())
+                .containsExactly("StringSchema", "NumberSchema", "StringSchema", "StringSchema");
+        assertThat(((Schema.NumberSchema) ret.properties().get(1).schema()).integer()).isFalse();
+        assertThat(((Schema.StringSchema) ret.properties().get(2).schema()).format()).isEqualTo("date");
+        assertThat(message(m, "ReturnRequested").payload().meta().extensions()).containsKey(Schema.AVRO_SCHEMA);
+        assertThat(message(m, "OrderPlaced").payload().meta().extensions()).doesNotContainKey(Schema.AVRO_SCHEMA);
+    }
+
+    @Test
+    void aLaterSchemaMayUseATypeAnEarlierOneDefinedAndOneBrokenSchemaSpoilsNoOther(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("types.asyncapi.yaml"), """
+                asyncapi: 2.6.0
+                info: {title: T, version: '1'}
+                channels:
+                  a:
+                    subscribe:
+                      operationId: sendA
+                      message:
+                        name: A
+                        schemaFormat: application/vnd.apache.avro;version=1.9.0
+                        payload: {type: record, name: A, namespace: x, fields: [{name: p, type: {type: record, name: Point, fields: [{name: v, type: int}]}}]}
+                  broken:
+                    subscribe:
+                      operationId: sendBroken
+                      message:
+                        name: Broken
+                        schemaFormat: application/vnd.apache.avro;version=1.9.0
+                        payload: {type: record, name: Broken, namespace: x, fields: [{name: m, type: Missing}]}
+                  b:
+                    subscribe:
+                      operationId: sendB
+                      message:
+                        name: B
+                        schemaFormat: application/vnd.apache.avro;version=1.9.0
+                        payload: {type: record, name: B, namespace: x, fields: [{name: p, type: Point}]}
+                """);
+        ReadResult r = Fixtures.read(dir.resolve("types.asyncapi.yaml"));
+        assertThat(r.errors()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("AKM080");
+            assertThat(d.message()).contains("'Broken'").contains("Missing");
+        });
+    }
+}

@@ -1,0 +1,156 @@
+package io.asyncapikafka.avro;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.asyncapikafka.runtime.PayloadCodec;
+import io.asyncapikafka.runtime.PayloadFormat;
+import io.asyncapikafka.runtime.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.SchemaStore;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * The Avro payload codec of one message: the generated record goes through the runtime's Jackson mapper to a JSON tree,
+ * {@link AvroJson} makes it an Avro datum of the contract's schema, and Avro writes it in one of two framings:
+ *
+ * <ul>
+ *   <li>{@link #singleObject single-object encoding} (Avro specification: {@code C3 01}, the writer schema's 64-bit
+ *       CRC-64-AVRO fingerprint little-endian, the binary body); the reader finds the writer schema by fingerprint
+ *       among the schemas it knows (the contract's, and older or newer versions given to it) and reads with Avro's
+ *       schema resolution;
+ *   <li>{@link #registry registry framing} (the Confluent/Apicurio serializers' wire format): magic byte {@code 0},
+ *       the schema id as a 4-byte big-endian int, the binary body; or with {@code schemaIdLocation: header} the bare
+ *       body and the id in the {@value #ID_HEADER} header (8-byte big-endian, Apicurio's header convention).
+ * </ul>
+ *
+ * <p>Reading always resolves the writer's schema against the contract's (the reader's) schema, so a writer one version
+ * ahead is read as Avro's resolution rules allow. Not thread-confined: Avro's encoders and decoders used here are.
+ *
+ * @param <V> the generated payload type
+ */
+public final class AvroCodec<V> implements PayloadCodec<V> {
+
+    /** The header carrying the schema id when {@code schemaIdLocation} is {@code header}. */
+    public static final String ID_HEADER = "apicurio.value.globalId";
+    private static final byte MAGIC = 0;
+
+    private final Class<V> type;
+    private final Schema schema;
+    private final Framing framing;
+
+    private sealed interface Framing permits SingleObject, Registry {}
+
+    private record SingleObject(BinaryMessageEncoder<Object> encoder, BinaryMessageDecoder<Object> decoder)
+            implements Framing {}
+
+    private record Registry(SchemaRegistryClient client, boolean idInHeader) implements Framing {}
+
+    private AvroCodec(Class<V> type, Schema schema, Framing framing) {
+        this.type = Objects.requireNonNull(type, "type");
+        this.schema = Objects.requireNonNull(schema, "schema");
+        this.framing = framing;
+    }
+
+    /**
+     * Single-object encoding with {@code schema} as writer and reader schema; the reader also knows {@code others}
+     * (older or newer versions of the schema) as writer schemas, by fingerprint.
+     */
+    public static <V> AvroCodec<V> singleObject(Class<V> type, Schema schema, List<Schema> others) {
+        SchemaStore.Cache store = new SchemaStore.Cache();
+        store.addSchema(schema);
+        others.forEach(store::addSchema);
+        BinaryMessageEncoder<Object> encoder = new BinaryMessageEncoder<>(GenericData.get(), schema);
+        BinaryMessageDecoder<Object> decoder = new BinaryMessageDecoder<>(GenericData.get(), schema, store);
+        return new AvroCodec<>(type, schema, new SingleObject(encoder, decoder));
+    }
+
+    /** Registry framing against {@code client}; the id in the payload, or in {@value #ID_HEADER} when asked. */
+    public static <V> AvroCodec<V> registry(Class<V> type, Schema schema, SchemaRegistryClient client,
+            boolean idInHeader) {
+        return new AvroCodec<>(type, schema, new Registry(Objects.requireNonNull(client, "client"), idInHeader));
+    }
+
+    /** The contract's schema: writer schema when sending, reader schema when receiving. */
+    public Schema schema() {
+        return schema;
+    }
+
+    @Override
+    public String contentType() {
+        return PayloadFormat.AVRO;
+    }
+
+    @Override
+    public byte[] encode(String topic, V payload, Headers headers) throws IOException {
+        Object datum = AvroJson.toAvro(Json.mapper().valueToTree(payload), schema);
+        if (framing instanceof SingleObject so) {
+            ByteBuffer b = so.encoder().encode(datum);
+            byte[] out = new byte[b.remaining()];
+            b.get(out);
+            return out;
+        }
+        Registry r = (Registry) framing;
+        int id = r.client().idOf(topic + "-value", schema);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        if (r.idInHeader()) {
+            headers.remove(ID_HEADER);
+            headers.add(ID_HEADER, ByteBuffer.allocate(8).putLong(id).array());
+        } else {
+            out.write(MAGIC);
+            out.write(ByteBuffer.allocate(4).putInt(id).array());
+        }
+        BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(out, null);
+        new GenericDatumWriter<>(schema).write(datum, enc);
+        enc.flush();
+        return out.toByteArray();
+    }
+
+    @Override
+    public V decode(byte[] value, Headers headers) throws IOException {
+        Object datum;
+        if (framing instanceof SingleObject so) {
+            // unknown fingerprint: MissingSchemaException; not single-object: BadHeaderException; truncated: IOException
+            datum = so.decoder().decode(value);
+        } else {
+            Registry r = (Registry) framing;
+            int offset;
+            int id;
+            if (r.idInHeader()) {
+                var h = headers.lastHeader(ID_HEADER);
+                if (h == null || h.value() == null || h.value().length != 8) {
+                    throw new IOException("record has no 8-byte " + ID_HEADER + " header naming its schema");
+                }
+                id = Math.toIntExact(ByteBuffer.wrap(h.value()).getLong());
+                offset = 0;
+            } else {
+                if (value.length < 5 || value[0] != MAGIC) {
+                    throw new IOException("value is not in the registry framing (magic byte 0, 4-byte schema id): "
+                            + value.length + " bytes" + (value.length > 0 ? ", first " + value[0] : ""));
+                }
+                id = ByteBuffer.wrap(value, 1, 4).getInt();
+                offset = 5;
+            }
+            Schema writer = r.client().schemaById(id);
+            BinaryDecoder dec = DecoderFactory.get().binaryDecoder(value, offset, value.length - offset, null);
+            datum = new GenericDatumReader<>(writer, schema).read(null, dec);
+            if (!dec.isEnd()) {
+                throw new IOException("value has bytes after the Avro body of schema " + id);
+            }
+        }
+        JsonNode tree = AvroJson.toJson(datum, schema);
+        return Json.mapper().treeToValue(tree, type);
+    }
+}

@@ -1,0 +1,103 @@
+package io.asyncapikafka.codegen.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.palantir.javapoet.JavaFile;
+import io.asyncapikafka.codegen.CodeGenerator;
+import io.asyncapikafka.codegen.GenerationResult;
+import io.asyncapikafka.codegen.GeneratorOptions;
+import io.asyncapikafka.codegen.testing.Compiled;
+import io.asyncapikafka.codegen.testing.Contracts;
+import io.asyncapikafka.codegen.testing.InMemoryCompiler;
+import io.asyncapikafka.runtime.MessageType;
+import io.asyncapikafka.runtime.PayloadFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Avro messages generate the same kind of Java types as JSON ones (record, builder, validate()), and their
+ * {@code Messages} constant carries the Avro schema and framing; the avro module's codec (service-loaded) then writes
+ * and reads Avro binary. Compiled in memory and run.
+ */
+class AvroPayloadsGenerationTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String SHIPPED = """
+            {"orderId":"9b2d3c1e-1f4a-4c5e-9e6f-0a1b2c3d4e5f","shippedAt":"2026-01-02T03:04:05.678Z",
+             "carrier":"UPS","parcels":[{"weightGrams":1200,"label":"fragile"},{"weightGrams":300}],
+             "trackingUrl":"https://t.example/1","attributes":{"gate":"7"}}""";
+
+    private static GenerationResult generate(Path contract) {
+        GenerationResult result = CodeGenerator.create(GeneratorOptions.of("com.acme.ship"))
+                .generate(Contracts.read(contract));
+        assertThat(result.diagnostics()).isEmpty();
+        return result;
+    }
+
+    private static String source(List<JavaFile> files, String name) {
+        return files.stream().filter(f -> f.typeSpec().name().equals(name)).findFirst().orElseThrow().toString();
+    }
+
+    @Test
+    void withoutARegistryTheMessageIsAvroSingleObjectEncodedAndReadBackEqual() throws Exception {
+        Path contract = dir.resolve("ship.asyncapi.yaml");
+        Files.copy(Contracts.MODEL_GOOD.resolve("avro/shipment.avsc"), dir.resolve("shipment.avsc"));
+        Files.writeString(contract, """
+                asyncapi: 2.6.0
+                info: {title: Ship, version: '1'}
+                channels:
+                  shipments.v1:
+                    publish:
+                      operationId: shipmentSent
+                      message:
+                        name: OrderShipped
+                        schemaFormat: application/vnd.apache.avro+json;version=1.12.0
+                        payload: {$ref: 'shipment.avsc'}
+                """);
+        GenerationResult result = generate(contract);
+        Compiled c = InMemoryCompiler.compile(result.files());
+        Class<?> shippedType = c.load("com.acme.ship.model.OrderShipped");
+        Object shipped = c.read(SHIPPED, shippedType);
+        assertThat(Compiled.violations(shipped)).isEmpty();
+        assertThat(Compiled.call(shippedType, "builder")).isNotNull();
+
+        @SuppressWarnings("unchecked")
+        MessageType<Void, Object, Void> type = (MessageType<Void, Object, Void>) c.load("com.acme.ship.kafka.Messages")
+                .getField("ORDER_SHIPPED").get(null);
+        assertThat(type.payloadFormat().mediaType()).isEqualTo(PayloadFormat.AVRO);
+        assertThat(type.payloadFormat().settings()).containsEntry("framing", "single-object");
+        assertThat(type.contentType()).isEqualTo("application/vnd.apache.avro");
+
+        RecordHeaders headers = new RecordHeaders();
+        byte[] bytes = type.writePayload("shipments.v1", shipped, headers);
+        // Avro single-object encoding: C3 01, the 8-byte fingerprint, then the binary body
+        assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+        assertThat(bytes[1]).isEqualTo((byte) 0x01);
+        assertThat(bytes.length).isLessThan(c.json().writeValueAsBytes(shipped).length / 2);
+        assertThat(type.readPayload(bytes, headers)).isEqualTo(shipped);
+        // a body cut short is not read as something else
+        assertThatThrownBy(() -> type.readPayload(java.util.Arrays.copyOf(bytes, bytes.length - 3), headers))
+                .isInstanceOf(Exception.class);
+    }
+
+    @Test
+    void aServerWithASchemaRegistryGivesTheRegistryFramingAndJsonMessagesStayJson() {
+        GenerationResult result = generate(Contracts.MODEL_GOOD.resolve("avro-payloads.asyncapi.yaml"));
+        String messages = source(result.files(), "Messages");
+        assertThat(messages).contains("ORDER_SHIPPED = MessageType.of(\"OrderShipped\"")
+                .contains("\"framing\", \"registry\"").contains("\"schemaRegistryUrl\", \"http://localhost:8081\"")
+                .contains("\"schemaIdLocation\", \"payload\"");
+        assertThat(messages.substring(messages.indexOf("ORDER_PLACED ="))).doesNotContain("withPayloadFormat");
+        Compiled c = InMemoryCompiler.compile(result.files());
+        Object ret = c.read("{\"orderId\":\"o-1\",\"amount\":12.50,\"requestedOn\":\"2026-03-04\"}",
+                c.load("com.acme.ship.model.ReturnRequested"));
+        assertThat(Compiled.call(ret, "amount")).hasToString("12.50");
+    }
+}
