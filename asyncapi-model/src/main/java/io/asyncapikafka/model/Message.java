@@ -10,6 +10,9 @@ package io.asyncapikafka.model;
  * @param headers the headers schema (an object schema), or {@code null}
  * @param key the Kafka message binding {@code key} schema, or {@code null}
  * @param correlationId the correlation id, or {@code null}
+ * @param javaName {@code x-java-name}: the Java name the contract gives the message, or {@code null}
+ * @param headersTrait the key of the {@code components/messageTraits} entry the headers come from (the message
+ *     declares none itself), or {@code null}
  */
 public record Message(
         String name,
@@ -22,4 +25,15 @@ public record Message(
         Schema headers,
         Schema key,
         CorrelationId correlationId,
-        SourceLocation location) {}
+        SourceLocation location,
+        String javaName,
+        String headersTrait) {
+
+    /** A message without {@code x-java-name} and headers trait. */
+    public Message(String name, String componentName, String title, String summary, String description,
+            String contentType, Schema payload, Schema headers, Schema key, CorrelationId correlationId,
+            SourceLocation location) {
+        this(name, componentName, title, summary, description, contentType, payload, headers, key, correlationId,
+                location, null, null);
+    }
+}
