@@ -27,6 +27,9 @@ final class Problems {
     static final String KEY_NOT_CHECKED = "AKG011";
     static final String ALLOF_NOT_RECORD = "AKG012";
     static final String UNION_INDISTINCT = "AKG013";
+    /** Errors: an {@code x-java-name} that is not a usable Java name, or that another type already has. */
+    static final String JAVA_NAME_INVALID = "AKG014";
+    static final String JAVA_NAME_CLASH = "AKG015";
 
     private final List<Diagnostic> found = new ArrayList<>();
 
@@ -38,6 +41,11 @@ final class Problems {
 
     void warn(String code, String message, String hint, SourceLocation at) {
         found.add(new Diagnostic(code, Severity.WARNING, message, hint, at == null ? SourceLocation.UNKNOWN : at));
+    }
+
+    /** A problem that fails the build (a name the contract chose that cannot be given). */
+    void error(String code, String message, String hint, SourceLocation at) {
+        found.add(new Diagnostic(code, Severity.ERROR, message, hint, at == null ? SourceLocation.UNKNOWN : at));
     }
 
     /** Adds what {@code other} found, after what this one found (merging per-task findings in a fixed order). */
