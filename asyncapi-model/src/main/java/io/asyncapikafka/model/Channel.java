@@ -19,7 +19,8 @@ import java.util.Map;
  * @param retryChannel {@code x-retry-channel}, or {@code null}
  * @param dlqChannel {@code x-dlq-channel}, or {@code null}
  * @param javaName {@code x-java-name}: the Java name the contract gives the channel, or {@code null}
- * @param key the 3.x channel key (a name a person chose, while {@link #name()} is its address), or {@code null}
+ * @param key the channel's key in the document: in 3.x a name a person chose, while {@link #name()} is its address;
+ *     in 2.x the name itself; {@code null} when built by hand
  */
 public record Channel(
         String name,

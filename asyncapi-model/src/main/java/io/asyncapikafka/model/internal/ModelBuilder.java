@@ -262,7 +262,7 @@ final class ModelBuilder {
             }
         }
         return new Channel(name, topic, string(c, "description"), params, partitions, replicas, config, ops,
-                string(c, "x-retry-channel"), string(c, "x-dlq-channel"), location, string(c, "x-java-name"), null);
+                string(c, "x-retry-channel"), string(c, "x-dlq-channel"), location, string(c, "x-java-name"), name);
     }
 
     private List<ChannelParameter> parameters(String channelName, Node.MapNode c) {
