@@ -121,8 +121,10 @@ final class KafkaApiPlan {
     private ChannelPlan planChannel(Channel ch, RetryDlqResolver resolver, ConsumerGroups groups) {
         for (Operation op : ch.operations()) {
             // Records compare by value: the same component message used by several operations is one constant.
-            op.messages().forEach(m -> messageConstants.computeIfAbsent(m,
-                    k -> unique(KafkaNaming.constantName(messageBase(k)), takenConstants)));
+            op.messages().forEach(m -> messageConstants.computeIfAbsent(m, k -> {
+                chosen(k.javaName(), "message", k.name(), k.location()); // reported once per message
+                return unique(KafkaNaming.constantName(messageBase(k)), takenConstants);
+            }));
             if (op.reply() != null) {
                 op.reply().messages().forEach(m -> messageConstants.computeIfAbsent(m,
                         k -> unique(KafkaNaming.constantName(messageBase(k)), takenConstants)));

@@ -103,12 +103,13 @@ class JavaNamesTest {
     @Test
     void anUnusableXJavaNameIsALocatedError() throws Exception {
         GenerationResult r = generate("bad.yaml",
-                NAMED.formatted("turn-on", "class", "Measurement", "SwitchCommand", "9Lumens"), Role.APPLICATION);
+                NAMED.formatted("turn-on", "class", "String", "SwitchCommand", "9Lumens"), Role.APPLICATION);
         assertThat(r.diagnostics()).filteredOn(d -> d.severity() == Severity.ERROR)
                 .extracting(Diagnostic::code, d -> d.location().line())
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("AKK401", 4),
                         org.assertj.core.groups.Tuple.tuple("AKK401", 8),
+                        org.assertj.core.groups.Tuple.tuple("AKK401", 16),
                         org.assertj.core.groups.Tuple.tuple("AKG014", 30));
         assertThat(r.diagnostics()).filteredOn(d -> d.code().equals("AKK401"))
                 .allMatch(d -> d.location().file().equals("bad.yaml") && d.hint() != null);
