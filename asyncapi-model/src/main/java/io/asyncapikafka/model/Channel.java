@@ -18,6 +18,9 @@ import java.util.Map;
  * @param operations {@code publish} then {@code subscribe}, whichever are present
  * @param retryChannel {@code x-retry-channel}, or {@code null}
  * @param dlqChannel {@code x-dlq-channel}, or {@code null}
+ * @param javaName {@code x-java-name}: the Java name the contract gives the channel, or {@code null}
+ * @param key the channel's key in the document: in 3.x a name a person chose, while {@link #name()} is its address;
+ *     in 2.x the name itself; {@code null} when built by hand
  */
 public record Channel(
         String name,
@@ -30,7 +33,17 @@ public record Channel(
         List<Operation> operations,
         String retryChannel,
         String dlqChannel,
-        SourceLocation location) {
+        SourceLocation location,
+        String javaName,
+        String key) {
+
+    /** A channel without {@code x-java-name} and 3.x key. */
+    public Channel(String name, String topic, String description, List<ChannelParameter> parameters,
+            Integer partitions, Integer replicas, Map<String, String> topicConfiguration, List<Operation> operations,
+            String retryChannel, String dlqChannel, SourceLocation location) {
+        this(name, topic, description, parameters, partitions, replicas, topicConfiguration, operations, retryChannel,
+                dlqChannel, location, null, null);
+    }
 
     public Channel {
         parameters = List.copyOf(parameters);

@@ -10,6 +10,9 @@ package io.asyncapikafka.model;
  * @param headers the headers schema (an object schema), or {@code null}
  * @param key the Kafka message binding {@code key} schema, or {@code null}
  * @param correlationId the correlation id, or {@code null}
+ * @param javaName {@code x-java-name}: the Java name the contract gives the message, or {@code null}
+ * @param headersTrait the key of the {@code components/messageTraits} entry the headers come from (the message
+ *     declares none itself), or {@code null}
  * @param examples the message's examples (Message Example Objects), in document order; checked against the payload
  *     and headers schemas by the generator
  */
@@ -25,6 +28,8 @@ public record Message(
         Schema key,
         CorrelationId correlationId,
         SourceLocation location,
+        String javaName,
+        String headersTrait,
         java.util.List<MessageExample> examples) {
 
     public Message {
@@ -34,8 +39,16 @@ public record Message(
     /** A message without examples. */
     public Message(String name, String componentName, String title, String summary, String description,
             String contentType, Schema payload, Schema headers, Schema key, CorrelationId correlationId,
+            SourceLocation location, String javaName, String headersTrait) {
+        this(name, componentName, title, summary, description, contentType, payload, headers, key, correlationId,
+                location, javaName, headersTrait, java.util.List.of());
+    }
+
+    /** A message without {@code x-java-name}, headers trait and examples. */
+    public Message(String name, String componentName, String title, String summary, String description,
+            String contentType, Schema payload, Schema headers, Schema key, CorrelationId correlationId,
             SourceLocation location) {
         this(name, componentName, title, summary, description, contentType, payload, headers, key, correlationId,
-                location, java.util.List.of());
+                location, null, null, java.util.List.of());
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
  * @param retryChannel {@code x-retry-channel} on the operation, or {@code null}
  * @param dlqChannel {@code x-dlq-channel} on the operation, or {@code null}
  * @param reply AsyncAPI 3.x {@code reply} (request/reply), or {@code null}
+ * @param javaName {@code x-java-name}: the Java name the contract gives the operation, or {@code null}
  */
 public record Operation(
         String operationId,
@@ -28,7 +29,16 @@ public record Operation(
         String retryChannel,
         String dlqChannel,
         SourceLocation location,
-        OperationReply reply) {
+        OperationReply reply,
+        String javaName) {
+
+    /** An operation without {@code x-java-name}. */
+    public Operation(String operationId, boolean idDerived, String keyword, Direction direction, String summary,
+            String description, String groupId, String clientId, List<Message> messages, String retryChannel,
+            String dlqChannel, SourceLocation location, OperationReply reply) {
+        this(operationId, idDerived, keyword, direction, summary, description, groupId, clientId, messages,
+                retryChannel, dlqChannel, location, reply, null);
+    }
 
     public Operation {
         messages = List.copyOf(messages);
@@ -39,6 +49,6 @@ public record Operation(
             String description, String groupId, String clientId, List<Message> messages, String retryChannel,
             String dlqChannel, SourceLocation location) {
         this(operationId, idDerived, keyword, direction, summary, description, groupId, clientId, messages,
-                retryChannel, dlqChannel, location, null);
+                retryChannel, dlqChannel, location, null, null);
     }
 }

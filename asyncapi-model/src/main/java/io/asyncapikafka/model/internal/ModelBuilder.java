@@ -267,7 +267,7 @@ final class ModelBuilder {
             }
         }
         return new Channel(name, topic, string(c, "description"), params, partitions, replicas, config, ops,
-                string(c, "x-retry-channel"), string(c, "x-dlq-channel"), location);
+                string(c, "x-retry-channel"), string(c, "x-dlq-channel"), location, string(c, "x-java-name"), name);
     }
 
     private List<ChannelParameter> parameters(String channelName, Node.MapNode c) {
@@ -337,7 +337,7 @@ final class ModelBuilder {
         List<Message> messages = messages(op, id, location);
         return new Operation(id, derived, keyword, options.role().directionOf(keyword), string(op, "summary"),
                 string(op, "description"), groupId, clientId, messages, string(op, "x-retry-channel"),
-                string(op, "x-dlq-channel"), location);
+                string(op, "x-dlq-channel"), location, null, string(op, "x-java-name"));
     }
 
     private String deriveId(String keyword, String channelName) {
@@ -469,7 +469,8 @@ final class ModelBuilder {
             payload = avro.withIdLocation(payload, kafka);
         }
         return new Message(name, componentName, string(m, "title"), string(m, "summary"), string(m, "description"),
-                contentType, payload, headers, key, correlationId(m), m.location(), examples.of(m));
+                contentType, payload, headers, key, correlationId(m), m.location(), string(m, "x-java-name"),
+                raw.has("headers") ? null : traits.headersTrait(raw), examples.of(m));
     }
 
     private CorrelationId correlationId(Node.MapNode m) {

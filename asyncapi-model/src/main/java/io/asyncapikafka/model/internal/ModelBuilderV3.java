@@ -277,6 +277,9 @@ final class ModelBuilderV3 {
             }
             Channel base = v2.channel(name, c, e.getValue().location());
             base = with(base, parameters(base, c), List.of());
+            base = new Channel(base.name(), base.topic(), base.description(), base.parameters(), base.partitions(),
+                    base.replicas(), base.topicConfiguration(), base.operations(), base.retryChannel(),
+                    base.dlqChannel(), base.location(), base.javaName(), key);
             Map<String, Node> messages = new LinkedHashMap<>();
             Node.MapNode m = c.has("messages") ? v2.map(c, "messages") : null;
             if (m != null) {
@@ -321,7 +324,8 @@ final class ModelBuilderV3 {
 
     private static Channel with(Channel c, List<ChannelParameter> parameters, List<Operation> operations) {
         return new Channel(c.name(), c.topic(), c.description(), parameters, c.partitions(), c.replicas(),
-                c.topicConfiguration(), operations, c.retryChannel(), c.dlqChannel(), c.location());
+                c.topicConfiguration(), operations, c.retryChannel(), c.dlqChannel(), c.location(), c.javaName(),
+                c.key());
     }
 
     // ---- operations ----
@@ -369,7 +373,8 @@ final class ModelBuilderV3 {
             }
             channel.operations.add(new Operation(id, false, action, options.role().directionOfAction(action),
                     v2.string(op, "summary"), v2.string(op, "description"), groupId, clientId, messages,
-                    v2.string(op, "x-retry-channel"), v2.string(op, "x-dlq-channel"), e.getValue().location(), reply));
+                    v2.string(op, "x-retry-channel"), v2.string(op, "x-dlq-channel"), e.getValue().location(), reply,
+                    v2.string(op, "x-java-name")));
         }
     }
 
@@ -576,7 +581,7 @@ final class ModelBuilderV3 {
         }
         return new Message(name, componentName, v2.string(m, "title"), v2.string(m, "summary"),
                 v2.string(m, "description"), contentType, payload, headers, messageKey, correlationId(m), m.location(),
-                v2.examples.of(m));
+                v2.string(m, "x-java-name"), raw.has("headers") ? null : v2.traits.headersTrait(raw), v2.examples.of(m));
     }
 
     /** A Schema Object, or a Multi Format Schema Object {@code {schemaFormat, schema}} in a JSON Schema format. */

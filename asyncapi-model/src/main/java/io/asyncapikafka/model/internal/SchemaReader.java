@@ -221,7 +221,7 @@ public final class SchemaReader {
         }
         boolean named = isNamedTarget(t, m.origin().key()) || inlineStack.contains(key);
         if (named) {
-            String name = assignName(key, t);
+            String name = assignName(key, t, firstHopName(m));
             Schema s = readInline(key, t.node());
             named(name, s);
             return new Schema.RefSchema(refMeta, name);
@@ -277,9 +277,30 @@ public final class SchemaReader {
         return n >= 2 && (seg.get(n - 2).equals("definitions") || seg.get(n - 2).equals("$defs"));
     }
 
-    private String assignName(String key, Documents.Target t) {
+    /**
+     * The component key a reference names first ({@code #/components/schemas/lightMeasuredPayload}), even when that
+     * entry is itself a reference to a file: a schema moved into its own file keeps the name it had.
+     */
+    private static String firstHopName(Node.MapNode ref) {
+        String target = Literals.string(ref.get("$ref"));
+        int hash = target == null ? -1 : target.indexOf('#');
+        if (hash < 0) {
+            return null;
+        }
+        String[] seg = target.substring(hash + 1).split("/", -1);
+        if (seg.length == 4 && seg[0].isEmpty() && seg[1].equals("components") && seg[2].equals("schemas")
+                && !seg[3].isEmpty()) {
+            return java.net.URLDecoder.decode(seg[3].replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("~1", "/").replace("~0", "~");
+        }
+        return null;
+    }
+
+    private String assignName(String key, Documents.Target t, String preferred) {
         String base;
-        if (t.segments() != null && !t.segments().isEmpty()) {
+        if (preferred != null) {
+            base = preferred;
+        } else if (t.segments() != null && !t.segments().isEmpty()) {
             base = t.segments().get(t.segments().size() - 1);
         } else {
             String path = t.fileKey();

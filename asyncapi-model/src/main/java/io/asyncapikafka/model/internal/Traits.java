@@ -51,6 +51,28 @@ final class Traits {
         return (Node.MapNode) merge(result, withoutTraits(object));
     }
 
+    /**
+     * The {@code components/messageTraits} key of the one trait of {@code object} that declares {@code headers} (so
+     * the merged object's headers are that trait's), or {@code null} (none, several, or an inline one).
+     */
+    String headersTrait(Node.MapNode object) {
+        Node traits = docs.resolve(object.get("traits"));
+        String found = null;
+        int declaring = 0;
+        if (traits instanceof Node.ListNode l) {
+            for (Node item : l.items()) {
+                Documents.Target t = docs.deref(item);
+                if (t != null && t.node() instanceof Node.MapNode tm && tm.has("headers")) {
+                    declaring++;
+                    java.util.List<String> seg = t == null ? null : t.segments();
+                    found = seg != null && seg.size() == 3 && seg.get(0).equals("components")
+                            && seg.get(1).equals("messageTraits") ? seg.get(2) : null;
+                }
+            }
+        }
+        return declaring == 1 ? found : null;
+    }
+
     private static Node.MapNode withoutTraits(Node.MapNode object) {
         Map<String, Node> base = new LinkedHashMap<>(object.members());
         base.remove("traits");

@@ -102,9 +102,17 @@ final class ConsumerGenerator {
     }
 
     private void addHandlers(CodeBlock.Builder code, KafkaApiPlan.ReceivePlan r) {
+        ClassName parameters = plan.channelOf(r).parametersClass();
         for (KafkaApiPlan.HandlerMethod m : r.methods()) {
-            Code.statement(code, "builder.handle($T.$N, handler::$N)", plan.messagesClass(),
-                    plan.messageConstant(m.message()), m.methodName());
+            if (parameters != null) {
+                // the runtime reads the parameters from the topic before the handler runs (a refused topic is
+                // dead-lettered), and hands them over with the message
+                Code.statement(code, "builder.handle($T.$N, $T::fromTopic, m -> handler.$N(m, m.parameters($T.class)))",
+                        plan.messagesClass(), plan.messageConstant(m.message()), parameters, m.methodName(), parameters);
+            } else {
+                Code.statement(code, "builder.handle($T.$N, handler::$N)", plan.messagesClass(),
+                        plan.messageConstant(m.message()), m.methodName());
+            }
         }
     }
 

@@ -19,10 +19,12 @@ final class HandlerGenerator {
 
     private final KafkaSources sources;
     private final TypeLookup types;
+    private final KafkaApiPlan plan;
 
-    HandlerGenerator(KafkaSources sources, TypeLookup types) {
+    HandlerGenerator(KafkaSources sources, TypeLookup types, KafkaApiPlan plan) {
         this.sources = sources;
         this.types = types;
+        this.plan = plan;
     }
 
     static ParameterizedTypeName received(MessageJavaTypes t) {
@@ -51,15 +53,20 @@ final class HandlerGenerator {
         if (r.methods().size() == 1) {
             type.addAnnotation(FunctionalInterface.class);
         }
+        ClassName parameters = plan.channelOf(r).parametersClass();
         for (KafkaApiPlan.HandlerMethod m : r.methods()) {
             MessageJavaTypes t = types.of(m.message());
-            type.addMethod(MethodSpec.methodBuilder(m.methodName())
+            MethodSpec.Builder method = MethodSpec.methodBuilder(m.methodName())
                     .addJavadoc("Handles a {@code $L}: key, payload and headers are decoded and validated.\n\n"
-                            + "@param message the message and where it came from\n"
-                            + "@throws Exception to have the record retried or dead-lettered\n",
+                            + "@param message the message and where it came from\n",
                             KafkaSources.javadoc(m.message().name()))
                     .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
-                    .addParameter(received(t), "message")
+                    .addParameter(received(t), "message");
+            if (parameters != null) {
+                method.addJavadoc("@param parameters the channel parameters, read from the record's topic and"
+                        + " validated\n").addParameter(parameters, "parameters");
+            }
+            type.addMethod(method.addJavadoc("@throws Exception to have the record retried or dead-lettered\n")
                     .addException(Exception.class)
                     .build());
         }

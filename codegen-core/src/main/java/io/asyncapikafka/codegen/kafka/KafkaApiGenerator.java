@@ -92,7 +92,13 @@ public final class KafkaApiGenerator {
                 types2.add(inMemory.generate(c));
             }
         }
-        HandlerGenerator handlers = new HandlerGenerator(sources, types);
+        ParametersGenerator parameters = new ParametersGenerator(sources, plan, diagnostics::add);
+        for (KafkaApiPlan.ChannelPlan c : plan.channels()) {
+            if (c.parametersClass() != null) {
+                types2.add(parameters.generate(c));
+            }
+        }
+        HandlerGenerator handlers = new HandlerGenerator(sources, types, plan);
         ConsumerGenerator consumers = new ConsumerGenerator(sources, plan);
         for (KafkaApiPlan.ReceivePlan r : plan.receives()) {
             types2.add(handlers.generate(r));

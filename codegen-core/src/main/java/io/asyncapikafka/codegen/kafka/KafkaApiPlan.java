@@ -3,6 +3,7 @@ package io.asyncapikafka.codegen.kafka;
 import com.palantir.javapoet.ClassName;
 import io.asyncapikafka.codegen.GeneratorOptions;
 import io.asyncapikafka.codegen.types.ByValue;
+import io.asyncapikafka.codegen.types.Naming;
 import io.asyncapikafka.model.AsyncApiModel;
 import io.asyncapikafka.model.Channel;
 import io.asyncapikafka.model.Diagnostic;
@@ -10,6 +11,9 @@ import io.asyncapikafka.model.Direction;
 import io.asyncapikafka.model.Message;
 import io.asyncapikafka.model.Operation;
 import io.asyncapikafka.model.Server;
+import io.asyncapikafka.model.Severity;
+import io.asyncapikafka.model.SourceLocation;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.HashSet;
@@ -57,7 +61,8 @@ final class KafkaApiPlan {
             ClassName inMemoryProducerClass,
             String producerAccessor,
             List<SendMethod> sends,
-            List<ReceivePlan> receives) {}
+            List<ReceivePlan> receives,
+            ClassName parametersClass) {}
 
     private final AsyncApiModel model;
     private final String packageName;
@@ -71,10 +76,13 @@ final class KafkaApiPlan {
     private final Set<String> takenClassNames = new HashSet<>();
     private final List<ReplyPlanner.ReplyPlan> replies;
     private final ClassName aclsClass;
+    private final Consumer<Diagnostic> diagnostics;
+    private final Map<Channel, String> channelBases = new HashMap<>();
 
     private KafkaApiPlan(AsyncApiModel model, GeneratorOptions options, RetryDlqResolver.Overrides overrides,
             Consumer<Diagnostic> diagnostics) {
         this.model = model;
+        this.diagnostics = diagnostics;
         this.packageName = options.basePackage().isEmpty() ? "kafka" : options.basePackage() + ".kafka";
         this.topicsClass = allocate("Topics");
         this.messagesClass = allocate("Messages");
@@ -83,6 +91,7 @@ final class KafkaApiPlan {
         allocate(ServerSettingsGenerator.NAME);
         RetryDlqResolver resolver = new RetryDlqResolver(model, overrides, diagnostics);
         ConsumerGroups groups = ConsumerGroups.of(model, diagnostics);
+        planChannelBases(options);
         List<ChannelPlan> cs = new ArrayList<>();
         for (Channel ch : model.channels()) {
             if (options.includes(ch.name())) {
@@ -112,43 +121,147 @@ final class KafkaApiPlan {
     private ChannelPlan planChannel(Channel ch, RetryDlqResolver resolver, ConsumerGroups groups) {
         for (Operation op : ch.operations()) {
             // Records compare by value: the same component message used by several operations is one constant.
-            op.messages().forEach(m -> messageConstants.computeIfAbsent(m,
-                    k -> unique(KafkaNaming.constantName(k.name()), takenConstants)));
+            op.messages().forEach(m -> messageConstants.computeIfAbsent(m, k -> {
+                chosen(k.javaName(), "message", k.name(), k.location()); // reported once per message
+                return unique(KafkaNaming.constantName(messageBase(k)), takenConstants);
+            }));
             if (op.reply() != null) {
                 op.reply().messages().forEach(m -> messageConstants.computeIfAbsent(m,
-                        k -> unique(KafkaNaming.constantName(k.name()), takenConstants)));
+                        k -> unique(KafkaNaming.constantName(messageBase(k)), takenConstants)));
             }
         }
-        String channelType = KafkaNaming.typeName(ch.name());
+        String channelType = channelBases.get(ch);
+        boolean chosenChannel = chosen(ch.javaName(), "channel", ch.name(), ch.location()) != null;
         List<SendMethod> sends = new ArrayList<>();
         List<ReceivePlan> receives = new ArrayList<>();
         Set<String> sendNames = new HashSet<>();
         for (Operation op : ch.operations()) {
+            String opName = chosen(op.javaName(), "operation", op.operationId(), op.location());
             if (op.direction() == Direction.SEND) {
                 for (Message m : op.messages()) {
-                    String name = op.messages().size() == 1
-                            ? KafkaNaming.methodName(op.operationId())
-                            : KafkaNaming.methodName(op.operationId() + " " + KafkaNaming.typeName(m.name()));
-                    sends.add(new SendMethod(op, m, unique(name, sendNames)));
+                    String name = sendMethodName(op, opName, m);
+                    String n = unique(name, sendNames);
+                    if (!n.equals(name) && (opName != null || chosenMessage(m))) {
+                        clash("send method '" + name + "'", op.location());
+                    }
+                    sends.add(new SendMethod(op, m, n));
                 }
             } else {
                 Set<String> handlerNames = new HashSet<>();
                 List<HandlerMethod> methods = new ArrayList<>();
                 for (Message m : op.messages()) {
-                    methods.add(new HandlerMethod(m, unique("on" + KafkaNaming.typeName(m.name()), handlerNames)));
+                    String name = "on" + Naming.upperFirst(KafkaNaming.typeNameOfChosen(messageBase(m), chosenMessage(m)));
+                    String n = unique(name, handlerNames);
+                    if (!n.equals(name) && chosenMessage(m)) {
+                        clash("handler method '" + name + "'", m.location());
+                    }
+                    methods.add(new HandlerMethod(m, n));
                 }
-                ClassName handler = allocate(KafkaNaming.typeName(op.operationId()) + "Handler");
-                ClassName consumer = allocate(KafkaNaming.typeName(op.operationId()) + "Consumer");
-                receives.add(new ReceivePlan(ch, op, handler, consumer, KafkaNaming.methodName(op.operationId()),
+                String base = opName != null ? Naming.upperFirst(opName) : KafkaNaming.typeName(op.operationId());
+                ClassName handler = allocate(base + "Handler", opName != null, op.location());
+                ClassName consumer = allocate(base + "Consumer", opName != null, op.location());
+                receives.add(new ReceivePlan(ch, op, handler, consumer,
+                        opName != null ? Naming.lowerFirst(opName) : KafkaNaming.methodName(op.operationId()),
                         List.copyOf(methods), groups.of(ch, op), resolver.resolve(ch, op)));
             }
         }
-        ClassName producer = sends.isEmpty() ? null : allocate(channelType + "Producer");
+        ClassName producer = sends.isEmpty() ? null : allocate(channelType + "Producer", chosenChannel, ch.location());
         ClassName inMemory = sends.isEmpty() ? null : allocate("InMemory" + producer.simpleName());
-        return new ChannelPlan(ch, KafkaNaming.constantName(ch.name()), KafkaNaming.methodName(ch.name()), producer, inMemory,
-                producer == null ? null : KafkaNaming.methodName(channelType + "Producer"),
-                List.copyOf(sends), List.copyOf(receives));
+        ClassName parameters = ch.isParameterised() && !receives.isEmpty()
+                ? allocate(channelType + "Parameters", chosenChannel, ch.location()) : null;
+        // A parameterised channel has no fixed topic: its Topics members (a name builder, a pattern) take the short
+        // name; a fixed topic's constant stays the topic's own name (ORDERS_V1).
+        String topicBase = ch.isParameterised() ? channelType : ch.name();
+        return new ChannelPlan(ch, KafkaNaming.constantName(topicBase), KafkaNaming.methodName(topicBase), producer,
+                inMemory, producer == null ? null : Naming.lowerFirst(producer.simpleName()),
+                List.copyOf(sends), List.copyOf(receives), parameters);
     }
+
+    /**
+     * The class-name base of every included channel, decided together: its {@code x-java-name}, else
+     * {@link KafkaNaming#channelBase}; when two channels would get the same default base, both fall back to their
+     * names without parameters (then numbers, in document order).
+     */
+    private void planChannelBases(GeneratorOptions options) {
+        Map<String, Integer> counts = new HashMap<>();
+        List<Channel> included = model.channels().stream().filter(c -> options.includes(c.name())).toList();
+        for (Channel ch : included) {
+            if (!Naming.isUsableJavaName(ch.javaName())) {
+                counts.merge(KafkaNaming.channelBase(ch).toLowerCase(Locale.ROOT), 1, Integer::sum);
+            }
+        }
+        for (Channel ch : included) {
+            String base;
+            if (Naming.isUsableJavaName(ch.javaName())) {
+                base = Naming.upperFirst(ch.javaName());
+            } else {
+                base = KafkaNaming.channelBase(ch);
+                if (counts.get(base.toLowerCase(Locale.ROOT)) > 1) {
+                    base = KafkaNaming.withoutParameters(ch);
+                }
+            }
+            channelBases.put(ch, base);
+        }
+    }
+
+    /**
+     * A send method is named for what it does on the generated side: the operation's {@code x-java-name}; else its
+     * operationId, unless that names what the other side does ({@code receiveLightMeasurement} generated as a send
+     * under {@code role=client}): then {@code send} and the message ({@code sendLightMeasured}).
+     */
+    private static String sendMethodName(Operation op, String opName, Message m) {
+        String message = KafkaNaming.typeNameOfChosen(messageBase(m), chosenMessage(m));
+        if (opName != null) {
+            return op.messages().size() == 1 ? Naming.lowerFirst(opName) : Naming.lowerFirst(opName) + message;
+        }
+        if (KafkaNaming.namedForOtherSide(op)) {
+            return "send" + Naming.upperFirst(message);
+        }
+        return op.messages().size() == 1
+                ? KafkaNaming.methodName(op.operationId())
+                : KafkaNaming.methodName(op.operationId() + " " + message);
+    }
+
+    /** The message's {@code x-java-name} when usable, else its name. */
+    static String messageBase(Message m) {
+        return Naming.chosenOr(m.javaName(), m.name());
+    }
+
+    private static boolean chosenMessage(Message m) {
+        return Naming.isUsableJavaName(m.javaName());
+    }
+
+    /** {@code raw}, an {@code x-java-name}, when it is usable; else {@code null}, reported (AKK401) when present. */
+    private String chosen(String raw, String what, String owner, SourceLocation at) {
+        if (raw == null) {
+            return null;
+        }
+        if (Naming.isUsableJavaName(raw)) {
+            return raw;
+        }
+        diagnostics.accept(new Diagnostic(NAME_INVALID, Severity.ERROR, "x-java-name '" + raw + "' of " + what + " '"
+                + owner + "' is not a usable Java name", "use a Java identifier that is not a keyword, such as TurnOn",
+                at));
+        return null;
+    }
+
+    private void clash(String what, SourceLocation at) {
+        diagnostics.accept(new Diagnostic(NAME_CLASH, Severity.ERROR, "x-java-name gives " + what
+                + ", which another generated name already has", "give one of the two another x-java-name", at));
+    }
+
+    /** As {@link #allocate(String)}; a name an {@code x-java-name} chose is reported (AKK402) when taken. */
+    private ClassName allocate(String simpleName, boolean chosen, SourceLocation at) {
+        ClassName cn = allocate(simpleName);
+        if (chosen && !cn.simpleName().equals(simpleName)) {
+            clash("class " + simpleName, at);
+        }
+        return cn;
+    }
+
+    /** {@code x-java-name} diagnostics of the Kafka API (codegen-core/KAFKA-API.md, "Names"). */
+    static final String NAME_INVALID = "AKK401";
+    static final String NAME_CLASH = "AKK402";
 
     // Compared ignoring case: Foo.java and FOO.java are one file on case-insensitive file systems.
     ClassName allocate(String simpleName) {

@@ -116,7 +116,14 @@ final class ReplyGenerator {
         Code.statement(runner, "$T.requireNonNull(handler, $S)", Objects.class, "handler");
         Code.statement(runner, "$T replying = replier.replying(handler::reply)", ParameterizedTypeName.get(
                 MESSAGE_HANDLER, req.keyArgument(), req.payload(), req.headersArgument()));
-        Code.statement(runner, "return $T.runner(config, replying::handle)", r.consumerClass());
+        if (plan.receives().stream().anyMatch(x -> x.consumerClass().equals(r.consumerClass())
+                && plan.channelOf(x).parametersClass() != null)) {
+            // a parameterised request channel: its handler also takes the parameters, which a reply does not need
+            Code.statement(runner, "return $T.runner(config, (message, parameters) -> replying.handle(message))",
+                    r.consumerClass());
+        } else {
+            Code.statement(runner, "return $T.runner(config, replying::handle)", r.consumerClass());
+        }
         type.addMethod(runner.build());
         return type.build();
     }

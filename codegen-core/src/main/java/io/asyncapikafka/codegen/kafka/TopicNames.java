@@ -66,7 +66,10 @@ final class TopicNames {
         return b.build();
     }
 
-    /** {@code \Quser/\E[a-zA-Z0-9._-]+\Q/signedup\E}: every topic the channel can produce to. */
+    /**
+     * {@code user/([a-zA-Z0-9._-]+)/signedup}: every topic the channel can produce to, with one capture group per
+     * parameter occurrence, in topic order, from which the runtime reads the parameters of a received record.
+     */
     static String pattern(Channel channel) {
         StringBuilder sb = new StringBuilder();
         Matcher m = PLACEHOLDER.matcher(channel.topicName());
@@ -75,7 +78,7 @@ final class TopicNames {
             if (m.start() > last) {
                 sb.append(quote(channel.topicName().substring(last, m.start())));
             }
-            sb.append(PARAM_REGEX);
+            sb.append('(').append(PARAM_REGEX).append(')'); // a capture group per parameter, in topic order
             last = m.end();
         }
         if (last < channel.topicName().length()) {
@@ -95,12 +98,31 @@ final class TopicNames {
         return sb.toString();
     }
 
+    /** The parameter's schema: {@code integer} → {@code long}, {@code boolean} → {@code boolean}, else a String. */
     private static TypeName typeOf(Channel channel, String name) {
         for (ChannelParameter p : channel.parameters()) {
             if (p.name().equals(name) && p.schema() instanceof Schema.NumberSchema n && n.integer()) {
                 return TypeName.LONG;
             }
+            if (p.name().equals(name) && p.schema() instanceof Schema.BooleanSchema) {
+                return TypeName.BOOLEAN;
+            }
         }
         return TypeName.get(String.class);
+    }
+
+    /** The declared parameter called {@code name}, or {@code null}. */
+    static ChannelParameter declared(Channel channel, String name) {
+        return channel.parameters().stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** Parameter names in the order of the pattern's capture groups (a name used twice has two groups). */
+    static List<String> groups(Channel channel) {
+        List<String> out = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(channel.topicName());
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return List.copyOf(out);
     }
 }

@@ -47,8 +47,9 @@ final class MessagePlanner {
             if (out.containsKey(m)) {
                 continue;
             }
-            TypeName payload = types.payloadType(m.name(), m.payload(),
-                    types.typeOf(m.payload(), List.of(m.name(), m.name() + "Payload"), false));
+            String base = javaBase(m);
+            TypeName payload = types.payloadType(base, m.payload(),
+                    types.typeOf(m.payload(), List.of(base, base + "Payload"), false));
             TypeDecl.RecordDecl record = types.recordOf(payload);
             out.put(m, new MessageTypes(m.name(), payload, types.isValidatable(payload), headers(m), key(m),
                     record == null ? null : eventIdAccessor(record), record == null ? null : businessKeyAccessor(record)));
@@ -108,11 +109,25 @@ final class MessagePlanner {
         if (cached != null) {
             return cached;
         }
-        List<String> names = cacheKey instanceof String named ? List.of(named, m.name() + "Headers")
-                : List.of(m.name() + "Headers");
+        // Headers that come from one message trait are named after it (commonHeaders → CommonHeaders), not after the
+        // first message that uses it.
+        List<String> names = new ArrayList<>();
+        if (cacheKey instanceof String named) {
+            names.add(named);
+        }
+        if (m.headersTrait() != null) {
+            String t = Naming.className(m.headersTrait());
+            names.add(t.endsWith("Headers") ? t : t + "Headers");
+        }
+        names.add(javaBase(m) + "Headers");
         ClassName cn = types.planRecord(types.allocate(names), shape, RecordKind.HEADERS);
         headersBySchema.put(cacheKey, cn);
         return cn;
+    }
+
+    /** The message's {@code x-java-name} when it is usable (the Kafka API reports it when not), else its name. */
+    static String javaBase(Message m) {
+        return Naming.chosenOr(m.javaName(), m.name());
     }
 
     /** String, UUID and integer keys use Kafka's own serializers; everything else is JSON. */
@@ -120,7 +135,7 @@ final class MessagePlanner {
         if (m.key() == null) {
             return KeyType.none();
         }
-        TypeName t = types.typeOf(m.key(), List.of(m.name() + "Key"), true);
+        TypeName t = types.typeOf(m.key(), List.of(javaBase(m) + "Key"), true);
         types.checkKey(m.key(), t);
         KeyEncoding enc;
         if (t.equals(ScalarTypes.STRING)) {

@@ -95,6 +95,42 @@ public final class Naming {
         return List.copyOf(out);
     }
 
+    /** The contract extension that gives a channel, operation, message or schema its Java name. */
+    public static final String JAVA_NAME = "x-java-name";
+
+    /**
+     * Whether {@code name}, an {@code x-java-name} value, can be used as written: a Java identifier that is not a
+     * keyword (nor {@code var}, {@code record}, ...) and not a class name generated code relies on.
+     */
+    public static boolean isUsableJavaName(String name) {
+        return name != null && javax.lang.model.SourceVersion.isIdentifier(name)
+                && !javax.lang.model.SourceVersion.isKeyword(name) && !KEYWORDS.contains(name)
+                && !RESERVED_CLASSES.contains(upperFirst(name)) && name.indexOf('$') < 0;
+    }
+
+    /** {@code javaName} (an {@code x-java-name}) when it is usable, else {@code fallback}. */
+    public static String chosenOr(String javaName, String fallback) {
+        return isUsableJavaName(javaName) ? javaName : fallback;
+    }
+
+    /** {@code turnOn} → {@code TurnOn}: an {@code x-java-name} as a class name, spelled as written otherwise. */
+    public static String upperFirst(String name) {
+        return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    /** {@code TurnOn} → {@code turnOn}: an {@code x-java-name} as a method name, spelled as written otherwise. */
+    public static String lowerFirst(String name) {
+        return name.isEmpty() ? name : Character.toLowerCase(name.charAt(0)) + name.substring(1);
+    }
+
+    /**
+     * Allocates {@code chosen} (an {@code x-java-name}, as a class name) exactly, or returns {@code null} when a class
+     * of that name (ignoring case) is taken already: a chosen name is never numbered silently.
+     */
+    public String allocateExact(String chosen) {
+        return takenLowerCase.add(chosen.toLowerCase(Locale.ROOT)) ? chosen : null;
+    }
+
     /** {@code order created}, {@code order-created}, {@code orders.v1} → {@code OrderCreated}, {@code OrdersV1}. */
     public static String className(String raw) {
         StringBuilder sb = new StringBuilder();

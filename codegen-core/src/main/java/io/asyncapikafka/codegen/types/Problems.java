@@ -30,6 +30,9 @@ final class Problems {
     static final String INTEGER_NARROWED = "AKG014";
     static final String OBJECT_WITHOUT_TYPE = "AKG015";
     static final String EXAMPLE_INVALID = "AKG020";
+    /** Errors: an {@code x-java-name} that is not a usable Java name, or that another type already has. */
+    static final String JAVA_NAME_INVALID = "AKG016";
+    static final String JAVA_NAME_CLASH = "AKG017";
 
     private final List<Diagnostic> found = new ArrayList<>();
 
@@ -43,6 +46,7 @@ final class Problems {
         found.add(new Diagnostic(code, Severity.WARNING, message, hint, at == null ? SourceLocation.UNKNOWN : at));
     }
 
+    /** A problem that fails the build (an example that breaks its schema, a name the contract chose that cannot be given). */
     void error(String code, String message, String hint, SourceLocation at) {
         found.add(new Diagnostic(code, Severity.ERROR, message, hint, at == null ? SourceLocation.UNKNOWN : at));
     }

@@ -53,6 +53,8 @@ final class TypePlanner {
     /** Generated payload types checked against their schema at run time → the schema JSON. */
     private final Map<ClassName, String> runtimeChecked = new LinkedHashMap<>();
     private final Map<Schema, ClassName> valueTypes = new HashMap<>();
+    // x-java-name class names met so far, with where the first one was written
+    private final Map<String, io.asyncapikafka.model.SourceLocation> chosenNames = new HashMap<>();
 
     private TypePlanner(AsyncApiModel model, GeneratorOptions options, String pkg, Problems problems) {
         this.model = model;
@@ -126,7 +128,8 @@ final class TypePlanner {
         for (String name : reachable) {
             String canonical = canonical(name);
             if (!named.containsKey(canonical) && becomesClass(model.schemas().get(canonical))) {
-                ClassName cn = ClassName.get(pkg, naming.allocateClass(List.of(canonical)));
+                String chosen = chosenName(model.schemas().get(canonical));
+                ClassName cn = allocate(chosen != null ? List.of(chosen, canonical) : List.of(canonical));
                 named.put(canonical, cn);
                 if (ScalarTypes.stringEnum(model.schemas().get(canonical))) {
                     enums.add(cn);
@@ -191,7 +194,21 @@ final class TypePlanner {
         decls.put(decl.name(), decl);
     }
 
+    /**
+     * The first candidate's class name; an {@code x-java-name} candidate (see {@link #chosenName}) is taken exactly
+     * as written, and reported (AKG017) when another type has it already.
+     */
     ClassName allocate(List<String> candidates) {
+        if (!candidates.isEmpty() && chosenNames.containsKey(candidates.get(0))) {
+            String exact = naming.allocateExact(candidates.get(0));
+            if (exact != null) {
+                return ClassName.get(pkg, exact);
+            }
+            problems.error(Problems.JAVA_NAME_CLASH, "x-java-name '" + candidates.get(0) + "' is the name of another"
+                    + " generated type", "give one of the two schemas another x-java-name",
+                    chosenNames.get(candidates.get(0)));
+            candidates = candidates.subList(1, candidates.size());
+        }
         return ClassName.get(pkg, naming.allocateClass(candidates));
     }
 
@@ -210,7 +227,9 @@ final class TypePlanner {
         if (cached != null) {
             return cached;
         }
-        TypeName t = computeType(s, withTitle(s, names), boxed || s.meta().nullable());
+        String chosen = becomesClass(s) ? chosenName(s) : null;
+        TypeName t = computeType(s, chosen != null ? List.of(chosen) : withTitle(s, names),
+                boxed || s.meta().nullable());
         if (t instanceof ClassName c && c.packageName().equals(pkg)) {
             inline.put(s, t);
         }
@@ -376,6 +395,26 @@ final class TypePlanner {
             n = r.name();
         }
         return n;
+    }
+
+    /**
+     * The class name the schema's {@code x-java-name} gives (it travels with the schema, into its own file too), or
+     * {@code null} without one; an unusable name is an error (AKG016), and the schema is then named as if it had none.
+     */
+    private String chosenName(Schema s) {
+        Object raw = s == null ? null : s.meta().extensions().get(Naming.JAVA_NAME);
+        if (raw == null) {
+            return null;
+        }
+        String chosen = raw instanceof String str ? str : null;
+        if (!Naming.isUsableJavaName(chosen)) {
+            problems.error(Problems.JAVA_NAME_INVALID, "x-java-name '" + raw + "' is not a usable Java class name",
+                    "use a Java identifier that is not a keyword, such as LightMeasured", s.location());
+            return null;
+        }
+        String cn = Naming.upperFirst(chosen);
+        chosenNames.put(cn, s.location()); // the latest: a clash is reported where the second one is written
+        return cn;
     }
 
     private static List<String> withTitle(Schema s, List<String> names) {

@@ -45,11 +45,11 @@ class KafkaApiBrokerTest {
                                 + " tenant=" + m.headers().tenant() + " topic=" + m.topic() + " ce_id=" + m.eventId()));
                         var shipping = kafka.handleShipmentEvent(new HandleShipmentEventHandler() {
                             @Override
-                            public void onOrderShipped(ReceivedMessage<String, OrderShipped, OrderPlacedHeaders> m) {
+                            public void onOrderShipped(ReceivedMessage<String, OrderShipped, TenantHeaders> m) {
                                 got.add("shipped key=" + m.key() + " " + m.payload() + " tenant=" + m.headers().tenant());
                             }
                             @Override
-                            public void onOrderCancelled(ReceivedMessage<String, OrderCancelled, OrderPlacedHeaders> m) {
+                            public void onOrderCancelled(ReceivedMessage<String, OrderCancelled, TenantHeaders> m) {
                                 got.add("cancelled key=" + m.key() + " " + m.payload() + " tenant=" + m.headers().tenant());
                             }
                         });
@@ -58,17 +58,17 @@ class KafkaApiBrokerTest {
                         UUID key = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
                         kafka.shopOrdersV1Producer().placeOrder(key, new OrderPlaced("o-1", new BigDecimal("12.50"),
                                 UUID.fromString("00000000-0000-0000-0000-0000000000e1")),
-                                new OrderPlacedHeaders("acme", null)).get(30, TimeUnit.SECONDS);
+                                new TenantHeaders("acme", null)).get(30, TimeUnit.SECONDS);
                         var events = kafka.shopEventsV1Producer();
                         events.publishShipmentEventOrderShipped("o-1", new OrderShipped("o-1", "DHL"),
-                                new OrderPlacedHeaders("acme", null)).get(30, TimeUnit.SECONDS);
+                                new TenantHeaders("acme", null)).get(30, TimeUnit.SECONDS);
                         // A type the channel does not declare, sent before a declared one on the same key (partition).
                         MessageType<String, OrderCancelled, Void> refunded =
                                 MessageType.of("OrderRefunded", OrderCancelled.class, KeyCodec.string(), HeadersCodec.none());
                         kafka.producer().send(Topics.SHOP_EVENTS_V1.name(), refunded, "o-2", new OrderCancelled("o-2", "refund"),
                                 null).get(30, TimeUnit.SECONDS);
                         events.publishShipmentEventOrderCancelled("o-2", new OrderCancelled("o-2", "late"),
-                                new OrderPlacedHeaders("beta", null)).get(30, TimeUnit.SECONDS);
+                                new TenantHeaders("beta", null)).get(30, TimeUnit.SECONDS);
                         List<String> out = new ArrayList<>();
                         for (int i = 0; i < 3; i++) {
                             String s = got.poll(60, TimeUnit.SECONDS);

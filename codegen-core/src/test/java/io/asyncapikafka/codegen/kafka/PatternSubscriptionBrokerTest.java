@@ -42,15 +42,15 @@ class PatternSubscriptionBrokerTest {
                 public String apply(String bootstrap) {
                     try (TenantEventsKafka kafka = TenantEventsKafka.connect(bootstrap)) {
                         BlockingQueue<String> got = new LinkedBlockingQueue<>();
-                        kafka.onTenantEvent(m -> got.add(m.topic() + " key=" + m.key() + " " + m.payload()));
+                        kafka.onTenantEvent((m, parameters) -> got.add(parameters.tenantId() + "@" + m.topic() + " key=" + m.key() + " " + m.payload()));
                         kafka.start();
-                        var events = kafka.tenantTenantIdEventsProducer();
+                        var events = kafka.eventsProducer();
                         events.sendTenantEvent("acme", "k1", new TenantEvent("acme", "hello")).get(30, TimeUnit.SECONDS);
                         // A type the channel does not declare, before a declared one with the same key (partition):
                         // when the later one is handled, the dead letter has been written and acknowledged.
                         MessageType<String, TenantEvent, Void> deleted = MessageType.of("TenantDeleted",
                                 TenantEvent.class, KeyCodec.string(), HeadersCodec.none());
-                        kafka.producer().send(Topics.tenantTenantIdEvents("beta"), deleted, "k2",
+                        kafka.producer().send(Topics.events("beta"), deleted, "k2",
                                 new TenantEvent("beta", "gone"), null).get(30, TimeUnit.SECONDS);
                         events.sendTenantEvent("beta", "k2", new TenantEvent("beta", "hi")).get(30, TimeUnit.SECONDS);
                         List<String> out = new ArrayList<>();
@@ -83,8 +83,8 @@ class PatternSubscriptionBrokerTest {
 
         assertThat(app.apply(KAFKA.bootstrapServers()).split("\n")).containsExactly(
                 "tenant.events.dlq",
-                "tenant.acme.events key=k1 TenantEvent[tenantId=acme, text=hello]",
-                "tenant.beta.events key=k2 TenantEvent[tenantId=beta, text=hi]");
+                "acme@tenant.acme.events key=k1 TenantEvent[tenantId=acme, text=hello]",
+                "beta@tenant.beta.events key=k2 TenantEvent[tenantId=beta, text=hi]");
 
         List<ConsumerRecord<byte[], byte[]>> dead =
                 TopicReads.readAll(KAFKA.bootstrapServers(), "tenant.events.dlq");

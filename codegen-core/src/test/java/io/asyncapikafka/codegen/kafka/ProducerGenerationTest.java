@@ -101,7 +101,7 @@ class ProducerGenerationTest {
                         events.producer().publishOrderEventOrderCancelled("o-4", new OrderCancelled("o-4", "late"),
                                 new OrderHeaders("acme"));
 
-                        InMemoryUserUserIdSignedupProducer signups = InMemoryUserUserIdSignedupProducer.create();
+                        InMemorySignedupProducer signups = InMemorySignedupProducer.create();
                         signups.producer().sendSignedUp("u42", new OrderCreated("o-5", 1));
                         return sent.get(0).key() + "|" + sent.get(0).payload() + "|" + sent.get(0).headers()
                                 + "|" + sent.get(1).headers() + "|" + sent.get(2).key()
@@ -127,6 +127,6 @@ class ProducerGenerationTest {
                 "operation publishOrderCreated on channel orders.v1: send -> OrdersV1Producer.publishOrderCreated(OrderCreated)",
                 "operation publishOrderEvent on channel order-events: send -> OrderEventsProducer.publishOrderEventOrderCancelled(OrderCancelled)",
                 "channel user.{userId}.signedup: no topic binding, so producers build the topic name from userId and consumers"
-                        + " subscribe by pattern user\\.[a-zA-Z0-9._-]+\\.signedup");
+                        + " subscribe by pattern user\\.([a-zA-Z0-9._-]+)\\.signedup");
     }
 }

@@ -133,7 +133,7 @@ class SeedContractTest {
                 "operation publishOrderCreated on channel orders.v1: retry topic orders.retry.v1 (convention, contract"
                         + " channel orders.retry.v1), dead-letter topic orders.dlq.v1 (convention, contract channel orders.dlq.v1)",
                 "operation consumeOrderCreatedRetry on channel orders.retry.v1: send ->"
-                        + " OrdersRetryV1Producer.consumeOrderCreatedRetry(OrderCreated)");
+                        + " OrdersRetryV1Producer.sendOrderCreated(OrderCreated)");
         String user = """
                 package com.acme.app;
                 import com.acme.orders.kafka.*;
@@ -141,7 +141,7 @@ class SeedContractTest {
                 public final class UserCode implements java.util.concurrent.Callable<String> {
                     public String call() throws Exception {
                         var retries = InMemoryOrdersRetryV1Producer.create();
-                        retries.producer().consumeOrderCreatedRetry(Json.mapper().readTree("{}")).get();
+                        retries.producer().sendOrderCreated(Json.mapper().readTree("{}")).get();
                         PublishOrderCreatedHandler handler = m -> { };
                         var driver = PublishOrderCreatedConsumer.testDriver(handler).build();
                         return retries.records().sent().get(0).topic() + "|"

@@ -50,9 +50,9 @@ class TopicsAndServersTest {
                 new TopicSpec("payments.v2", 3, (short) 2, Map.of("retention.ms", "604800000", "cleanup.policy", "compact,delete")));
         assertThat(topics.getField("ORDERS_V1").get(null)).isEqualTo(all.get(0));
 
-        Method name = topics.getMethod("userUserIdSignedup", String.class);
+        Method name = topics.getMethod("signedup", String.class);
         assertThat(name.invoke(null, "42")).isEqualTo("user.42.signedup");
-        Pattern pattern = (Pattern) topics.getField("USER_USER_ID_SIGNEDUP_PATTERN").get(null);
+        Pattern pattern = (Pattern) topics.getField("SIGNEDUP_PATTERN").get(null);
         assertThat(pattern.matcher("user.42.signedup").matches()).isTrue();
         assertThat(pattern.matcher("userX42.signedup").matches()).isFalse();
     }

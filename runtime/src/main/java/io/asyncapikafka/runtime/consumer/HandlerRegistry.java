@@ -11,8 +11,13 @@ import java.util.Objects;
 /** Handlers by message name ({@code ce_type}). Shared by {@link ConsumerRunner} and {@link HandlerDriver}. */
 final class HandlerRegistry {
 
-    /** One registered message type and its handler. */
-    record Registration<K, V, H>(MessageType<K, V, H> type, MessageHandler<K, V, H> handler) {}
+    /** One registered message type and its handler, with the channel's parameter reader ({@code null}: none). */
+    record Registration<K, V, H>(MessageType<K, V, H> type, MessageHandler<K, V, H> handler,
+            TopicParameters<?> parameters) {
+        Registration(MessageType<K, V, H> type, MessageHandler<K, V, H> handler) {
+            this(type, handler, null);
+        }
+    }
 
     /** Few types per consumer: comparing bytes beats decoding {@code ce_type} into a String for a map lookup. */
     private static final int BYTE_COMPARE_MAX = 8;
@@ -41,9 +46,14 @@ final class HandlerRegistry {
 
     static <K, V, H> void add(Map<String, Registration<?, ?, ?>> into, MessageType<K, V, H> type,
             MessageHandler<K, V, H> handler) {
+        add(into, type, null, handler);
+    }
+
+    static <K, V, H> void add(Map<String, Registration<?, ?, ?>> into, MessageType<K, V, H> type,
+            TopicParameters<?> parameters, MessageHandler<K, V, H> handler) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(handler, "handler");
-        if (into.putIfAbsent(type.name(), new Registration<>(type, handler)) != null) {
+        if (into.putIfAbsent(type.name(), new Registration<>(type, handler, parameters)) != null) {
             throw new IllegalArgumentException("a handler for message " + type.name() + " is already registered");
         }
     }

@@ -43,6 +43,17 @@ public abstract class ProcessingOptions<B extends ProcessingOptions<B>> {
         return self();
     }
 
+    /**
+     * Registers the handler of one message type of a parameterised channel: {@code parameters} reads the channel
+     * parameters from each record's topic before the handler runs ({@link ReceivedMessage#parameters(Class)}); a topic
+     * it refuses is a contract violation, dead-lettered.
+     */
+    public <K, V, H> B handle(MessageType<K, V, H> type, TopicParameters<?> parameters,
+            MessageHandler<K, V, H> handler) {
+        HandlerRegistry.add(handlers, type, Objects.requireNonNull(parameters, "parameters"), handler);
+        return self();
+    }
+
     /** In-place attempts, back-off and retry-topic rounds. Default: {@link RetryPolicy#defaults()}. */
     public B retryPolicy(RetryPolicy policy) {
         this.retryPolicy = Objects.requireNonNull(policy, "policy");

@@ -17,13 +17,35 @@ import org.apache.kafka.common.header.Headers;
  * @param timestamp its Kafka timestamp, epoch milliseconds
  * @param attempt 1 for the first attempt, counting every earlier attempt including those before the retry topic
  * @param kafkaHeaders the raw headers (read-only use)
+ * @param parameters the channel parameters read from the topic ({@link TopicParameters}), {@code null} when the
+ *     handler was registered without a reader (a channel without parameters); typed: {@link #parameters(Class)}
  */
 public record ReceivedMessage<K, V, H>(K key, V payload, H headers, String eventId, String type, String topic,
-        int partition, long offset, long timestamp, int attempt, Headers kafkaHeaders) {
+        int partition, long offset, long timestamp, int attempt, Headers kafkaHeaders, Object parameters) {
     public ReceivedMessage {
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(kafkaHeaders, "kafkaHeaders");
+    }
+
+    /** A message of a channel without parameters. */
+    public ReceivedMessage(K key, V payload, H headers, String eventId, String type, String topic, int partition,
+            long offset, long timestamp, int attempt, Headers kafkaHeaders) {
+        this(key, payload, headers, eventId, type, topic, partition, offset, timestamp, attempt, kafkaHeaders, null);
+    }
+
+    /**
+     * The channel parameters as {@code type} (the generated {@code Parameters} record of the channel).
+     *
+     * @throws IllegalStateException when the handler was registered without a {@link TopicParameters} reader
+     * @throws ClassCastException when they are of another type
+     */
+    public <P> P parameters(Class<P> type) {
+        if (parameters == null) {
+            throw new IllegalStateException("no channel parameters: the handler of " + this.type
+                    + " was registered without a TopicParameters reader");
+        }
+        return type.cast(parameters);
     }
 }

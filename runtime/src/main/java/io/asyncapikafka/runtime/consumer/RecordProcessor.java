@@ -180,6 +180,15 @@ final class RecordProcessor {
             return deadLetter(rec, DeadLetterReason.DESERIALIZATION,
                     new RecordDecodingException("headers of " + type.name() + " cannot be decoded", e), 0);
         }
+        Object parameters = null;
+        if (registration.parameters() != null) {
+            try {
+                parameters = Objects.requireNonNull(registration.parameters().fromTopic(originalTopic(rec)),
+                        "channel parameters");
+            } catch (ContractViolationException e) {
+                return deadLetter(rec, DeadLetterReason.CONTRACT_VIOLATION, e, 0);
+            }
+        }
         List<Violation> violations = new ArrayList<>();
         validate(key, "key", violations);
         validate(payload, "$", violations);
@@ -252,7 +261,7 @@ final class RecordProcessor {
         }
 
         ReceivedMessage<K, V, H> received = new ReceivedMessage<>(key, payload, headers, eventId, type.name(),
-                rec.topic(), rec.partition(), rec.offset(), rec.timestamp(), attempt, rec.headers());
+                rec.topic(), rec.partition(), rec.offset(), rec.timestamp(), attempt, rec.headers(), parameters);
         // MDC, observers (tracing) and the handler timer around the call; the observers hear the outcome below
         HandlerCall call = HandlerCall.start(observers, metrics, group, tp, received);
         try (TraceContext.Scope ignored =
@@ -281,6 +290,12 @@ final class RecordProcessor {
         }
         metrics.processed(tp, type.name());
         return call.ended(new Outcome.Done(false));
+    }
+
+    /** The topic the record was first published to: a retry copy names it in a header. */
+    private static String originalTopic(ConsumerRecord<byte[], byte[]> rec) {
+        Header h = rec.headers().lastHeader(RetryHeaders.ORIGINAL_TOPIC);
+        return h == null || h.value() == null ? rec.topic() : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     /** A store call before the handler failed: try again after the back-off, without using up a handler attempt. */
