@@ -58,6 +58,8 @@ public final class ConsumerRunner implements AutoCloseable {
     private final Map<String, Object> consumerProperties;
     private final Map<String, Object> producerProperties;
     private final RecordProcessor processor;
+    /** Exactly-once consume-transform-produce, or {@code null} (at-least-once). */
+    private final ExactlyOnce exactlyOnce;
     private final Set<TopicPartition> assignment = ConsumerLoop.newAssignmentView();
     private final List<ConsumerLoop> loops = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> threads = new ArrayList<>();
@@ -69,7 +71,8 @@ public final class ConsumerRunner implements AutoCloseable {
     private volatile boolean fatal;
 
     private ConsumerRunner(Settings settings, Map<String, Object> consumerProperties,
-            Map<String, Object> producerProperties, RecordProcessor processor) {
+            Map<String, Object> producerProperties, RecordProcessor processor, ExactlyOnce exactlyOnce) {
+        this.exactlyOnce = exactlyOnce;
         this.settings = settings;
         this.consumerProperties = consumerProperties;
         this.producerProperties = producerProperties;
@@ -110,7 +113,7 @@ public final class ConsumerRunner implements AutoCloseable {
             String name = "asyncapi-kafka-" + settings.clientId() + "-" + i;
             ExecutorService workers = Executors.newCachedThreadPool(threadFactory(name + "-handler-"));
             ConsumerLoop loop = new ConsumerLoop(settings, consumers.get(i), forwarder, processor, workers, assignment,
-                    this::stopAfterFatal);
+                    this::stopAfterFatal, exactlyOnce);
             loops.add(loop);
             threads.add(new Thread(loop, name));
         }
@@ -275,6 +278,7 @@ public final class ConsumerRunner implements AutoCloseable {
         private Duration forwardTimeout = Duration.ofSeconds(30);
         private Duration forwardRetryBackoff = Duration.ofSeconds(1);
         private Clock clock = Clock.systemUTC();
+        private ExactlyOnce exactlyOnce;
 
         private Builder(KafkaClientConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -370,6 +374,16 @@ public final class ConsumerRunner implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Exactly-once consume-transform-produce (see {@link ExactlyOnce}): each record is handled in a Kafka
+         * transaction carrying the sends of the handler through {@link ExactlyOnce#producer()}, its dead letter or
+         * retry copy, and its offset; the consumers read {@code read_committed}. {@code null} turns it off (default).
+         */
+        public Builder exactlyOnce(ExactlyOnce eos) {
+            this.exactlyOnce = eos;
+            return this;
+        }
+
         public ConsumerRunner build() {
             String groupId = requireText(groupId(), "groupId");
             String retryTopic = retryTopic();
@@ -391,7 +405,10 @@ public final class ConsumerRunner implements AutoCloseable {
                     pollTimeout, commitInterval, commitTimeout, shutdownTimeout,
                     boundedRevokeTimeout(consumerProperties), forwardTimeout, forwardRetryBackoff, metrics(), clock,
                     deadLetterTopicRule());
-            return new ConsumerRunner(settings, consumerProperties, producerProperties(client), newProcessor(clock));
+            RecordProcessor processor = exactlyOnce == null ? newProcessor(clock)
+                    : newProcessor(clock, TransactionalMarks::wrap);
+            return new ConsumerRunner(settings, consumerProperties, producerProperties(client), processor,
+                    exactlyOnce);
         }
 
         /** The settings {@link #build()} would use; for loop tests that bring their own consumer. */
@@ -426,6 +443,12 @@ public final class ConsumerRunner implements AutoCloseable {
             props.putAll(consumerOverrides);
             props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId());
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // forced: we commit finished work only
+            if (exactlyOnce != null) {
+                Object level = props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+                if (level != null && !"read_committed".equals(level.toString())) {
+                    LOG.warn("isolation.level {} ignored: an exactly-once consumer reads read_committed", level);
+                }
+            }
             props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol.name().toLowerCase(java.util.Locale.ROOT));
             if (groupProtocol == GroupProtocol.CONSUMER) {
                 // The broker owns assignment and session timing under KIP-848; the client rejects these settings.
