@@ -14,6 +14,8 @@ import java.util.List;
  * @param retryChannel {@code x-retry-channel} on the operation, or {@code null}
  * @param dlqChannel {@code x-dlq-channel} on the operation, or {@code null}
  * @param reply AsyncAPI 3.x {@code reply} (request/reply), or {@code null}
+ * @param exactlyOnce {@code x-asyncapi-kafka-exactly-once: true} on a receive operation: its handler's sends and the
+ *     input offsets commit in one Kafka transaction (the runtime's {@code ExactlyOnce}); {@code false} if absent
  */
 public record Operation(
         String operationId,
@@ -28,10 +30,19 @@ public record Operation(
         String retryChannel,
         String dlqChannel,
         SourceLocation location,
-        OperationReply reply) {
+        OperationReply reply,
+        boolean exactlyOnce) {
 
     public Operation {
         messages = List.copyOf(messages);
+    }
+
+    /** An operation without {@code x-asyncapi-kafka-exactly-once}. */
+    public Operation(String operationId, boolean idDerived, String keyword, Direction direction, String summary,
+            String description, String groupId, String clientId, List<Message> messages, String retryChannel,
+            String dlqChannel, SourceLocation location, OperationReply reply) {
+        this(operationId, idDerived, keyword, direction, summary, description, groupId, clientId, messages,
+                retryChannel, dlqChannel, location, reply, false);
     }
 
     /** An operation without a reply (every 2.x operation). */

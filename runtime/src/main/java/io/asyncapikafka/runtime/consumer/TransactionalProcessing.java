@@ -3,6 +3,7 @@ package io.asyncapikafka.runtime.consumer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -37,8 +38,60 @@ final class TransactionalProcessing {
     /** The consumer's group metadata as of the last poll; written by the poll thread. */
     private volatile ConsumerGroupMetadata groupMetadata;
 
-    /** A partition's transactional producer and the forward writer on it. */
-    private record Client(Producer<byte[], byte[]> producer, ForwardWriter forwards) {}
+    /**
+     * A partition's transactional producer and the forward writer on it. Retired by the poll thread once the
+     * partition is no longer assigned; closed then, or by the task using it when it ends, whichever is last.
+     */
+    private static final class Client {
+        final Producer<byte[], byte[]> producer;
+        final ForwardWriter forwards;
+        private int users;
+        private boolean retired;
+        private boolean closed;
+
+        Client(Producer<byte[], byte[]> producer, ForwardWriter forwards) {
+            this.producer = producer;
+            this.forwards = forwards;
+        }
+
+        Producer<byte[], byte[]> producer() {
+            return producer;
+        }
+
+        ForwardWriter forwards() {
+            return forwards;
+        }
+
+        /** {@code false} if it was retired meanwhile: take a new one. */
+        synchronized boolean acquire() {
+            if (retired) {
+                return false;
+            }
+            users++;
+            return true;
+        }
+
+        synchronized void release() {
+            users--;
+            closeIfUnused();
+        }
+
+        synchronized void retire() {
+            retired = true;
+            closeIfUnused();
+        }
+
+        private void closeIfUnused() {
+            if (retired && users == 0 && !closed) {
+                closed = true;
+                try {
+                    producer.close(Duration.ZERO); // nothing is open: each process() ends its transaction
+                } catch (RuntimeException e) {
+                    LOG.debug("closing a transactional producer: {}", e.toString());
+                }
+            }
+        }
+    }
 
     TransactionalProcessing(ExactlyOnce eos, RecordProcessor processor, ConsumerRunner.Settings settings) {
         this.eos = eos;
@@ -50,6 +103,16 @@ final class TransactionalProcessing {
     /** Poll thread, after each poll: the generation the next transactions are committed for. */
     void publish(Consumer<?, ?> consumer) {
         groupMetadata = consumer.groupMetadata();
+        if (!clients.isEmpty()) {
+            // producers of partitions this consumer gave up: closed, so a member does not keep one per partition it
+            // ever held (the next owner's initTransactions on the same id fences them anyway)
+            Set<TopicPartition> assigned = consumer.assignment();
+            for (Map.Entry<TopicPartition, Client> e : clients.entrySet()) {
+                if (!assigned.contains(e.getKey()) && clients.remove(e.getKey(), e.getValue())) {
+                    e.getValue().retire();
+                }
+            }
+        }
     }
 
     /**
@@ -60,12 +123,22 @@ final class TransactionalProcessing {
     Outcome process(PartitionTask task, ConsumerRecord<byte[], byte[]> rec, int attempt) {
         Client client;
         try {
-            client = client(task.partition);
+            do {
+                client = client(task.partition);
+            } while (!client.acquire());
         } catch (RuntimeException e) {
             LOG.warn("no transactional producer for {} yet ({}); {}@{} waits", task.partition, e.toString(),
                     task.partition, rec.offset());
             return new Outcome.Abandoned(e);
         }
+        try {
+            return inTransaction(client, task, rec, attempt);
+        } finally {
+            client.release();
+        }
+    }
+
+    private Outcome inTransaction(Client client, PartitionTask task, ConsumerRecord<byte[], byte[]> rec, int attempt) {
         RecordTransaction txn = new RecordTransaction(client.producer());
         try {
             client.producer().beginTransaction();
@@ -165,21 +238,19 @@ final class TransactionalProcessing {
         LOG.info("dropping the transactional producer of {} ({}); the next record makes a new one", tp,
                 String.valueOf(cause));
         clients.remove(tp, client);
-        try {
-            client.producer().close(Duration.ZERO);
-        } catch (RuntimeException e) {
-            LOG.debug("closing the producer of {}: {}", tp, e.toString());
-        }
+        client.retire(); // closed once this task, its only user, releases it
     }
 
-    /** After the loop's tasks ended: closes every producer (an open transaction is aborted by the broker). */
+    /**
+     * After the loop stopped its tasks: closes every producer. An open transaction of a halted one is aborted by
+     * the next owner's {@code initTransactions}, or by the broker after {@code transaction.timeout.ms}.
+     */
     void close(boolean halt) {
         for (Client c : clients.values()) {
-            try {
-                c.producer().close(halt ? Duration.ZERO : Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                LOG.debug("closing a transactional producer: {}", e.toString());
+            if (halt) {
+                c.producer().close(Duration.ZERO); // as if the process died: an open transaction stays open
             }
+            c.retire(); // else a task still running closes it as it leaves
         }
         clients.clear();
     }
