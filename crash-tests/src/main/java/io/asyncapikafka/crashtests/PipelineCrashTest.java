@@ -34,12 +34,12 @@ public final class PipelineCrashTest {
     private PipelineCrashTest() {}
 
     public static void main(String[] args) throws Exception {
-        int events = Integer.getInteger("pipeline.events", 2_000);
+        int events = Integer.getInteger("pipeline.events", 3_000);
         String protocol = System.getProperty("pipeline.protocol", "classic");
         int consumers = Integer.getInteger("pipeline.consumers", 2);
-        long killEveryMs = Long.getLong("pipeline.killEveryMs", 8000);
+        long killEveryMs = Long.getLong("pipeline.killEveryMs", 20000);
         int brokerKills = Integer.getInteger("pipeline.brokerKills", 1);
-        int produceSeconds = Integer.getInteger("pipeline.produceSeconds", 60);
+        int produceSeconds = Integer.getInteger("pipeline.produceSeconds", 90);
         boolean control = Boolean.parseBoolean(System.getProperty("pipeline.control", "true"));
         long seed = Long.getLong("crash.seed", 17);
         Path work = Path.of(System.getProperty("crash.workDir", "target/crash")).resolve("pipeline");
