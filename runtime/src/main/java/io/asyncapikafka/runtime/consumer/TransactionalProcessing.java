@@ -215,6 +215,10 @@ final class TransactionalProcessing {
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) eos.transactionTimeout().toMillis());
         long timeout = settings.forwardTimeout().toMillis();
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // A record's first send reaches the broker while its partition still ends the previous transaction (the
+        // markers): CONCURRENT_TRANSACTIONS, retried after retry.backoff.ms. The client default of 100 ms would put
+        // that wait on every record; 10 ms (growing to retry.backoff.max.ms on real trouble) keeps it small.
+        props.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, 30_000));
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, Integer.MAX_VALUE));
