@@ -15,7 +15,7 @@ import java.util.Set;
  * Prints the codegen table and the runtime table in one run. Figures are printed, never asserted: they depend on the
  * machine and its load, which is printed alongside.
  *
- * <p>Arguments: {@code codegen}, {@code compat}, {@code codec}, {@code runtime} (comma-separated), {@code all} or nothing (every part). Sizes and counts are system properties
+ * <p>Arguments: {@code codegen}, {@code compat}, {@code codec}, {@code runtime}, {@code pipeline} (comma-separated), {@code all} or nothing (every part). Sizes and counts are system properties
  * ({@code bench.*}, see {@code benchmarks/README.md}).
  */
 public final class Benchmarks {
@@ -28,7 +28,7 @@ public final class Benchmarks {
             parts.addAll(Arrays.asList(a.split(",")));
         }
         if (parts.isEmpty() || parts.remove("all")) {
-            parts.addAll(List.of("codegen", "compat", "codec", "runtime"));
+            parts.addAll(List.of("codegen", "compat", "codec", "runtime", "pipeline"));
         }
         PrintStream out = System.out;
         out.println("asyncapi-kafka benchmarks");
@@ -49,6 +49,9 @@ public final class Benchmarks {
         }
         if (parts.contains("runtime")) {
             RuntimeBenchmark.create(RuntimeBenchmark.Settings.fromSystemProperties(), out).run();
+        }
+        if (parts.contains("pipeline")) {
+            io.asyncapikafka.benchmarks.pipeline.PipelineBenchmark.fromSystemProperties(out).run();
         }
         out.printf("%nload average after: %s%n", loadAverage());
     }

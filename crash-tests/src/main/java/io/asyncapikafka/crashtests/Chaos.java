@@ -37,6 +37,11 @@ final class Chaos {
      * Consumer kills run on their own thread, so they go on while the broker is down or restarting.
      */
     void run(EventSource source) throws InterruptedException {
+        run(source::isDone);
+    }
+
+    /** The same, for any source that says when it has sent everything (the pipeline test's). */
+    void run(java.util.function.BooleanSupplier sourceDone) throws InterruptedException {
         long t0 = System.nanoTime();
         AtomicBoolean stop = new AtomicBoolean();
         Thread killer = new Thread(() -> {
@@ -61,7 +66,7 @@ final class Chaos {
         killer.start();
         double lastRestart = -10;
         try {
-            while (!(source.isDone() && CrashTest.secondsSince(t0) >= produceSeconds && brokerKillsDone >= brokerKills)) {
+            while (!(sourceDone.getAsBoolean() && CrashTest.secondsSince(t0) >= produceSeconds && brokerKillsDone >= brokerKills)) {
                 Thread.sleep(200);
                 double now = CrashTest.secondsSince(t0);
                 // on schedule, and never sooner than 10 s after the last restart: a broker that is up again

@@ -14,10 +14,17 @@ final class ConsumerProcess {
     private final String protocol;
     private final String bootstrap;
     private final Path dir;
+    /** The consumer JVM's main class: {@link CrashConsumer}, or {@link PipelineConsumer} for the pipeline test. */
+    private final String mainClass;
     private int incarnation;
     private Process process;
 
     ConsumerProcess(String name, String mode, String protocol, String bootstrap, Path dir) {
+        this(name, mode, protocol, bootstrap, dir, CrashConsumer.class.getName());
+    }
+
+    ConsumerProcess(String name, String mode, String protocol, String bootstrap, Path dir, String mainClass) {
+        this.mainClass = mainClass;
         this.name = name;
         this.mode = mode;
         this.protocol = protocol;
@@ -40,7 +47,7 @@ final class ConsumerProcess {
                 "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=error",
                 "-cp", System.getProperty("java.class.path"),
-                CrashConsumer.class.getName(), mode, bootstrap, protocol, effects.toString(), CrashTest.TOPIC);
+                mainClass, mode, bootstrap, protocol, effects.toString(), CrashTest.TOPIC);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();

@@ -54,6 +54,8 @@ public enum Code {
     DUPLICATE_MESSAGE("AKM058", Severity.ERROR, "List each message once per operation, and give different messages"
             + " different messageIds."),
     // AsyncAPI 3.x (ModelBuilderV3)
+    EXACTLY_ONCE_ON_SEND("AKM065", Severity.WARNING, "Put x-asyncapi-kafka-exactly-once on the receive operation"
+            + " whose handler sends; on a send operation it has no effect."),
     V3_ACTION("AKM070", Severity.ERROR, "Set the operation's action to send or receive (the application's own view)."),
     V3_OPERATION_CHANNEL("AKM071", Severity.ERROR, "Point the operation's channel at a channel under the root channels with a $ref, e.g. '#/channels/orders'."),
     V3_OPERATION_MESSAGE("AKM072", Severity.ERROR, "List only $refs to messages of the operation's channel, e.g. '#/channels/orders/messages/OrderCreated'."),

@@ -337,7 +337,8 @@ final class ModelBuilder {
         List<Message> messages = messages(op, id, location);
         return new Operation(id, derived, keyword, options.role().directionOf(keyword), string(op, "summary"),
                 string(op, "description"), groupId, clientId, messages, string(op, "x-retry-channel"),
-                string(op, "x-dlq-channel"), location, null, string(op, "x-java-name"));
+                string(op, "x-dlq-channel"), location, null, string(op, "x-java-name"),
+                exactlyOnce(op, options.role().directionOf(keyword)));
     }
 
     private String deriveId(String keyword, String channelName) {
@@ -515,6 +516,34 @@ final class ModelBuilder {
     Node.MapNode map(Node.MapNode parent, String key) {
         Node n = parent.get(key);
         return n == null ? null : asMap(n, "'" + key + "'");
+    }
+
+    /** The operation extension that turns on exactly-once consume-transform-produce for its consumer. */
+    static final String EXACTLY_ONCE = "x-asyncapi-kafka-exactly-once";
+
+    /** {@code x-asyncapi-kafka-exactly-once} of an operation; on a send operation it is reported and ignored. */
+    boolean exactlyOnce(Node.MapNode op, io.asyncapikafka.model.Direction direction) {
+        boolean on = flag(op, EXACTLY_ONCE);
+        if (on && direction == io.asyncapikafka.model.Direction.SEND) {
+            diags.report(Code.EXACTLY_ONCE_ON_SEND, "'" + EXACTLY_ONCE + "' on an operation the application sends"
+                    + " with has no effect: transactions are opened by the consumer of a receive operation", op.get(
+                    EXACTLY_ONCE));
+            return false;
+        }
+        return on;
+    }
+
+    /** A boolean extension; absent or null is {@code false}, anything but a boolean is reported. */
+    boolean flag(Node.MapNode m, String key) {
+        Node n = m.get(key);
+        if (n == null || n instanceof Node.ScalarNode s && s.isNull()) {
+            return false;
+        }
+        if (n instanceof Node.ScalarNode s && s.value() instanceof Boolean b) {
+            return b;
+        }
+        diags.report(Code.WRONG_TYPE, "'" + key + "' must be true or false, found " + Node.kind(n), n);
+        return false;
     }
 
     String string(Node.MapNode m, String key) {

@@ -374,7 +374,7 @@ final class ModelBuilderV3 {
             channel.operations.add(new Operation(id, false, action, options.role().directionOfAction(action),
                     v2.string(op, "summary"), v2.string(op, "description"), groupId, clientId, messages,
                     v2.string(op, "x-retry-channel"), v2.string(op, "x-dlq-channel"), e.getValue().location(), reply,
-                    v2.string(op, "x-java-name")));
+                    v2.string(op, "x-java-name"), v2.exactlyOnce(op, options.role().directionOfAction(action))));
         }
     }
 

@@ -23,6 +23,7 @@ final class ConsumerGenerator {
     static final ClassName DRIVER = ClassName.get("io.asyncapikafka.runtime.consumer", "HandlerDriver");
     static final ClassName DRIVER_BUILDER = DRIVER.nestedClass("Builder");
     static final ClassName CLIENT_CONFIG = ClassName.get("io.asyncapikafka.runtime", "KafkaClientConfig");
+    static final ClassName EXACTLY_ONCE = ClassName.get("io.asyncapikafka.runtime.consumer", "ExactlyOnce");
 
     private final KafkaSources sources;
     private final KafkaApiPlan plan;
@@ -66,18 +67,42 @@ final class ConsumerGenerator {
         if (res.retryTopic() != null) {
             runner.add(".retryTopic(RETRY_TOPIC)\n");
         }
+        if (op.exactlyOnce()) {
+            runner.add(Code.of(".exactlyOnce($T.requireNonNull(exactlyOnce, $S))\n", Objects.class, "exactlyOnce")
+                    .block());
+        }
         runner.add(".deadLetterTopic(DEAD_LETTER_TOPIC);\n").unindent().unindent();
         addHandlers(runner, r);
-        type.addMethod(MethodSpec.methodBuilder("runner")
+        MethodSpec.Builder runnerMethod = MethodSpec.methodBuilder("runner")
                 .addJavadoc("A consumer runner builder for this operation, ready to {@code build()}; set retry policy, dedup"
                         + " stores, concurrency or another group id on it first if needed.\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(RUNNER_BUILDER)
-                .addParameter(CLIENT_CONFIG, "config")
+                .addParameter(CLIENT_CONFIG, "config");
+        if (op.exactlyOnce()) {
+            // the contract asks for exactly-once: the runner cannot be had without the transactional setup
+            runnerMethod.addJavadoc("\n<p>Exactly-once ({@code x-asyncapi-kafka-exactly-once}): the handler's sends through"
+                    + " producer facades on {@code exactlyOnce.producer()} and each record's offset commit in one"
+                    + " transaction; see {@link #exactlyOnce}.\n")
+                    .addParameter(EXACTLY_ONCE, "exactlyOnce");
+        }
+        type.addMethod(runnerMethod
                 .addParameter(r.handlerClass(), "handler")
                 .addCode(runner.build())
                 .addCode(Code.of("return builder;\n").block())
                 .build());
+        if (op.exactlyOnce()) {
+            type.addMethod(MethodSpec.methodBuilder("exactlyOnce")
+                    .addJavadoc("The exactly-once setup of this operation ({@code x-asyncapi-kafka-exactly-once}), its"
+                            + " transactional ids prefixed with the group id: build it, give its {@code producer()} to the"
+                            + " producer facades the handler sends with, and pass it to {@link #runner}.\n")
+                    .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                    .returns(EXACTLY_ONCE.nestedClass("Builder"))
+                    .addParameter(CLIENT_CONFIG, "config")
+                    .addCode(Code.of("return $T.builder(config).transactionalIdPrefix(GROUP_ID);\n", EXACTLY_ONCE)
+                            .block())
+                    .build());
+        }
 
         CodeBlock.Builder driver = CodeBlock.builder()
                 .add(Code.of("$T.requireNonNull(handler, $S);\n$T builder = $T.builder()\n", Objects.class, "handler",

@@ -156,24 +156,33 @@ final class EntryPointGenerator {
         for (KafkaApiPlan.ReceivePlan r : plan.receives()) {
             ParameterizedTypeName customizer = ParameterizedTypeName.get(ClassName.get(UnaryOperator.class),
                     ConsumerGenerator.RUNNER_BUILDER);
-            type.addMethod(MethodSpec.methodBuilder(r.registrationMethod())
+            // x-asyncapi-kafka-exactly-once: the registration takes the operation's ExactlyOnce, as its runner does
+            boolean eos = r.operation().exactlyOnce();
+            String args = eos ? "exactlyOnce, handler" : "handler";
+            MethodSpec.Builder plain = MethodSpec.methodBuilder(r.registrationMethod())
                     .addJavadoc("Registers the handler of operation {@code $L} with the generated defaults; it runs after"
                             + " {@link #start()}.\n", KafkaSources.javadoc(r.operation().operationId()))
                     .addModifiers(Modifier.PUBLIC)
-                    .returns(runner)
-                    .addParameter(r.handlerClass(), "handler")
-                    .addStatement("return $N(handler, $T.identity())", r.registrationMethod(), UnaryOperator.class)
-                    .build());
-            type.addMethod(MethodSpec.methodBuilder(r.registrationMethod())
+                    .returns(runner);
+            MethodSpec.Builder customized = MethodSpec.methodBuilder(r.registrationMethod())
                     .addJavadoc("Registers the handler of operation {@code $L}; {@code customize} may change group id,"
                             + " retry policy, dedup stores, concurrency, topics. It runs after {@link #start()}.\n",
                             KafkaSources.javadoc(r.operation().operationId()))
                     .addModifiers(Modifier.PUBLIC, Modifier.SYNCHRONIZED)
-                    .returns(runner)
+                    .returns(runner);
+            if (eos) {
+                plain.addParameter(ConsumerGenerator.EXACTLY_ONCE, "exactlyOnce");
+                customized.addParameter(ConsumerGenerator.EXACTLY_ONCE, "exactlyOnce");
+            }
+            type.addMethod(plain
+                    .addParameter(r.handlerClass(), "handler")
+                    .addStatement("return $N(" + args + ", $T.identity())", r.registrationMethod(), UnaryOperator.class)
+                    .build());
+            type.addMethod(customized
                     .addParameter(r.handlerClass(), "handler")
                     .addParameter(customizer, "customize")
-                    .addStatement("$T runner = customize.apply(consumerCustomizer.apply($T.runner(config, handler))).build()",
-                            runner, r.consumerClass())
+                    .addStatement("$T runner = customize.apply(consumerCustomizer.apply($T.runner(config, " + args
+                            + "))).build()", runner, r.consumerClass())
                     .addStatement("runners.add(runner)")
                     .beginControlFlow("if (started)")
                     .addStatement("runner.start()")
@@ -290,7 +299,8 @@ final class EntryPointGenerator {
         plan.channels().stream().filter(c -> c.producerClass() != null && !c.sends().isEmpty()).findFirst()
                 .ifPresent(c -> d.add("    kafka.$L().$L(...);\n", c.producerAccessor(), c.sends().get(0).methodName()));
         plan.receives().stream().findFirst()
-                .ifPresent(r -> d.add("    kafka.$L(handler);\n", r.registrationMethod()));
+                .ifPresent(r -> d.add("    kafka.$L($L);\n", r.registrationMethod(),
+                        r.operation().exactlyOnce() ? "exactlyOnce, handler" : "handler"));
         return d.add("    kafka.start();\n}\n}</pre>\n").build();
     }
 }

@@ -27,8 +27,16 @@ final class BatchRunner {
     private final Mailbox mailbox;
     private final ConsumerRunner.Settings settings;
     private final Clock clock;
+    /** Exactly-once processing of each record, or {@code null} for at-least-once. */
+    private final TransactionalProcessing transactions;
 
     BatchRunner(RecordProcessor processor, ForwardWriter forwards, Mailbox mailbox, ConsumerRunner.Settings settings) {
+        this(processor, forwards, mailbox, settings, null);
+    }
+
+    BatchRunner(RecordProcessor processor, ForwardWriter forwards, Mailbox mailbox, ConsumerRunner.Settings settings,
+            TransactionalProcessing transactions) {
+        this.transactions = transactions;
         this.processor = processor;
         this.forwards = forwards;
         this.mailbox = mailbox;
@@ -78,7 +86,8 @@ final class BatchRunner {
                 Outcome.Forward forward = write;
                 write = null;
                 if (forward == null) {
-                    Outcome outcome = processor.process(rec, attempt, true);
+                    Outcome outcome = transactions == null ? processor.process(rec, attempt, true)
+                            : transactions.process(task, rec, attempt);
                     if (outcome instanceof Outcome.Done) {
                         if (!task.finished(rec.offset())) {
                             return; // fenced: it does not count, and nobody listens for this task any more

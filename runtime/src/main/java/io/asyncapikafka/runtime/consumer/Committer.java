@@ -29,8 +29,16 @@ final class Committer {
     private final ConsumerMetrics metrics;
     private final Clock clock;
     private long lastCommitAt;
+    /** Exactly-once: offsets are committed in each record's transaction, never here (see below). */
+    private final boolean inTransactions;
 
     Committer(Consumer<byte[], byte[]> consumer, Partitions partitions, ConsumerRunner.Settings settings) {
+        this(consumer, partitions, settings, false);
+    }
+
+    Committer(Consumer<byte[], byte[]> consumer, Partitions partitions, ConsumerRunner.Settings settings,
+            boolean inTransactions) {
+        this.inTransactions = inTransactions;
         this.consumer = consumer;
         this.partitions = partitions;
         this.settings = settings;
@@ -85,7 +93,11 @@ final class Committer {
             return true;
         }
         try {
-            consumer.commitSync(offsets, settings.commitTimeout());
+            if (!inTransactions) {
+                // with exactly-once the record's transaction committed this offset already; committing it again here
+                // could race a later transaction and move the group's offset back
+                consumer.commitSync(offsets, settings.commitTimeout());
+            }
         } catch (KafkaException e) {
             // not committed (rebalance, fenced member, coordinator moving, unassigned meanwhile): the offsets stay
             // pending and go with the next commit, or are delivered again to the next owner

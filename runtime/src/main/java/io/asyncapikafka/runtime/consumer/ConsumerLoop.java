@@ -61,6 +61,8 @@ final class ConsumerLoop implements Runnable {
     private final Shutdown shutdown;
     private final java.util.function.Consumer<Throwable> onFatal;
     private volatile boolean ended;
+    /** Exactly-once processing, or {@code null}. */
+    private final TransactionalProcessing transactions;
     /** Result of the last {@link Pauses#apply}; -1 before the first. */
     private int fetchable = -1;
 
@@ -70,14 +72,23 @@ final class ConsumerLoop implements Runnable {
     ConsumerLoop(ConsumerRunner.Settings settings, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> forwarder,
             RecordProcessor processor, ExecutorService workers, Set<TopicPartition> assignmentView,
             java.util.function.Consumer<Throwable> onFatal) {
+        this(settings, consumer, forwarder, processor, workers, assignmentView, onFatal, null);
+    }
+
+    /** @param eos exactly-once processing (each record in a transaction with its offset), or {@code null} */
+    ConsumerLoop(ConsumerRunner.Settings settings, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> forwarder,
+            RecordProcessor processor, ExecutorService workers, Set<TopicPartition> assignmentView,
+            java.util.function.Consumer<Throwable> onFatal, ExactlyOnce eos) {
+        this.transactions = eos == null ? null : new TransactionalProcessing(eos, processor, settings);
         this.settings = settings;
         this.consumer = consumer;
         this.clock = settings.clock();
         this.onFatal = onFatal;
         this.mailbox = new Mailbox(clock);
-        BatchRunner batches = new BatchRunner(processor, new ForwardWriter(forwarder, settings), mailbox, settings);
+        BatchRunner batches = new BatchRunner(processor, new ForwardWriter(forwarder, settings), mailbox, settings,
+                transactions);
         this.dispatcher = new Dispatcher(partitions, batches, workers, mailbox, settings, this::fatal);
-        this.committer = new Committer(consumer, partitions, settings);
+        this.committer = new Committer(consumer, partitions, settings, transactions != null);
         this.pauses = new Pauses(consumer, partitions);
         SharedAssignment assigned = new SharedAssignment(assignmentView);
         this.rebalancer = new Rebalancer(settings, partitions, dispatcher, committer, assigned, control);
@@ -121,6 +132,9 @@ final class ConsumerLoop implements Runnable {
             }
             while (!control.stopRequested()) {
                 dispatcher.accept(consumer.poll(nextPollTimeout()));
+                if (transactions != null) {
+                    transactions.publish(consumer); // the generation the next transactions commit for
+                }
                 dispatcher.drainReports();
                 if (control.stopRequested()) {
                     break;
@@ -145,6 +159,9 @@ final class ConsumerLoop implements Runnable {
                     shutdown.graceful();
                 }
             } finally {
+                if (transactions != null) {
+                    transactions.close(control.halted());
+                }
                 ended = true;
             }
         }

@@ -62,6 +62,8 @@ public final class ConsumerRunner implements AutoCloseable {
     private final LagSnapshot lag;
     private final KafkaClientListener clientListener;
     private final List<KafkaConsumer<byte[], byte[]>> clients = new ArrayList<>();
+    /** Exactly-once consume-transform-produce, or {@code null} (at-least-once). */
+    private final ExactlyOnce exactlyOnce;
     private final Set<TopicPartition> assignment = ConsumerLoop.newAssignmentView();
     private final List<ConsumerLoop> loops = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> threads = new ArrayList<>();
@@ -74,7 +76,8 @@ public final class ConsumerRunner implements AutoCloseable {
 
     private ConsumerRunner(Settings settings, Map<String, Object> consumerProperties,
             Map<String, Object> producerProperties, RecordProcessor processor, LagSnapshot lag,
-            KafkaClientListener clientListener) {
+            KafkaClientListener clientListener, ExactlyOnce exactlyOnce) {
+        this.exactlyOnce = exactlyOnce;
         this.settings = settings;
         this.consumerProperties = consumerProperties;
         this.producerProperties = producerProperties;
@@ -126,7 +129,7 @@ public final class ConsumerRunner implements AutoCloseable {
             String name = "asyncapi-kafka-" + settings.clientId() + "-" + i;
             ExecutorService workers = Executors.newCachedThreadPool(threadFactory(name + "-handler-"));
             ConsumerLoop loop = new ConsumerLoop(settings, consumers.get(i), forwarder, processor, workers, assignment,
-                    this::stopAfterFatal);
+                    this::stopAfterFatal, exactlyOnce);
             loops.add(loop);
             threads.add(new Thread(loop, name));
         }
@@ -308,6 +311,7 @@ public final class ConsumerRunner implements AutoCloseable {
         private Duration forwardRetryBackoff = Duration.ofSeconds(1);
         private Clock clock = Clock.systemUTC();
         private KafkaClientListener clientListener = KafkaClientListener.noop();
+        private ExactlyOnce exactlyOnce;
 
         private Builder(KafkaClientConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -412,6 +416,16 @@ public final class ConsumerRunner implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Exactly-once consume-transform-produce (see {@link ExactlyOnce}): each record is handled in a Kafka
+         * transaction carrying the sends of the handler through {@link ExactlyOnce#producer()}, its dead letter or
+         * retry copy, and its offset; the consumers read {@code read_committed}. {@code null} turns it off (default).
+         */
+        public Builder exactlyOnce(ExactlyOnce eos) {
+            this.exactlyOnce = eos;
+            return this;
+        }
+
         public ConsumerRunner build() {
             String groupId = requireText(groupId(), "groupId");
             String retryTopic = retryTopic();
@@ -434,8 +448,10 @@ public final class ConsumerRunner implements AutoCloseable {
                     pollTimeout, commitInterval, commitTimeout, shutdownTimeout,
                     boundedRevokeTimeout(consumerProperties), forwardTimeout, forwardRetryBackoff, lag, clock,
                     deadLetterTopicRule());
-            return new ConsumerRunner(settings, consumerProperties, producerProperties(client), newProcessor(clock), lag,
-                    clientListener);
+            RecordProcessor processor = exactlyOnce == null ? newProcessor(clock)
+                    : newProcessor(clock, TransactionalMarks::wrap);
+            return new ConsumerRunner(settings, consumerProperties, producerProperties(client), processor, lag,
+                    clientListener, exactlyOnce);
         }
 
         /** The settings {@link #build()} would use; for loop tests that bring their own consumer. */
@@ -470,6 +486,12 @@ public final class ConsumerRunner implements AutoCloseable {
             props.putAll(consumerOverrides);
             props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId());
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // forced: we commit finished work only
+            if (exactlyOnce != null) {
+                Object level = props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+                if (level != null && !"read_committed".equals(level.toString())) {
+                    LOG.warn("isolation.level {} ignored: an exactly-once consumer reads read_committed", level);
+                }
+            }
             props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol.name().toLowerCase(java.util.Locale.ROOT));
             if (groupProtocol == GroupProtocol.CONSUMER) {
                 // The broker owns assignment and session timing under KIP-848; the client rejects these settings.

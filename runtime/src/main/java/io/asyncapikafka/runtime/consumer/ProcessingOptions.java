@@ -138,9 +138,14 @@ public abstract class ProcessingOptions<B extends ProcessingOptions<B>> {
 
     /** The one processing pipeline both the broker loop and the test driver run. */
     final RecordProcessor newProcessor(Clock clock) {
+        return newProcessor(clock, java.util.function.UnaryOperator.identity());
+    }
+
+    /** The pipeline with each dedup store seen through {@code stores} (exactly-once defers marks to the commit). */
+    final RecordProcessor newProcessor(Clock clock, java.util.function.UnaryOperator<ProcessedEventStore> stores) {
         return new RecordProcessor(HandlerRegistry.of(handlers),
-                eventStore != null ? eventStore : InMemoryProcessedEventStore.create(),
-                businessKeyStore != null ? businessKeyStore : InMemoryProcessedEventStore.create(),
+                stores.apply(eventStore != null ? eventStore : InMemoryProcessedEventStore.create()),
+                stores.apply(businessKeyStore != null ? businessKeyStore : InMemoryProcessedEventStore.create()),
                 retryPolicy, retryTopic, deadLetterTopic, groupId, nonRetryable, metrics, observers, clock);
     }
 
