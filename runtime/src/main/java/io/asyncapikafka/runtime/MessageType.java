@@ -46,7 +46,7 @@ public final class MessageType<K, V, H> {
     private volatile ObjectReader payloadReader;
     private volatile ObjectWriter payloadWriter;
     // The generated streaming codec of the payload type (issue 13), when it has one; else databind (above).
-    private final JsonCodec<V> payloadCodec;
+    private final JsonCodec<V> jsonCodec;
 
     private MessageType(String name, Class<V> payloadType, KeyCodec<K> keyCodec, HeadersCodec<H> headersCodec,
             Function<Message<K, V, H>, String> eventId, Function<Message<K, V, H>, String> businessKey,
@@ -59,7 +59,7 @@ public final class MessageType<K, V, H> {
         this.headersCodec = headersCodec;
         this.eventId = eventId;
         this.businessKey = businessKey;
-        this.payloadCodec = JsonCodecs.of(payloadType).orElse(null);
+        this.jsonCodec = JsonCodecs.of(payloadType).orElse(null);
     }
 
     /** A message type with a key and headers. */
@@ -177,8 +177,8 @@ public final class MessageType<K, V, H> {
      * ({@link io.asyncapikafka.runtime.json.Streamed}) is written with it, others with databind.
      */
     public byte[] writePayload(V payload) throws IOException {
-        if (payloadCodec != null) {
-            return JsonCodecs.write(payloadCodec, payload);
+        if (jsonCodec != null) {
+            return JsonCodecs.write(jsonCodec, payload);
         }
         ObjectWriter writer = payloadWriter;
         if (writer == null) {
@@ -197,8 +197,8 @@ public final class MessageType<K, V, H> {
      * {@code Json.mapper().readValue(json, payloadType())}, read with the type's streaming codec when it has one.
      */
     public V readPayload(byte[] json) throws IOException {
-        if (payloadCodec != null) {
-            return JsonCodecs.read(payloadCodec, json);
+        if (jsonCodec != null) {
+            return JsonCodecs.read(jsonCodec, json);
         }
         ObjectReader reader = payloadReader;
         if (reader == null) {
