@@ -53,8 +53,10 @@ class ContractFixturesTest {
     @MethodSource("contracts")
     void compilesAndRoundTripsSamples(Path contract) throws IOException {
         GenerationResult result = generate(contract);
-        // AKG011 is true of good contracts too: a scalar key's constraints (a pattern on a SKU) are not checked
-        List<String> codes = result.diagnostics().stream().map(d -> d.code()).filter(c -> !c.equals("AKG011")).toList();
+        // AKG011 is true of good contracts too: a scalar key's constraints (a pattern on a SKU) are not checked; so is
+        // AKG014: a one-sided integer bound (qty: {minimum: 1}) is typed long, which narrows its open side
+        List<String> codes = result.diagnostics().stream().map(d -> d.code())
+                .filter(c -> !c.equals("AKG011") && !c.equals("AKG014")).toList();
         if (contract.getFileName().toString().equals("orders-seed.asyncapi.yaml")) {
             // The seed's "SASL/SCRAM-SHA-256" scheme has type userPassword (PLAIN): the one warning it must get.
             assertThat(codes).containsExactly("AKK204");
