@@ -15,7 +15,7 @@ import java.util.Set;
  * Prints the codegen table and the runtime table in one run. Figures are printed, never asserted: they depend on the
  * machine and its load, which is printed alongside.
  *
- * <p>Arguments: {@code codegen}, {@code compat}, {@code codec}, {@code runtime}, {@code pipeline} (comma-separated), {@code all} or nothing (every part). Sizes and counts are system properties
+ * <p>Arguments: {@code codegen}, {@code compat}, {@code codec}, {@code avro}, {@code runtime}, {@code pipeline} (comma-separated), {@code all} or nothing (every part). Sizes and counts are system properties
  * ({@code bench.*}, see {@code benchmarks/README.md}).
  */
 public final class Benchmarks {
@@ -28,7 +28,7 @@ public final class Benchmarks {
             parts.addAll(Arrays.asList(a.split(",")));
         }
         if (parts.isEmpty() || parts.remove("all")) {
-            parts.addAll(List.of("codegen", "compat", "codec", "runtime", "pipeline"));
+            parts.addAll(List.of("codegen", "compat", "codec", "avro", "runtime", "pipeline"));
         }
         PrintStream out = System.out;
         out.println("asyncapi-kafka benchmarks");
@@ -46,6 +46,10 @@ public final class Benchmarks {
         }
         if (parts.contains("codec")) { // issue 13: generated streaming codec against databind, no broker
             CodecBenchmark.create(Integer.getInteger("bench.codec.payloads", 1000), out).run();
+        }
+        if (parts.contains("avro")) {
+            new io.asyncapikafka.benchmarks.runtime.AvroBenchmark(Integer.getInteger("bench.avro.records", 20_000),
+                    Integer.getInteger("bench.avro.rounds", 5), out).run();
         }
         if (parts.contains("runtime")) {
             RuntimeBenchmark.create(RuntimeBenchmark.Settings.fromSystemProperties(), out).run();
