@@ -25,7 +25,7 @@ import java.util.function.IntToLongFunction;
 public final class CodecBenchmark {
 
     private static final int BATCH = 20_000;
-    private static final int BATCHES = 7;
+    private static final int BATCHES = 9;
     private static final int WARMUP_BATCHES = 5;
 
     private final PrintStream out;
@@ -59,17 +59,24 @@ public final class CodecBenchmark {
                 throw new IllegalStateException("codec and databind differ on payload " + i);
             }
         }
-        double dbEncode = us(i -> bytes(() -> writer.writeValueAsBytes(orders[i % orders.length])));
-        double codecEncode = us(i -> bytes(() -> JsonCodecs.write(codec, orders[i % orders.length])));
-        double dbDecode = us(i -> lines(() -> reader.readValue(json[i % json.length])));
-        double codecDecode = us(i -> lines(() -> JsonCodecs.read(codec, json[i % json.length])));
-        double tree = us(i -> {
-            try {
-                return Json.mapper().readTree(json[i % json.length]).size();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        // contenders alternate batch by batch, so a load change on the machine hits both alike
+        double[] us = us(List.of(
+                i -> bytes(() -> writer.writeValueAsBytes(orders[i % orders.length])),
+                i -> bytes(() -> JsonCodecs.write(codec, orders[i % orders.length])),
+                i -> lines(() -> reader.readValue(json[i % json.length])),
+                i -> lines(() -> JsonCodecs.read(codec, json[i % json.length])),
+                i -> {
+                    try {
+                        return Json.mapper().readTree(json[i % json.length]).size();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+        double dbEncode = us[0];
+        double codecEncode = us[1];
+        double dbDecode = us[2];
+        double codecDecode = us[3];
+        double tree = us[4];
         Table t = Table.of("JSON payload codec (benchmark OrderPlaced, " + json[0].length + " B), per record",
                 "databind us", "generated codec us", "ratio");
         t.row("encode", f2(dbEncode), f2(codecEncode), f2(codecEncode / dbEncode));
@@ -102,21 +109,26 @@ public final class CodecBenchmark {
         }
     }
 
-    private double us(IntToLongFunction op) {
-        List<Double> perOp = new ArrayList<>();
+    /** Median CPU µs per call of each op, batches of the ops interleaved. */
+    private double[] us(List<IntToLongFunction> ops) {
+        List<List<Double>> perOp = new ArrayList<>();
+        ops.forEach(o -> perOp.add(new ArrayList<>()));
         for (int b = 0; b < WARMUP_BATCHES + BATCHES; b++) {
-            long acc = 0;
-            long t = cpuNow();
-            for (int i = 0; i < BATCH; i++) {
-                acc += op.applyAsLong(i);
-            }
-            long elapsed = cpuNow() - t;
-            sink += acc;
-            if (b >= WARMUP_BATCHES) {
-                perOp.add(elapsed / 1e3 / BATCH);
+            for (int k = 0; k < ops.size(); k++) {
+                IntToLongFunction op = ops.get(k);
+                long acc = 0;
+                long t = cpuNow();
+                for (int i = 0; i < BATCH; i++) {
+                    acc += op.applyAsLong(i);
+                }
+                long elapsed = cpuNow() - t;
+                sink += acc;
+                if (b >= WARMUP_BATCHES) {
+                    perOp.get(k).add(elapsed / 1e3 / BATCH);
+                }
             }
         }
-        return Stats.median(perOp);
+        return perOp.stream().mapToDouble(Stats::median).toArray();
     }
 
     private static long cpuNow() {
