@@ -63,6 +63,7 @@ public enum Code {
     V3_REPLY_INCOMPLETE("AKM077", Severity.WARNING, "Give the reply a channel with messages, so a typed reply can be generated."),
     V3_DUPLICATE_ADDRESS("AKM078", Severity.ERROR, "Give each channel its own address (one Kafka topic, one channel), or pin distinct topics with bindings.kafka.topic."),
     EXAMPLE_SHAPE("AKM085", Severity.ERROR, "Write examples as a list of objects with payload and/or headers (and name, summary)."),
+    MESSAGE_FIELD("AKM086", Severity.ERROR, "Remove the field or name it x-...; list several messages of an operation under 'oneOf'."),
     INTERNAL("AKM099", Severity.ERROR, "This is a bug in the reader; please report it with the contract.");
 
     private final String id;
