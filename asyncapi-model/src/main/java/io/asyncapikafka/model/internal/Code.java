@@ -70,6 +70,7 @@ public enum Code {
     AVRO_UNION("AKM081", Severity.ERROR, "Use a single type or [\"null\", T] in an Avro union, or wrap the"
             + " alternatives in a record with one optional field each."),
     EXAMPLE_SHAPE("AKM085", Severity.ERROR, "Write examples as a list of objects with payload and/or headers (and name, summary)."),
+    MESSAGE_FIELD("AKM086", Severity.ERROR, "Remove the field or name it x-...; list several messages of an operation under 'oneOf'."),
     INTERNAL("AKM099", Severity.ERROR, "This is a bug in the reader; please report it with the contract.");
 
     private final String id;

@@ -46,6 +46,8 @@ final class ModelBuilder {
     private String defaultContentType;
     /** Set once the version is known (2.x here; the 3.x reader sets its own). */
     MessageExamples examples;
+    /** The 2.x document's version, for the fields its message object allows. */
+    private String version;
 
     private ModelBuilder(ReaderOptions options, Documents docs, Diagnostics diags) {
         this.options = options;
@@ -68,6 +70,7 @@ final class ModelBuilder {
             return null;
         }
         examples = MessageExamples.create(docs, diags, version);
+        this.version = version;
         Info info = info(root);
         defaultContentType = string(root, "defaultContentType");
         securitySchemes = securitySchemes(root);
@@ -433,6 +436,7 @@ final class ModelBuilder {
 
     private Message message(Node.MapNode raw, String componentName, String fallbackName) {
         examples.checkShape(raw);
+        messageFields(raw);
         Node.MapNode m = traits.apply(raw);
         String name = string(m, "name");
         if (name == null) {
@@ -473,6 +477,29 @@ final class ModelBuilder {
                 contentType, payload, headers, key, correlationId(m), m.location(), string(m, "x-java-name"),
                 raw.has("headers") ? null : traits.headersTrait(raw), examples.of(m));
     }
+
+    /**
+     * The fields of a 2.x Message Object: its JSON schema (every 2.x version) allows no others but {@code x-...};
+     * {@code messageId} from 2.4.0 on.
+     */
+    private void messageFields(Node.MapNode raw) {
+        if (version == null) {
+            return; // a 3.x document's message (ModelBuilderV3 checks its fields)
+        }
+        boolean messageId = version.compareTo("2.4.0") >= 0;
+        for (Map.Entry<String, Node> e : raw.members().entrySet()) {
+            String k = e.getKey();
+            if (!MESSAGE_FIELDS.contains(k) && !k.startsWith("x-") && !(messageId && k.equals("messageId"))) {
+                diags.report(Code.MESSAGE_FIELD, "a message has '" + k + "', which AsyncAPI " + version + " does not"
+                        + " define for a Message Object" + (k.equals("anyOf") || k.equals("allOf")
+                                ? " (several messages of an operation are listed under 'oneOf')" : ""), e.getValue());
+            }
+        }
+    }
+
+    private static final Set<String> MESSAGE_FIELDS = Set.of("bindings", "contentType", "correlationId", "deprecated",
+            "description", "examples", "externalDocs", "headers", "name", "payload", "schemaFormat", "summary", "tags",
+            "title", "traits");
 
     private CorrelationId correlationId(Node.MapNode m) {
         Node raw = m.get("correlationId");
