@@ -4,9 +4,11 @@ import io.asyncapikafka.runtime.NonRetryableException;
 import io.asyncapikafka.runtime.consumer.DedupContext;
 import io.asyncapikafka.runtime.consumer.MessageHandler;
 import io.asyncapikafka.runtime.consumer.ReceivedMessage;
+import io.asyncapikafka.runtime.consumer.RecordBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -36,8 +38,14 @@ import javax.sql.DataSource;
  * answers in-process repeats without a database round trip) or be a {@link JdbcProcessedEventStore} on the same table;
  * either way the mark written here is the durable truth. A business-key store is separate: its mark is written after
  * the handler's transaction (see the module README). Every record needs an event id ({@code ce_id} or the message's
- * event-id field); one without is dead-lettered as non-retryable. Marks are written one per record, in the record's
- * own transaction (not batched). Thread-safe.
+ * event-id field); one without is dead-lettered as non-retryable.
+ *
+ * <p>Batched: in the broker loop, the records a handler thread runs on one partition in one go share one transaction
+ * ({@link RecordBatch}): each record runs inside a savepoint of it (a duplicate or a failing handler is rolled back
+ * to its savepoint, the others stay), and the transaction commits when the runtime settles the batch, before any of
+ * those offsets is committed to Kafka. A failing commit rolls back every record of the batch, effects and marks, and
+ * the runtime runs them all again. Outside a batch (the {@code HandlerDriver}, a direct call) each record has its own
+ * transaction. Thread-safe.
  */
 public final class JdbcInbox {
 
@@ -50,6 +58,8 @@ public final class JdbcInbox {
     private final AtomicLong duplicates = new AtomicLong();
     private final String promoteClaim;
     private final int queryTimeoutSeconds;
+    /** The open transaction of the calling handler thread's batch, if any. */
+    private final ThreadLocal<BatchTransaction> open = new ThreadLocal<>();
 
     private JdbcInbox(Builder b) {
         this.dataSource = b.dataSource;
@@ -92,6 +102,11 @@ public final class JdbcInbox {
                     + message.type() + " at " + message.topic() + "-" + message.partition() + "@" + message.offset()
                     + " has none");
         }
+        RecordBatch batch = RecordBatch.current();
+        if (batch != null) {
+            handleInBatch(batch, message, handler, id);
+            return;
+        }
         try (Connection c = dataSource.getConnection()) {
             ensureTable(c);
             boolean auto = c.getAutoCommit();
@@ -113,6 +128,103 @@ public final class JdbcInbox {
                 }
                 c.setAutoCommit(auto);
             }
+        }
+    }
+
+    /** One record inside the batch's transaction, opened by the batch's first record, within a savepoint. */
+    private <K, V, H> void handleInBatch(RecordBatch batch, ReceivedMessage<K, V, H> message,
+            InboxHandler<K, V, H> handler, String id) throws Exception {
+        BatchTransaction tx = open.get();
+        if (tx == null) {
+            Connection c = dataSource.getConnection();
+            try {
+                ensureTable(c);
+                boolean auto = c.getAutoCommit();
+                c.setAutoCommit(false);
+                tx = new BatchTransaction(c, auto);
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+            open.set(tx);
+            batch.enlist(tx);
+        }
+        Connection c = tx.connection;
+        Savepoint record = c.setSavepoint();
+        boolean keep = false;
+        try {
+            if (!mark(c, id)) {
+                c.rollback(record);
+                keep = true; // nothing of it is left to undo
+                duplicates.incrementAndGet();
+                return;
+            }
+            handler.handle(message, c);
+            c.releaseSavepoint(record);
+            keep = true;
+        } finally {
+            if (!keep) {
+                try {
+                    c.rollback(record);
+                } catch (SQLException | RuntimeException e) {
+                    tx.broken = e; // the earlier records cannot be kept apart from this one: the batch fails
+                }
+            }
+        }
+    }
+
+    /** The transaction of one batch on one handler thread; committed or rolled back by the runtime. */
+    private final class BatchTransaction implements RecordBatch.Participant {
+        final Connection connection;
+        final boolean autoCommit;
+        Exception broken;
+
+        BatchTransaction(Connection connection, boolean autoCommit) {
+            this.connection = connection;
+            this.autoCommit = autoCommit;
+        }
+
+        @Override
+        public void commit() throws SQLException {
+            open.remove();
+            boolean committed = false;
+            try {
+                if (broken != null) {
+                    throw new SQLException("a record's savepoint could not be rolled back: " + broken, broken);
+                }
+                connection.commit();
+                committed = true;
+            } finally {
+                if (!committed) {
+                    rollbackQuietly(connection);
+                }
+                closeQuietly();
+            }
+        }
+
+        @Override
+        public void rollback() {
+            open.remove();
+            rollbackQuietly(connection);
+            closeQuietly();
+        }
+
+        private void closeQuietly() {
+            try {
+                connection.setAutoCommit(autoCommit);
+            } catch (SQLException | RuntimeException ignored) {
+                // a broken connection: closing it is all that is left
+            }
+            try {
+                connection.close();
+            } catch (SQLException | RuntimeException ignored) {
+                // the same
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "inbox transaction on " + table.name;
         }
     }
 
