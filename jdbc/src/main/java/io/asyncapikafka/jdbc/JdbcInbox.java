@@ -41,10 +41,12 @@ import javax.sql.DataSource;
  * event-id field); one without is dead-lettered as non-retryable.
  *
  * <p>Batched: in the broker loop, the records a handler thread runs on one partition in one go share one transaction
- * ({@link RecordBatch}): each record runs inside a savepoint of it (a duplicate or a failing handler is rolled back
- * to its savepoint, the others stay), and the transaction commits when the runtime settles the batch, before any of
- * those offsets is committed to Kafka. A failing commit rolls back every record of the batch, effects and marks, and
- * the runtime runs them all again. Outside a batch (the {@code HandlerDriver}, a direct call) each record has its own
+ * ({@link RecordBatch}) that commits when the runtime settles the batch, before any of those offsets is committed to
+ * Kafka. Optimistically the handlers run without a round trip of the inbox's own and the batch's marks are written
+ * with the commit; a mark already there or a failed handler fails the commit, and the runtime runs the batch again
+ * (checked: each record's mark first, in a savepoint of its own, so a duplicate is skipped and a failing handler
+ * rolled back alone). A failing commit rolls back every record of the batch, effects and marks, and the runtime runs
+ * them all again. Outside a batch (the {@code HandlerDriver}, a direct call) each record has its own
  * transaction. Thread-safe.
  */
 public final class JdbcInbox {
@@ -60,6 +62,8 @@ public final class JdbcInbox {
     private final int queryTimeoutSeconds;
     /** The open transaction of the calling handler thread's batch, if any. */
     private final ThreadLocal<BatchTransaction> open = new ThreadLocal<>();
+    /** Set on a handler thread whose last batch failed: its next batches check each mark first, until one finds none. */
+    private final ThreadLocal<Boolean> checking = new ThreadLocal<>();
 
     private JdbcInbox(Builder b) {
         this.dataSource = b.dataSource;
@@ -141,7 +145,7 @@ public final class JdbcInbox {
                 ensureTable(c);
                 boolean auto = c.getAutoCommit();
                 c.setAutoCommit(false);
-                tx = new BatchTransaction(c, auto);
+                tx = new BatchTransaction(c, auto, checking.get() != null);
             } catch (SQLException | RuntimeException e) {
                 c.close();
                 throw e;
@@ -150,20 +154,34 @@ public final class JdbcInbox {
             batch.enlist(tx);
         }
         Connection c = tx.connection;
+        if (!tx.checked) {
+            // optimistic: the marks are inserted with the commit; a duplicate (a mark already there) fails it, and the
+            // batch runs again checked. A handler failing here cannot be undone alone: the batch fails the same way.
+            try {
+                handler.handle(message, c);
+            } catch (Throwable e) {
+                tx.broken = e instanceof Exception ex ? ex : new Exception(e);
+                throw e;
+            }
+            tx.ids.add(id);
+            return;
+        }
         Savepoint record = c.setSavepoint();
         boolean keep = false;
         try {
             if (!mark(c, id)) {
                 c.rollback(record);
                 keep = true; // nothing of it is left to undo
+                tx.sawDuplicate = true;
                 duplicates.incrementAndGet();
                 return;
             }
             handler.handle(message, c);
-            c.releaseSavepoint(record);
-            keep = true;
+            keep = true; // its savepoint is released with the commit
+            tx.handled++;
         } finally {
             if (!keep) {
+                tx.sawFailure = true;
                 try {
                     c.rollback(record);
                 } catch (SQLException | RuntimeException e) {
@@ -173,15 +191,28 @@ public final class JdbcInbox {
         }
     }
 
-    /** The transaction of one batch on one handler thread; committed or rolled back by the runtime. */
+    /**
+     * The transaction of one batch on one handler thread; committed or rolled back by the runtime. Optimistic (the
+     * usual case): the handlers run without a mark or savepoint each, and the batch's marks are written with the
+     * commit, two batched statements (promote claims of a store on the same table, insert the rest); a mark already
+     * there (a re-delivery after a crash, a concurrent delivery) or a failed handler fails the commit, everything is
+     * rolled back and the runtime runs the batch again, this time checked. Checked: each record inserts its mark
+     * first, inside a savepoint of its own, and a duplicate or a failing handler is rolled back alone.
+     */
     private final class BatchTransaction implements RecordBatch.Participant {
         final Connection connection;
         final boolean autoCommit;
+        final boolean checked;
+        final java.util.List<String> ids = new java.util.ArrayList<>();
+        boolean sawDuplicate;
+        boolean sawFailure;
+        int handled;
         Exception broken;
 
-        BatchTransaction(Connection connection, boolean autoCommit) {
+        BatchTransaction(Connection connection, boolean autoCommit, boolean checked) {
             this.connection = connection;
             this.autoCommit = autoCommit;
+            this.checked = checked;
         }
 
         @Override
@@ -190,12 +221,20 @@ public final class JdbcInbox {
             boolean committed = false;
             try {
                 if (broken != null) {
-                    throw new SQLException("a record's savepoint could not be rolled back: " + broken, broken);
+                    throw new SQLException("a handler of the batch failed, so the batch cannot be committed: " + broken,
+                            broken);
+                }
+                if (!ids.isEmpty()) {
+                    writeMarks(connection, ids);
                 }
                 connection.commit();
                 committed = true;
+                if (checked && handled > 0 && !sawDuplicate && !sawFailure) {
+                    checking.remove(); // a clean batch: the re-delivered range or the failing record is behind us
+                }
             } finally {
                 if (!committed) {
+                    checking.set(Boolean.TRUE);
                     rollbackQuietly(connection);
                 }
                 closeQuietly();
@@ -225,6 +264,46 @@ public final class JdbcInbox {
         @Override
         public String toString() {
             return "inbox transaction on " + table.name;
+        }
+    }
+
+    /** An optimistic batch's marks: claims of a store on the same table promoted, the others inserted. */
+    private void writeMarks(Connection c, java.util.List<String> ids) throws SQLException {
+        long now = clock.millis();
+        String kind = DedupContext.Kind.EVENT_ID.name();
+        int[] promoted;
+        try (PreparedStatement ps = c.prepareStatement(promoteClaim)) {
+            ps.setQueryTimeout(queryTimeoutSeconds);
+            for (String id : ids) {
+                ps.setLong(1, now);
+                ps.setString(2, groupId);
+                ps.setString(3, kind);
+                ps.setString(4, "");
+                ps.setString(5, id);
+                ps.addBatch();
+            }
+            promoted = ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement(table.insert)) {
+            ps.setQueryTimeout(queryTimeoutSeconds); // bounds the wait behind a concurrent delivery's mark
+            int inserts = 0;
+            for (int k = 0; k < ids.size(); k++) {
+                if (promoted[k] != 0) {
+                    continue; // promoted (or counted as SUCCESS_NO_INFO)
+                }
+                ps.setString(1, groupId);
+                ps.setString(2, kind);
+                ps.setString(3, "");
+                ps.setString(4, ids.get(k));
+                ps.setString(5, DedupTable.PROCESSED);
+                ps.setLong(6, now);
+                ps.setLong(7, now);
+                ps.addBatch();
+                inserts++;
+            }
+            if (inserts > 0) {
+                ps.executeBatch(); // a mark already there is a unique violation: the commit fails, the batch reruns
+            }
         }
     }
 

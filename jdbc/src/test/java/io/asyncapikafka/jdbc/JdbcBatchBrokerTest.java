@@ -138,7 +138,7 @@ class JdbcBatchBrokerTest {
         }
         assertThat(Databases.count(pg, "SELECT COUNT(DISTINCT order_id) FROM " + ledger)).isEqualTo(400);
         assertThat(Databases.count(pg, "SELECT COUNT(*) FROM " + ledger)).isEqualTo(400);
-        // one transaction per record before; a run of records shares one now (at most 128 records per batch)
+        // one transaction per record before; a run of records shares one now (at most 64 records per batch)
         assertThat(counting.commits.get()).isBetween(4, 100);
     }
 
@@ -169,7 +169,7 @@ class JdbcBatchBrokerTest {
     }
 
     @Test
-    void aHandlerFailingMidBatchIsRolledBackToItsSavepointAndTheOthersStay() {
+    void aHandlerFailingMidBatchIsRolledBackAndEachOrderIsChargedOnce() {
         KAFKA.createTopic("midbatch", 1);
         DataSource pg = Databases.postgres();
         String ledger = ledger(pg);
@@ -188,7 +188,9 @@ class JdbcBatchBrokerTest {
                 })).build().start()) {
             await("everything committed", WAIT, () -> committedSum(KAFKA, "midbatch-g", "midbatch") == 120);
         }
-        assertThat(failures).hasValue(12);
+        // each of the 12 fails its first attempt; in an optimistic batch that rolls the batch back, and the batch
+        // runs again checked, where it fails its first attempt once more (alone, inside its savepoint)
+        assertThat(failures.get()).isBetween(12, 24);
         assertThat(Databases.count(pg, "SELECT COUNT(*) FROM " + ledger)).isEqualTo(120);
         assertThat(Databases.count(pg, "SELECT COUNT(DISTINCT order_id) FROM " + ledger)).isEqualTo(120);
     }

@@ -60,7 +60,7 @@ final class BatchRunner {
         try {
             for (; ; i++) {
                 if (i == batch.size()) {
-                    if (!settle(task, unsettled, batch)) {
+                    if (!settle(task, unsettled, batch, i, attempt)) {
                         return;
                     }
                     List<ConsumerRecord<byte[], byte[]>> next = task.nextBatch();
@@ -80,13 +80,13 @@ final class BatchRunner {
                 Outcome.Forward forward = write;
                 write = null;
                 if (forward == null) {
-                    if (unsettled.isOld() && !settle(task, unsettled, batch)) {
+                    if (unsettled.isOld() && !settle(task, unsettled, batch, i, attempt)) {
                         return;
                     }
                     Outcome outcome = processor.process(rec, attempt, true);
                     if (outcome instanceof Outcome.Done) {
                         unsettled.done(i, rec.offset());
-                        if (unsettled.isDue() && !settle(task, unsettled, batch)) {
+                        if (unsettled.isDue() && !settle(task, unsettled, batch, i + 1, 1)) {
                             return; // fenced (it does not count, and nobody listens for this task), or given back
                         }
                         attempt = 1;
@@ -98,7 +98,7 @@ final class BatchRunner {
                         if (retry.error() instanceof DeferredAttempt d && !d.storeFailure() && unsettled.holdsClaims()) {
                             // the id may be claimed by this very batch (an exact duplicate after its original):
                             // settle, then try again at once; held elsewhere, the next try waits as usual
-                            if (!settle(task, unsettled, batch)) {
+                            if (!settle(task, unsettled, batch, i, attempt + 1)) {
                                 return;
                             }
                             attempt++;
@@ -122,7 +122,7 @@ final class BatchRunner {
                     forward = (Outcome.Forward) outcome;
                 }
                 // the copy's acknowledgement finishes this offset, and so every one before it: settle those first
-                if (!settle(task, unsettled, batch)) {
+                if (!settle(task, unsettled, batch, i, attempt)) {
                     return;
                 }
                 if (!forwards.write(task, rec, forward)) {
@@ -154,25 +154,29 @@ final class BatchRunner {
     /**
      * Settles the records finished since the last settlement ({@link RecordBatch}); {@code false} when the task must
      * end: it was fenced, or settling failed and the unsettled records were given back (to run again after a back-off)
-     * or abandoned.
+     * or abandoned. {@code current} and {@code attempt}: the record the task is at and its attempt, given back when no
+     * finished record was pending.
      */
-    private boolean settle(PartitionTask task, RecordBatch unsettled, List<ConsumerRecord<byte[], byte[]>> batch) {
-        int from = unsettled.firstIndex();
+    private boolean settle(PartitionTask task, RecordBatch unsettled, List<ConsumerRecord<byte[], byte[]>> batch,
+            int current, int attempt) {
+        boolean pending = unsettled.hasRecords();
+        int from = pending ? unsettled.firstIndex() : current;
         long through = unsettled.lastOffset();
         switch (unsettled.settle()) {
             case NOTHING:
                 return true;
             case SETTLED:
-                return task.finished(through);
+                return !pending || task.finished(through);
             default: // FAILED or ABANDONED: those records are not finished; from the first of them again
-                giveBackNow(task, batch, from, 1, null, clock.millis() + settings.forwardRetryBackoff().toMillis());
+                giveBackNow(task, batch, from, pending ? 1 : attempt, null,
+                        clock.millis() + settings.forwardRetryBackoff().toMillis());
                 return false;
         }
     }
 
     private void giveBack(PartitionTask task, RecordBatch unsettled, List<ConsumerRecord<byte[], byte[]>> batch,
             int from, int attempt, Outcome.Forward write, long notBefore) {
-        if (!settle(task, unsettled, batch)) {
+        if (!settle(task, unsettled, batch, from, attempt)) {
             return;
         }
         giveBackNow(task, batch, from, attempt, write, notBefore);

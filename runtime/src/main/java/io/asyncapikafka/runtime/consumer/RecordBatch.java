@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class RecordBatch {
 
     /** Records after which a batch is settled. */
-    public static final int MAX_RECORDS = 128;
+    public static final int MAX_RECORDS = 64; // PostgreSQL caches 64 subtransactions (savepoints) per transaction
 
     /** Milliseconds after its first record at which a batch is settled (it holds marks and database locks). */
     public static final long MAX_AGE_MILLIS = 100;
@@ -149,6 +149,11 @@ public final class RecordBatch {
     /** Whether records wait to be settled for longer than {@value #MAX_AGE_MILLIS} ms (checked before a handler runs). */
     boolean isOld() {
         return count > 0 && System.nanoTime() - startedNanos >= MAX_AGE_MILLIS * 1_000_000;
+    }
+
+    /** Whether finished records wait to be settled. */
+    boolean hasRecords() {
+        return count > 0;
     }
 
     boolean holdsClaims() {
@@ -273,6 +278,7 @@ public final class RecordBatch {
         claims.clear();
         participants.clear();
         count = 0;
+        firstIndex = 0;
         lastOffset = -1;
     }
 
