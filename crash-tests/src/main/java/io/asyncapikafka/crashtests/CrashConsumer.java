@@ -62,6 +62,8 @@ public final class CrashConsumer {
         EffectLog effects = EffectLog.open(Path.of(args[3]));
         if (mode.equals("runtime")) {
             runtime(bootstrap, protocol, effects);
+        } else if (mode.equals("inbox")) {
+            InboxCrashConsumer.run(bootstrap, protocol, Path.of(args[3])); // effects go to the database
         } else {
             autoCommit(bootstrap, protocol, effects, args[4]);
         }

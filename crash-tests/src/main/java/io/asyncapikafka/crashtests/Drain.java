@@ -18,7 +18,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 record Drain(boolean drained, double seconds, Map<TopicPartition, Long> remainingLag) {
 
-    static final long DEADLINE_SECONDS = 180;
+    static final long DEADLINE_SECONDS = Long.getLong("crash.drainSeconds", 180); // more on a loaded machine
 
     static Drain await(KafkaBrokerProcess broker, String group, List<String> topics, PrintStream out)
             throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.asyncapikafka.jdbc;
 
 import io.asyncapikafka.runtime.consumer.ClaimResult;
+import io.asyncapikafka.runtime.consumer.ClaimedId;
 import io.asyncapikafka.runtime.consumer.DedupContext;
 import io.asyncapikafka.runtime.consumer.ProcessedEventStore;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -22,7 +24,8 @@ import javax.sql.DataSource;
  * {@code ALREADY_PROCESSED} (state {@code PROCESSED}), {@code IN_FLIGHT} (claimed within the lease) or, for a claim
  * older than the lease (its process died), a take-over by a conditional {@code UPDATE ... WHERE claimed_at = <seen>}
  * that only one of several racers can win. {@link #complete} updates the row to {@code PROCESSED}; {@link #release}
- * deletes a {@code CLAIMED} row. Each call is one short auto-commit statement or two on a connection of its own.
+ * deletes a {@code CLAIMED} row. Each call is one short auto-commit statement or two on a connection of its own;
+ * {@link #completeAll} (the runtime's batched marks) is one batched {@code UPDATE} in one transaction.
  *
  * <p>Every {@link SQLException} becomes a {@link JdbcStoreException}: the runtime counts it and retries with back-off
  * (never a skip, never a lost record). Retention: {@link #purgeOlderThan} deletes old rows in bounded batches;
@@ -161,6 +164,55 @@ public final class JdbcProcessedEventStore implements ProcessedEventStore {
             }
         } catch (SQLException e) {
             throw failure("complete", context, id, e);
+        }
+    }
+
+    /** {@code true}: the runtime gathers the marks of a run of records into one {@link #completeAll}. */
+    @Override
+    public boolean batchesCompletes() {
+        return true;
+    }
+
+    /** One JDBC batch of the {@link #complete} updates, in one transaction; ids whose row is gone are inserted. */
+    @Override
+    public void completeAll(List<ClaimedId> claims) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        if (claims.size() == 1) {
+            complete(claims.get(0).context(), claims.get(0).id());
+            return;
+        }
+        int[] counts;
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = prepare(c, table.complete)) {
+                long now = clock.millis();
+                for (ClaimedId claim : claims) {
+                    ps.setLong(1, now);
+                    bindKey(ps, 2, claim.context(), claim.id());
+                    ps.addBatch();
+                }
+                counts = ps.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // broken connection: the database rolls back when it goes
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            ClaimedId first = claims.get(0);
+            throw failure("completeAll (" + claims.size() + " ids)", first.context(), first.id(), e);
+        }
+        for (int k = 0; k < counts.length; k++) {
+            if (counts[k] == 0) {
+                complete(claims.get(k).context(), claims.get(k).id()); // the row is gone: complete inserts the mark
+            }
         }
     }
 

@@ -39,7 +39,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /** How long a start may take; {@code -Dasyncapi.testkit.brokerReadySeconds} raises it on a loaded machine. */
+    private static final Duration READY_TIMEOUT =
+            Duration.ofSeconds(Long.getLong("asyncapi.testkit.brokerReadySeconds", 90));
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path folder;

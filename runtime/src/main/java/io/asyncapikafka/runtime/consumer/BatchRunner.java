@@ -47,9 +47,11 @@ final class BatchRunner {
     void run(PartitionTask task, List<ConsumerRecord<byte[], byte[]>> firstBatch, int firstAttempt,
             Outcome.Forward firstWrite) {
         task.enter();
+        RecordBatch unsettled = RecordBatch.open(settings.metrics(), task.partition);
         try {
-            runBatches(task, firstBatch, firstAttempt, firstWrite);
+            runBatches(task, unsettled, firstBatch, firstAttempt, firstWrite);
         } finally {
+            unsettled.close();
             task.exit();
             if (task.isFenced()) {
                 mailbox.post(Mailbox.WAKE); // its partition may be waiting for it to leave (Partitions.mayStart)
@@ -57,8 +59,8 @@ final class BatchRunner {
         }
     }
 
-    private void runBatches(PartitionTask task, List<ConsumerRecord<byte[], byte[]>> firstBatch, int firstAttempt,
-            Outcome.Forward firstWrite) {
+    private void runBatches(PartitionTask task, RecordBatch unsettled, List<ConsumerRecord<byte[], byte[]>> firstBatch,
+            int firstAttempt, Outcome.Forward firstWrite) {
         List<ConsumerRecord<byte[], byte[]>> batch = firstBatch;
         int i = 0;
         int attempt = firstAttempt;
@@ -67,6 +69,9 @@ final class BatchRunner {
         try {
             for (; ; i++) {
                 if (i == batch.size()) {
+                    if (!settle(task, unsettled, batch, i, attempt)) {
+                        return;
+                    }
                     List<ConsumerRecord<byte[], byte[]>> next = task.nextBatch(wasFull);
                     if (next == null) {
                         break;
@@ -86,33 +91,54 @@ final class BatchRunner {
                 Outcome.Forward forward = write;
                 write = null;
                 if (forward == null) {
+                    if (unsettled.isOld() && !settle(task, unsettled, batch, i, attempt)) {
+                        return;
+                    }
                     Outcome outcome = transactions == null ? processor.process(rec, attempt, true)
                             : transactions.process(task, rec, attempt);
                     if (outcome instanceof Outcome.Done) {
-                        if (!task.finished(rec.offset())) {
-                            return; // fenced: it does not count, and nobody listens for this task any more
+                        unsettled.done(i, rec.offset());
+                        if (unsettled.isDue() && !settle(task, unsettled, batch, i + 1, 1)) {
+                            return; // fenced (it does not count, and nobody listens for this task), or given back
                         }
                         attempt = 1;
                         continue;
                     } else if (outcome instanceof Outcome.NotDue notDue) {
-                        giveBack(task, batch, i, attempt, null, notDue.dueAtMillis());
+                        giveBack(task, unsettled, batch, i, attempt, null, notDue.dueAtMillis());
                         return;
                     } else if (outcome instanceof Outcome.RetryInPlace retry) {
-                        giveBack(task, batch, i, attempt + 1, null, clock.millis() + retry.backoff().toMillis());
+                        if (retry.error() instanceof DeferredAttempt d && !d.storeFailure() && unsettled.holdsClaims()) {
+                            // the id may be claimed by this very batch (an exact duplicate after its original):
+                            // settle, then try again at once; held elsewhere, the next try waits as usual
+                            if (!settle(task, unsettled, batch, i, attempt + 1)) {
+                                return;
+                            }
+                            attempt++;
+                            i--;
+                            continue;
+                        }
+                        giveBack(task, unsettled, batch, i, attempt + 1, null,
+                                clock.millis() + retry.backoff().toMillis());
                         return;
                     } else if (outcome instanceof Outcome.Abandoned abandoned) {
                         LOG.debug("handler of {}-{}@{} abandoned: {}", rec.topic(), rec.partition(), rec.offset(),
                                 String.valueOf(abandoned.cause()));
-                        giveBack(task, batch, i, attempt, null, clock.millis() + settings.forwardRetryBackoff().toMillis());
+                        giveBack(task, unsettled, batch, i, attempt, null,
+                                clock.millis() + settings.forwardRetryBackoff().toMillis());
                         return;
                     } else if (outcome instanceof Outcome.Fatal fatal) {
+                        unsettled.discard();
                         fatal(task, rec, fatal.error());
                         return;
                     }
                     forward = (Outcome.Forward) outcome;
                 }
+                // the copy's acknowledgement finishes this offset, and so every one before it: settle those first
+                if (!settle(task, unsettled, batch, i, attempt)) {
+                    return;
+                }
                 if (!forwards.write(task, rec, forward)) {
-                    giveBack(task, batch, i, attempt, forward,
+                    giveBack(task, unsettled, batch, i, attempt, forward,
                             clock.millis() + settings.forwardRetryBackoff().toMillis());
                     return;
                 }
@@ -121,8 +147,9 @@ final class BatchRunner {
                 }
                 attempt = 1;
             }
-            giveBack(task, batch, i, attempt, null, 0);
+            giveBack(task, unsettled, batch, i, attempt, null, 0);
         } catch (Throwable t) {
+            unsettled.discard();
             // Whatever escapes the processor on a handler thread is a bug or a broken JVM; giving the record back
             // would try it again forever with nothing after it handled, so the runner stops instead.
             fatal(task, i < batch.size() ? batch.get(i) : null, t);
@@ -136,7 +163,38 @@ final class BatchRunner {
         mailbox.post(new Mailbox.Fatal(task, error));
     }
 
-    private void giveBack(PartitionTask task, List<ConsumerRecord<byte[], byte[]>> batch, int from, int attempt,
+    /**
+     * Settles the records finished since the last settlement ({@link RecordBatch}); {@code false} when the task must
+     * end: it was fenced, or settling failed and the unsettled records were given back (to run again after a back-off)
+     * or abandoned. {@code current} and {@code attempt}: the record the task is at and its attempt, given back when no
+     * finished record was pending.
+     */
+    private boolean settle(PartitionTask task, RecordBatch unsettled, List<ConsumerRecord<byte[], byte[]>> batch,
+            int current, int attempt) {
+        boolean pending = unsettled.hasRecords();
+        int from = pending ? unsettled.firstIndex() : current;
+        long through = unsettled.lastOffset();
+        switch (unsettled.settle()) {
+            case NOTHING:
+                return true;
+            case SETTLED:
+                return !pending || task.finished(through);
+            default: // FAILED or ABANDONED: those records are not finished; from the first of them again
+                giveBackNow(task, batch, from, pending ? 1 : attempt, null,
+                        clock.millis() + settings.forwardRetryBackoff().toMillis());
+                return false;
+        }
+    }
+
+    private void giveBack(PartitionTask task, RecordBatch unsettled, List<ConsumerRecord<byte[], byte[]>> batch,
+            int from, int attempt, Outcome.Forward write, long notBefore) {
+        if (!settle(task, unsettled, batch, from, attempt)) {
+            return;
+        }
+        giveBackNow(task, batch, from, attempt, write, notBefore);
+    }
+
+    private void giveBackNow(PartitionTask task, List<ConsumerRecord<byte[], byte[]>> batch, int from, int attempt,
             Outcome.Forward write, long notBefore) {
         List<ConsumerRecord<byte[], byte[]>> rest = task.endHandOff(batch.subList(from, batch.size()));
         if (task.isFenced()) {

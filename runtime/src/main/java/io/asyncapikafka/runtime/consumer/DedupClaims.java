@@ -49,6 +49,22 @@ final class DedupClaims {
         return eventContext.withKind(DedupContext.Kind.BUSINESS_KEY);
     }
 
+    String eventId() {
+        return eventId;
+    }
+
+    String businessKey() {
+        return businessKey;
+    }
+
+    ProcessedEventStore eventStore() {
+        return eventStore;
+    }
+
+    ProcessedEventStore businessKeyStore() {
+        return businessKeyStore;
+    }
+
     boolean completeAll() {
         if (eventClaimed && !settle("marking event id " + eventId + " processed",
                 () -> eventStore.complete(eventContext(), eventId))) {
@@ -108,7 +124,8 @@ final class DedupClaims {
         return rec.topic() + "-" + rec.partition() + "@" + rec.offset();
     }
 
-    private boolean settle(String what, Runnable call) {
+    /** Runs a settling call until it succeeds (with back-off); {@code false} if interrupted meanwhile. */
+    boolean settle(String what, Runnable call) {
         for (int n = 1; ; n++) {
             try {
                 call.run();

@@ -58,6 +58,14 @@ package io.asyncapikafka.runtime.consumer;
  * {@code claim} from its table (and a lock or lease of its own), write the mark inside the handler's transaction, and
  * make {@code complete} a no-op: the runtime only needs the three answers above and idempotent settling calls.
  *
+ * <h2>Batched marks</h2>
+ * For a store that {@link #batchesCompletes() batches}, and for every record run inside a
+ * {@link RecordBatch.Participant participant}'s transaction (a transactional inbox), the broker loop defers the
+ * {@code complete} calls of a run of records a handler thread finished on one partition and makes them in one
+ * {@link #completeAll} call per store before any of those offsets counts as finished (after at most
+ * {@value RecordBatch#MAX_RECORDS} records or {@value RecordBatch#MAX_AGE_MILLIS} ms, and before a dead letter, a retry
+ * or the end of the run). Until then the ids stay claimed: a second delivery of one meanwhile is {@code IN_FLIGHT}.
+ *
  * <p>Called from handler threads concurrently; implementations must be thread-safe.
  */
 public interface ProcessedEventStore {
@@ -73,4 +81,27 @@ public interface ProcessedEventStore {
 
     /** Gives a claim of {@code id} up without marking it processed, so a later attempt can claim it. Idempotent. */
     void release(DedupContext context, String id);
+
+    /**
+     * Whether the broker loop gathers this store's {@code complete} calls into {@link #completeAll} batches: worth it
+     * for a store with a round trip per call (a database). {@code false} (the default): each record is completed as
+     * soon as its handler returned, and counts as finished at once.
+     */
+    default boolean batchesCompletes() {
+        return false;
+    }
+
+    /**
+     * Marks several claimed ids processed at once: the ids of the records a handler thread finished in one run of a
+     * partition ({@link RecordBatch}), in offset order. The default calls {@link #complete} for each; a database
+     * store overrides it with one batched statement in one transaction. Same failure rules as {@link #complete}: if
+     * it throws, the whole call is retried with the policy's back-off (never the handlers), so it must be idempotent
+     * and may be called again for ids a failed call already marked. None of the records' offsets is committed before
+     * it returned.
+     */
+    default void completeAll(java.util.List<ClaimedId> claims) {
+        for (ClaimedId c : claims) {
+            complete(c.context(), c.id());
+        }
+    }
 }

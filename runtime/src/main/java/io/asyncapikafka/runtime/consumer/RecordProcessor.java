@@ -284,7 +284,9 @@ final class RecordProcessor {
             }
             return call.ended(afterFailure(rec, tp, e, attempt, handlerAttemptInDelivery));
         }
-        if (!claims.completeAll()) {
+        RecordBatch batch = RecordBatch.current();
+        // in a batch, perhaps completed with the records the thread finishes next, before any of their offsets counts
+        if ((batch == null || !batch.defer(claims)) && !claims.completeAll()) {
             return call.ended(Failures.abandoned(
                     new InterruptedException("interrupted marking " + where(rec) + " processed")));
         }

@@ -84,7 +84,9 @@ class BillingLedgerInboxTest {
                 })::handle,
                 b -> b.commitInterval(Duration.ofHours(1))); // it dies before any commit
         first.start();
-        await("the first billing consumer charges some orders", () -> chargedByFirst.get() >= 10);
+        // committed charges, not handler calls: the inbox commits a partition's run of records together
+        await("the first billing consumer charges some orders", () -> chargedByFirst.get() >= 10
+                && countUnchecked(ds, "SELECT COUNT(*) FROM billing_ledger") > 0);
         dying.halt(); // killed mid-batch: no commit, its in-memory dedup gone
         assertThat(committed()).isZero();
         long chargedBeforeCrash = count(ds, "SELECT COUNT(*) FROM billing_ledger");
@@ -120,6 +122,14 @@ class BillingLedgerInboxTest {
             return admin.listConsumerGroupOffsets(PublishOrderCreatedConsumer.GROUP_ID).partitionsToOffsetAndMetadata()
                     .get().entrySet().stream().filter(e -> e.getKey().topic().equals("orders.v1") && e.getValue() != null)
                     .mapToLong(e -> e.getValue().offset()).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long countUnchecked(JdbcDataSource ds, String sql) {
+        try {
+            return count(ds, sql);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

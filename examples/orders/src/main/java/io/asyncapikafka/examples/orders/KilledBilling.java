@@ -1,0 +1,69 @@
+package io.asyncapikafka.examples.orders;
+
+import io.asyncapikafka.examples.orders.billing.kafka.OrdersEdaKafka;
+import io.asyncapikafka.examples.orders.billing.kafka.PublishOrderCreatedConsumer;
+import io.asyncapikafka.examples.orders.billing.model.OrderCreated;
+import io.asyncapikafka.examples.orders.billing.model.OrderCreatedHeaders;
+import io.asyncapikafka.jdbc.JdbcInbox;
+import io.asyncapikafka.runtime.KafkaClientConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * A billing JVM of {@link BillingKillDemo}: the generated billing consumer whose handler writes the ledger row through
+ * the transactional inbox's connection, so the row and the event's dedup mark commit together.
+ *
+ * <p>Arguments: bootstrap servers, JDBC URL, {@code slow} (the first JVM: 50 ms per charge and no commit to Kafka
+ * before it is killed) or {@code fast}.
+ */
+public final class KilledBilling {
+
+    static final String SKIPPED = "skipped by the inbox:";
+
+    private KilledBilling() {}
+
+    static Process start(String bootstrap, String url, Path log, boolean slow) throws IOException {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dlog4j2.configurationFile=orders-demo-log4j2.xml", "-cp", System.getProperty("java.class.path"),
+                KilledBilling.class.getName(), bootstrap, url, slow ? "slow" : "fast");
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean slow = args[2].equals("slow");
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(args[1]);
+        ds.setUser("sa");
+        JdbcInbox inbox = JdbcInbox.builder(ds).groupId(PublishOrderCreatedConsumer.GROUP_ID)
+                .createTableIfMissing(true).build();
+        OrdersEdaKafka billing = OrdersEdaKafka.connect(KafkaClientConfig.of(args[0]));
+        // the one line that puts billing's handler into the inbox's transaction
+        billing.publishOrderCreated(inbox.<Void, OrderCreated, OrderCreatedHeaders>handler((m, connection) -> {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO billing_ledger VALUES (?, ?, ?)")) {
+                ps.setString(1, m.payload().orderId());
+                ps.setString(2, m.payload().customerId());
+                ps.setBigDecimal(3, m.payload().total());
+                ps.executeUpdate();
+            }
+            if (slow) {
+                Thread.sleep(50);
+            }
+        })::handle, b -> b.commitInterval(slow ? Duration.ofHours(1) : Duration.ofMillis(100)));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            billing.close();
+            System.out.println(SKIPPED + " " + inbox.duplicatesSkipped());
+            System.out.flush();
+            stopped.countDown();
+        }));
+        billing.start();
+        System.out.println("billing started, pid " + ProcessHandle.current().pid());
+        stopped.await();
+    }
+}
