@@ -72,7 +72,11 @@ final class Committer {
         commit(partitions.held().stream().filter(assigned::contains).toList());
         for (TopicPartition tp : assigned) {
             try {
-                consumer.currentLag(tp).ifPresent(lag -> metrics.lag(tp, lag));
+                // the client's lag counts from its position, which runs ahead of the handlers by what waits in the
+                // partition's hand-off: those records are not processed either
+                PartitionState st = partitions.get(tp);
+                long waiting = st == null ? 0 : st.offsets.unfinishedCount();
+                consumer.currentLag(tp).ifPresent(lag -> metrics.lag(tp, lag + waiting));
             } catch (IllegalStateException e) {
                 // unassigned meanwhile (the consumer protocol reconciles in the background): no lag to report
             }

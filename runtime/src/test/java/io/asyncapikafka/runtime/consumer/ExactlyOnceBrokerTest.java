@@ -100,9 +100,13 @@ class ExactlyOnceBrokerTest {
         List<ConsumerRecord<byte[], byte[]>> dead = readAll(KAFKA, "eos-dlq");
         assertThat(dead).hasSize(1);
         assertThat(header(dead.get(0), DeadLetterHeaders.REASON)).isEqualTo("DESERIALIZATION");
-        // the aborted attempts did write: a read_uncommitted reader sees their outputs, read_committed never does
-        assertThat(ids(readUncommitted("eos-out"))).containsExactly("ok-1", "fails-once", "fails-once",
-                "too-large-once", "too-large-once", "ok-2");
+        // an aborted attempt's output reaches the log only if the client sent it before the abort (abortTransaction
+        // drops what is still buffered), so a read_uncommitted reader sees it at most once; read_committed never does
+        List<String> uncommitted = ids(readUncommitted("eos-out"));
+        assertThat(uncommitted).containsSubsequence("ok-1", "fails-once", "too-large-once", "ok-2");
+        assertThat(uncommitted).filteredOn("fails-once"::equals).hasSizeBetween(1, 2);
+        assertThat(uncommitted).filteredOn("too-large-once"::equals).hasSizeBetween(1, 2);
+        assertThat(uncommitted).filteredOn(id -> id.startsWith("ok-")).containsExactly("ok-1", "ok-2");
         assertThat(calls.get("fails-once")).hasValue(2);
         assertThat(calls.get("too-large-once")).hasValue(2); // the aborted commit was delivered again
         assertThat(calls.get("ok-1")).hasValue(1);
