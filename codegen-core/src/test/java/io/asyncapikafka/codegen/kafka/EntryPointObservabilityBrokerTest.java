@@ -63,7 +63,7 @@ class EntryPointObservabilityBrokerTest {
                         List<ConsumerHealth> before = kafka.health(10);
                         kafka.start();
                         kafka.shopOrdersV1Producer().placeOrder(UUID.randomUUID(), new OrderPlaced("o-1",
-                                new BigDecimal("1.00"), UUID.randomUUID()), new OrderPlacedHeaders("acme", null))
+                                new BigDecimal("1.00"), UUID.randomUUID()), new TenantHeaders("acme", null))
                                 .get(30, TimeUnit.SECONDS);
                         String order = got.poll(60, TimeUnit.SECONDS);
                         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -63,7 +63,7 @@ public final class BillingKillDemo {
         String url = "jdbc:h2:tcp://localhost:" + h2.getPort() + "/billing";
         try (KafkaBroker broker = KafkaBroker.start()) {
             KafkaClientConfig config = KafkaClientConfig.of(broker.bootstrapServers());
-            out.println("billing kill demo: ledger in H2 (server in this JVM) through the inbox, billing in its own JVM");
+            out.println("8. Billing killed mid-batch (SIGKILL): its ledger in H2 through the transactional inbox, billing in a JVM of its own");
             try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE billing_ledger (order_id VARCHAR(64) NOT NULL, customer_id VARCHAR(64)"
                         + " NOT NULL, amount DECIMAL(12, 2) NOT NULL)"); // no unique key: only the inbox keeps it single

@@ -30,9 +30,31 @@ public final class KilledBilling {
     static Process start(String bootstrap, String url, Path log, boolean slow) throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-Dlog4j2.configurationFile=orders-demo-log4j2.xml", "-cp", System.getProperty("java.class.path"),
+                "-Dlog4j2.configurationFile=orders-demo-log4j2.xml", "-cp", classPath(),
                 KilledBilling.class.getName(), bootstrap, url, slow ? "slow" : "fast");
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /**
+     * The class path this JVM loaded the demo from: under {@code mvn exec:java} that is the project's class loader (a
+     * {@link java.net.URLClassLoader}), not {@code java.class.path} (Maven's own launcher); in a test or {@code java
+     * -cp}, the system class path.
+     */
+    static String classPath() {
+        java.util.LinkedHashSet<String> entries = new java.util.LinkedHashSet<>();
+        for (ClassLoader l = KilledBilling.class.getClassLoader(); l != null; l = l.getParent()) {
+            if (l instanceof java.net.URLClassLoader u) {
+                for (java.net.URL url : u.getURLs()) {
+                    try {
+                        entries.add(Path.of(url.toURI()).toString());
+                    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                        // not a file: the child JVM cannot use it
+                    }
+                }
+            }
+        }
+        entries.addAll(List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)));
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     public static void main(String[] args) throws Exception {

@@ -15,9 +15,17 @@ public final class OrdersDemo {
 
     private OrdersDemo() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         quietLogging();
-        run(DemoSettings.from(System.getProperties(), System.getenv()), System.out);
+        DemoSettings settings = DemoSettings.from(System.getProperties(), System.getenv());
+        run(settings, System.out);
+        if (settings.bootstrapServers().isEmpty()) {
+            // the crash step needs a broker and a database of its own, both started here (BillingKillDemo)
+            System.out.println();
+            if (!BillingKillDemo.run(40, System.out).eachOrderChargedOnce()) {
+                System.exit(1);
+            }
+        }
     }
 
     /** Runs the demo, printing to {@code out}; throws when a step does not complete in time. */
