@@ -158,6 +158,38 @@ class ContractGenerationTest {
     }
 
     @Test
+    void anExampleThatBreaksItsSchemaFailsTheRealBuildLocatedAndWritesNothing() throws Exception {
+        Files.writeString(contract, """
+                asyncapi: 2.6.0
+                info: {title: Orders, version: 1.0.0}
+                channels:
+                  orders.v1:
+                    subscribe:
+                      operationId: onOrder
+                      message:
+                        name: OrderPlaced
+                        payload:
+                          type: object
+                          properties:
+                            qty: {type: integer, format: int32, minimum: 1}
+                        examples:
+                          - payload: {qty: 0}
+                """);
+        GenerateRequest request = request(project, "com.acme.api", "1.0");
+        ContractGeneration generation = ContractGeneration.of(request,
+                path -> io.asyncapikafka.model.ContractReader.create(request.readerOptions()).read(path),
+                model -> io.asyncapikafka.codegen.CodeGenerator.create(request.generatorOptions())
+                        .generateSources(model));
+
+        assertThatThrownBy(() -> generation.run(log, System.nanoTime()))
+                .isInstanceOf(ContractFailure.class)
+                .hasMessageContaining("orders.yaml:14:13")
+                .hasMessageContaining("error AKG020")
+                .hasMessageContaining("$.qty");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void unknownChannelNamesFailWithTheKnownOnes() {
         GenerateRequest base = request(project, "com.acme.api", "1.0");
         GenerateRequest request = new GenerateRequest(base.basedir(), base.contract(), base.outputDirectory(),
