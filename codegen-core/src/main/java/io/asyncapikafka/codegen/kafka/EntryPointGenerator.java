@@ -59,6 +59,8 @@ final class EntryPointGenerator {
                 .addField(config, "config", Modifier.PRIVATE, Modifier.FINAL)
                 .addField(TYPED_PRODUCER, "producer", Modifier.PRIVATE)
                 .addField(ParameterizedTypeName.get(ClassName.get(List.class), runner), "runners", Modifier.PRIVATE, Modifier.FINAL)
+                .addField(ParameterizedTypeName.get(List.class, Runnable.class), "closers", Modifier.PRIVATE,
+                        Modifier.FINAL)
                 .addField(boolean.class, "started", Modifier.PRIVATE)
                 .addField(FieldSpec.builder(producerCustomizer, "producerCustomizer", Modifier.PRIVATE)
                         .initializer("$T.identity()", UnaryOperator.class).build())
@@ -69,6 +71,7 @@ final class EntryPointGenerator {
                         .addParameter(config, "config")
                         .addStatement("this.config = $T.requireNonNull(config, $S)", Objects.class, "config")
                         .addStatement("this.runners = new $T<>()", ArrayList.class)
+                        .addStatement("this.closers = new $T<>()", ArrayList.class)
                         .build())
                 .addMethod(MethodSpec.methodBuilder("connect")
                         .addJavadoc("Connects with explicit client properties (bootstrap servers, security, ...).\n")
@@ -190,6 +193,13 @@ final class EntryPointGenerator {
                     .addStatement("return runner")
                     .build());
         }
+        for (ReplyPlanner.ReplyPlan r : plan.replies()) {
+            if (r.replier()) {
+                addReplier(type, r);
+            } else {
+                addRequester(type, r);
+            }
+        }
         type.addMethod(MethodSpec.methodBuilder("provisionTopics")
                 .addJavadoc("Creates the contract's missing topics ({@link $T#all()}); existing ones are only compared.\n",
                         plan.topicsClass())
@@ -243,19 +253,102 @@ final class EntryPointGenerator {
                 .addStatement("return runners.stream().map(r -> r.health(lagThreshold)).toList()")
                 .build());
         type.addMethod(MethodSpec.methodBuilder("close")
-                .addJavadoc("Stops the consumers gracefully (finished work is committed), then flushes and closes the producer.\n")
+                .addJavadoc("Stops the consumers gracefully (finished work is committed), then closes the repliers and"
+                        + " requesters it made, then flushes and closes the producer.\n")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC, Modifier.SYNCHRONIZED)
                 .beginControlFlow("for (int i = runners.size() - 1; i >= 0; i--)")
                 .addStatement("runners.get(i).close()")
                 .endControlFlow()
                 .addStatement("runners.clear()")
+                .beginControlFlow("for (int i = closers.size() - 1; i >= 0; i--)")
+                .addStatement("closers.get(i).run()")
+                .endControlFlow()
+                .addStatement("closers.clear()")
                 .beginControlFlow("if (producer != null)")
                 .addStatement("producer.close()")
                 .addStatement("producer = null")
                 .endControlFlow()
                 .build());
         return type.build();
+    }
+
+    /**
+     * {@code <registration>Replying(handler)}: the operation's consumer registered with a returning handler whose
+     * replies the entry point's own {@code <Op>Replier} sends (closed after the runners in {@link #close()}).
+     */
+    private void addReplier(TypeSpec.Builder type, ReplyPlanner.ReplyPlan r) {
+        KafkaApiPlan.ReceivePlan receive = plan.receives().stream().filter(x -> x.operation() == r.operation())
+                .findFirst().orElseThrow();
+        ClassName runner = ConsumerGenerator.RUNNER;
+        ClassName handler = r.className().nestedClass("Handler");
+        ParameterizedTypeName customizer = ParameterizedTypeName.get(ClassName.get(UnaryOperator.class),
+                ConsumerGenerator.RUNNER_BUILDER);
+        String name = receive.registrationMethod() + "Replying";
+        type.addMethod(MethodSpec.methodBuilder(name)
+                .addJavadoc("Registers a replying handler of operation {@code $L} with the generated defaults: each"
+                        + " request's reply is sent (to the reply channel {@code $L}) and acknowledged before the"
+                        + " request counts as processed. It runs after {@link #start()}.\n",
+                        KafkaSources.javadoc(r.operation().operationId()),
+                        KafkaSources.javadoc(r.replyChannel().channel().name()))
+                .addModifiers(Modifier.PUBLIC)
+                .returns(runner)
+                .addParameter(handler, "handler")
+                .addStatement("return $N(handler, $T.identity())", name, UnaryOperator.class)
+                .build());
+        type.addMethod(MethodSpec.methodBuilder(name)
+                .addJavadoc("Registers a replying handler of operation {@code $L}; {@code customize} may change group"
+                        + " id, retry policy, dedup stores, concurrency. It runs after {@link #start()}.\n",
+                        KafkaSources.javadoc(r.operation().operationId()))
+                .addModifiers(Modifier.PUBLIC, Modifier.SYNCHRONIZED)
+                .returns(runner)
+                .addParameter(handler, "handler")
+                .addParameter(customizer, "customize")
+                .addStatement("$T.requireNonNull(handler, $S)", Objects.class, "handler")
+                .addStatement("var replier = $T.replier(config)", r.className())
+                .addStatement("closers.add(replier::close)")
+                .addStatement("$T runner = customize.apply(consumerCustomizer.apply($T.runner(config, replier,"
+                        + " handler))).build()", runner, r.className())
+                .addStatement("runners.add(runner)")
+                .beginControlFlow("if (started)")
+                .addStatement("runner.start()")
+                .endControlFlow()
+                .addStatement("return runner")
+                .build());
+    }
+
+    /** {@code <operation>Requester(...)}: a connected {@code <Op>Requester} the entry point closes in {@link #close()}. */
+    private void addRequester(TypeSpec.Builder type, ReplyPlanner.ReplyPlan r) {
+        String name = KafkaNaming.methodName(r.operation().operationId()) + "Requester";
+        boolean fixed = r.fixedReplyTopic() && !r.requestChannel().channel().isParameterised();
+        if (fixed) {
+            type.addMethod(MethodSpec.methodBuilder(name)
+                    .addJavadoc("A requester of operation {@code $L} on the contract's request and reply topics; a"
+                            + " request without a reply after {@code timeout} fails with a {@code TimeoutException}."
+                            + " Closed with this instance.\n", KafkaSources.javadoc(r.operation().operationId()))
+                    .addModifiers(Modifier.PUBLIC, Modifier.SYNCHRONIZED)
+                    .returns(r.className())
+                    .addParameter(java.time.Duration.class, "timeout")
+                    .addStatement("$T requester = $T.connect(config, timeout)", r.className(), r.className())
+                    .addStatement("closers.add(requester::close)")
+                    .addStatement("return requester")
+                    .build());
+        }
+        type.addMethod(MethodSpec.methodBuilder(name)
+                .addJavadoc("A requester of operation {@code $L}: requests go to {@code requestTopic}, replies are read"
+                        + " from {@code replyTopic}; a request without a reply after {@code timeout} fails with a"
+                        + " {@code TimeoutException}. Closed with this instance.\n",
+                        KafkaSources.javadoc(r.operation().operationId()))
+                .addModifiers(Modifier.PUBLIC, Modifier.SYNCHRONIZED)
+                .returns(r.className())
+                .addParameter(String.class, "requestTopic")
+                .addParameter(String.class, "replyTopic")
+                .addParameter(java.time.Duration.class, "timeout")
+                .addStatement("$T requester = $T.connect(config, requestTopic, replyTopic, timeout)", r.className(),
+                        r.className())
+                .addStatement("closers.add(requester::close)")
+                .addStatement("return requester")
+                .build());
     }
 
     private MethodSpec connectToServer() {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,46 @@ class RequestReplyBrokerTest {
             }
             """;
 
+    /** The same exchange through the two entry points only: the replier and the requester are theirs to close. */
+    private static final String ENTRY_APP = """
+            package com.acme.app;
+            import io.asyncapikafka.runtime.Message;
+            import io.asyncapikafka.runtime.consumer.ConsumerRunner;
+            import java.math.BigDecimal;
+            import java.time.Duration;
+            import java.util.*;
+            import java.util.concurrent.*;
+            public final class CostingEntryApp implements java.util.function.Function<String, String> {
+                public String apply(String bootstrap) {
+                    List<String> out = new ArrayList<>();
+                    try (var replying = com.acme.costing.replier.kafka.CostingRequestReplyKafka.connect(bootstrap);
+                            var asking = com.acme.costing.requester.kafka.CostingRequestReplyKafka.connect(bootstrap)) {
+                        ConsumerRunner runner = replying.receiveACostingRequestReplying(request -> new Message<>(null,
+                                new com.acme.costing.replier.model.CostingResponse(request.payload().productId(),
+                                        BigDecimal.TEN.multiply(BigDecimal.valueOf(request.payload().quantity()))),
+                                new com.acme.costing.replier.model.CostingResponseHeaders(request.headers().requestId())),
+                                b -> b.groupId("costing-entry"));
+                        replying.start();
+                        var requester = asking.receiveACostingRequestRequester("adeo-uat1-case-study-COSTING-REQUEST-V2",
+                                "costing-replies-2", Duration.ofSeconds(60));
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                        while (runner.assignment().isEmpty() && System.nanoTime() < deadline) {
+                            Thread.sleep(50);
+                        }
+                        UUID id = UUID.fromString("00000000-0000-0000-0000-0000000000e1");
+                        var reply = requester.receiveACostingRequest(new com.acme.costing.requester.model.CostingRequest("e", 4),
+                                new com.acme.costing.requester.model.CostingRequestHeaders(id, "set-by-the-client", "svc-test"))
+                                .get(90, TimeUnit.SECONDS);
+                        out.add(reply.payload().productId() + "=" + reply.payload().cost() + " id=" + reply.headers().requestId());
+                        out.add("running " + replying.isRunning());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return String.join("\\n", out);
+                }
+            }
+            """;
+
     private static GenerationResult generate(Path contract, Role role, String pkg) {
         var model = ContractReader.create(ReaderOptions.defaults().withRole(role)).read(contract).orThrow();
         GenerationResult result = CodeGenerator.create(GeneratorOptions.of(pkg)).generate(model);
@@ -129,6 +170,43 @@ class RequestReplyBrokerTest {
                 .isEqualTo("CostingResponse"));
         assertThat(TopicReads.readAll(KAFKA.bootstrapServers(), "adeo-dev-case-study-COSTING-REQUEST-V1"))
                 .allSatisfy(r -> assertThat(TopicReads.header(r, "REPLY_TOPIC")).isEqualTo("costing-replies"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theEntryPointsOfferTheReplierAndTheRequesterAndCloseThem() throws Exception {
+        GenerationResult replierSide = generate(COSTING, Role.APPLICATION, "com.acme.costing.replier");
+        GenerationResult requesterSide = generate(COSTING, Role.CLIENT, "com.acme.costing.requester");
+        KAFKA.createTopic("adeo-uat1-case-study-COSTING-REQUEST-V2", 1);
+        KAFKA.createTopic("costing-replies-2", 1);
+        List<JavaFile> all = new ArrayList<>(replierSide.files());
+        all.addAll(requesterSide.files());
+        ClassLoader cl = Javac.compile(all, Map.of("com.acme.app.CostingEntryApp", ENTRY_APP));
+        Function<String, String> app = (Function<String, String>) cl.loadClass("com.acme.app.CostingEntryApp")
+                .getConstructor().newInstance();
+        Set<String> before = replyThreads();
+
+        assertThat(app.apply(KAFKA.bootstrapServers()).split("\n")).containsExactly(
+                "e=40 id=00000000-0000-0000-0000-0000000000e1", "running true");
+        // closing the entry points closed the replier's producer and the requester's clients with them
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!before.containsAll(replyThreads()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(replyThreads()).isSubsetOf(before);
+    }
+
+    /** The kafka-clients network threads alive now (one per producer or consumer not yet closed). */
+    private static Set<String> replyThreads() {
+        Set<String> names = new java.util.HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && (t.getName().startsWith("kafka-producer-network-thread")
+                    || t.getName().startsWith("consumer_background_thread")
+                    || t.getName().startsWith("kafka-coordinator-heartbeat-thread"))) {
+                names.add(t.getName());
+            }
+        }
+        return names;
     }
 
     @Test
