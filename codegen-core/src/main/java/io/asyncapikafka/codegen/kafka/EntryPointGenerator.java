@@ -59,8 +59,6 @@ final class EntryPointGenerator {
                 .addField(config, "config", Modifier.PRIVATE, Modifier.FINAL)
                 .addField(TYPED_PRODUCER, "producer", Modifier.PRIVATE)
                 .addField(ParameterizedTypeName.get(ClassName.get(List.class), runner), "runners", Modifier.PRIVATE, Modifier.FINAL)
-                .addField(ParameterizedTypeName.get(List.class, Runnable.class), "closers", Modifier.PRIVATE,
-                        Modifier.FINAL)
                 .addField(boolean.class, "started", Modifier.PRIVATE)
                 .addField(FieldSpec.builder(producerCustomizer, "producerCustomizer", Modifier.PRIVATE)
                         .initializer("$T.identity()", UnaryOperator.class).build())
@@ -71,7 +69,6 @@ final class EntryPointGenerator {
                         .addParameter(config, "config")
                         .addStatement("this.config = $T.requireNonNull(config, $S)", Objects.class, "config")
                         .addStatement("this.runners = new $T<>()", ArrayList.class)
-                        .addStatement("this.closers = new $T<>()", ArrayList.class)
                         .build())
                 .addMethod(MethodSpec.methodBuilder("connect")
                         .addJavadoc("Connects with explicit client properties (bootstrap servers, security, ...).\n")
@@ -193,6 +190,11 @@ final class EntryPointGenerator {
                     .addStatement("return runner")
                     .build());
         }
+        if (!plan.replies().isEmpty()) {
+            // what the entry point made for request/reply and closes after the runners
+            type.addField(FieldSpec.builder(ParameterizedTypeName.get(List.class, Runnable.class), "closers",
+                    Modifier.PRIVATE, Modifier.FINAL).initializer("new $T<>()", ArrayList.class).build());
+        }
         for (ReplyPlanner.ReplyPlan r : plan.replies()) {
             if (r.replier()) {
                 addReplier(type, r);
@@ -253,24 +255,35 @@ final class EntryPointGenerator {
                 .addStatement("return runners.stream().map(r -> r.health(lagThreshold)).toList()")
                 .build());
         type.addMethod(MethodSpec.methodBuilder("close")
-                .addJavadoc("Stops the consumers gracefully (finished work is committed), then closes the repliers and"
-                        + " requesters it made, then flushes and closes the producer.\n")
+                .addJavadoc(plan.replies().isEmpty()
+                        ? "Stops the consumers gracefully (finished work is committed), then flushes and closes the producer.\n"
+                        : "Stops the consumers gracefully (finished work is committed), then closes the repliers and"
+                                + " requesters it made, then flushes and closes the producer.\n")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC, Modifier.SYNCHRONIZED)
                 .beginControlFlow("for (int i = runners.size() - 1; i >= 0; i--)")
                 .addStatement("runners.get(i).close()")
                 .endControlFlow()
                 .addStatement("runners.clear()")
-                .beginControlFlow("for (int i = closers.size() - 1; i >= 0; i--)")
-                .addStatement("closers.get(i).run()")
-                .endControlFlow()
-                .addStatement("closers.clear()")
+                .addCode(closeClosers())
                 .beginControlFlow("if (producer != null)")
                 .addStatement("producer.close()")
                 .addStatement("producer = null")
                 .endControlFlow()
                 .build());
         return type.build();
+    }
+
+    private CodeBlock closeClosers() {
+        if (plan.replies().isEmpty()) {
+            return CodeBlock.of("");
+        }
+        return CodeBlock.builder()
+                .beginControlFlow("for (int i = closers.size() - 1; i >= 0; i--)")
+                .addStatement("closers.get(i).run()")
+                .endControlFlow()
+                .addStatement("closers.clear()")
+                .build();
     }
 
     /**
