@@ -251,8 +251,8 @@ class GoodFixturesTest {
     }
 
     @Test
-    void keywordsAnOpenApiSchemaLosesAreStillWarnedAbout() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("openapi");
+    void keywordsAnOpenApiSchemaLosesAreStillWarnedAbout(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
         java.nio.file.Path c = dir.resolve("c.yaml");
         java.nio.file.Files.writeString(c, "asyncapi: 2.6.0\ninfo: {title: T, version: '1'}\nchannels:\n  c:\n"
                 + "    subscribe:\n      operationId: s\n      message:\n"

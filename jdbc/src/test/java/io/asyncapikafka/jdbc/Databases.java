@@ -1,9 +1,9 @@
 package io.asyncapikafka.jdbc;
 
+import io.asyncapikafka.testkit.TempFolders;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -40,15 +40,11 @@ final class Databases {
 
     /** A fresh H2 database in file mode under a temporary folder. */
     static DataSource h2() {
-        try {
-            Path dir = Files.createTempDirectory("asyncapi-kafka-h2");
-            JdbcDataSource ds = new JdbcDataSource();
-            ds.setURL("jdbc:h2:file:" + dir.resolve("dedup").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
-            ds.setUser("sa");
-            return ds;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path dir = TempFolders.create("asyncapi-kafka-h2");
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + dir.resolve("dedup").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
+        ds.setUser("sa");
+        return ds;
     }
 
     /** The PostgreSQL server shared by the tests of this JVM (started on first use). */

@@ -1,10 +1,10 @@
 package io.asyncapikafka.jdbc;
 
+import io.asyncapikafka.testkit.TempFolders;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -19,7 +19,7 @@ final class RestartablePostgres implements AutoCloseable {
 
     RestartablePostgres() {
         try {
-            data = Files.createTempDirectory("asyncapi-kafka-pg");
+            data = TempFolders.create("asyncapi-kafka-pg");
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
@@ -62,5 +62,6 @@ final class RestartablePostgres implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        TempFolders.delete(data);
     }
 }

@@ -13,8 +13,8 @@ import io.asyncapikafka.jdbc.JdbcInbox;
 import io.asyncapikafka.runtime.KafkaClientConfig;
 import io.asyncapikafka.runtime.consumer.ConsumerRunner;
 import io.asyncapikafka.testkit.KafkaBrokerExtension;
+import io.asyncapikafka.testkit.TempFolders;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,7 +45,7 @@ class BillingLedgerInboxTest {
 
     @Test
     void billingChargesEachOrderOnceAcrossAConsumerKilledMidBatch() throws Exception {
-        Path dir = Files.createTempDirectory("billing-ledger");
+        Path dir = TempFolders.create("billing-ledger");
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:file:" + dir.resolve("billing").toAbsolutePath());
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
