@@ -34,6 +34,7 @@ final class TransactionalSends implements TypedProducer {
         }
         ProducerRecord<byte[], byte[]> record = records.encode(topic, type, key, payload, headers);
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        txn.sent();
         try {
             txn.producer.send(record, (metadata, error) -> {
                 if (error == null) {
