@@ -17,11 +17,13 @@ import org.apache.kafka.clients.admin.NewTopic;
  * The exactly-once crash test of the pipeline {@code orders.v1 → billing.v1} ({@code pipeline.asyncapi.yaml}):
  * {@code pipeline.consumers} billing JVMs ({@link PipelineConsumer}) publish one {@code OrderCharged} per
  * {@code OrderPlaced} while {@link PipelineSource} sends the orders; {@link Chaos} SIGKILLs a random billing JVM every
- * {@code pipeline.killEveryMs} (± half; most kills land inside a transaction: each record's is open from the handler's
- * send to the commit) and the broker {@code pipeline.brokerKills} times. Then the group must drain, and a
+ * {@code pipeline.killEveryMs} (± half; most kills land inside a transaction: a run's is open from its first handler's
+ * send to its commit) and the broker {@code pipeline.brokerKills} times. Then the group must drain, and a
  * {@code read_committed} reader of {@code billing.v1} must see every acknowledged order exactly once
- * ({@link PipelineVerdict}). Run {@code eos} has the runtime's exactly-once option on; run {@code at-least-once} (with
- * {@code pipeline.control=true}) is the same pipeline with it off, which is expected to show duplicates.
+ * ({@link PipelineVerdict}). Run {@code eos} has the runtime's exactly-once option on, once per group protocol of
+ * {@code pipeline.protocols} (default {@code classic,consumer}: the classic protocol and KIP-848's); run
+ * {@code at-least-once} (with {@code pipeline.control=true}) is the same pipeline with it off, under the first
+ * protocol, which is expected to show duplicates.
  *
  * <p>Exits with 1 if the exactly-once run lost or duplicated an output, or did not drain.
  */
@@ -35,7 +37,9 @@ public final class PipelineCrashTest {
 
     public static void main(String[] args) throws Exception {
         int events = Integer.getInteger("pipeline.events", 3_000);
-        String protocol = System.getProperty("pipeline.protocol", "classic");
+        List<String> protocols = List.of(System.getProperty("pipeline.protocols",
+                System.getProperty("pipeline.protocol", "classic,consumer")).split(",")).stream()
+                .map(String::strip).toList();
         int consumers = Integer.getInteger("pipeline.consumers", 2);
         long killEveryMs = Long.getLong("pipeline.killEveryMs", 20000);
         int brokerKills = Integer.getInteger("pipeline.brokerKills", 1);
@@ -46,11 +50,15 @@ public final class PipelineCrashTest {
         PrintStream out = System.out;
 
         List<PipelineVerdict> verdicts = new ArrayList<>();
-        verdicts.add(run("eos", protocol, events, consumers, killEveryMs, brokerKills, produceSeconds,
-                new Random(seed), work.resolve("eos-" + protocol), out));
+        for (String protocol : protocols) {
+            verdicts.add(run("eos", protocol, events, consumers, killEveryMs, brokerKills, produceSeconds,
+                    new Random(seed), work.resolve("eos-" + protocol), out));
+        }
+        PipelineVerdict controlVerdict = null;
         if (control) {
-            verdicts.add(run("at-least-once", protocol, events, consumers, killEveryMs, brokerKills, produceSeconds,
-                    new Random(seed), work.resolve("at-least-once-" + protocol), out));
+            controlVerdict = run("at-least-once", protocols.get(0), events, consumers, killEveryMs, brokerKills,
+                    produceSeconds, new Random(seed), work.resolve("at-least-once-" + protocols.get(0)), out);
+            verdicts.add(controlVerdict);
         }
         out.println();
         out.println("=== pipeline crash test summary (" + events + " orders per run, read_committed reader) ===");
@@ -58,9 +66,11 @@ public final class PipelineCrashTest {
         Files.writeString(work.resolve("summary.txt"),
                 String.join("\n", verdicts.stream().map(PipelineVerdict::oneLine).toList()) + "\n",
                 StandardCharsets.UTF_8);
-        PipelineVerdict eos = verdicts.get(0);
-        boolean failed = eos.lost() > 0 || eos.duplicated() > 0 || eos.strays() > 0 || !eos.drain().drained();
-        if (control && verdicts.get(1).duplicated() == 0) {
+        boolean failed = false;
+        for (PipelineVerdict eos : verdicts.subList(0, protocols.size())) {
+            failed |= eos.lost() > 0 || eos.duplicated() > 0 || eos.strays() > 0 || !eos.drain().drained();
+        }
+        if (controlVerdict != null && controlVerdict.duplicated() == 0) {
             out.println("note: the at-least-once run showed no duplicate this time; it usually does");
         }
         out.println(failed ? "FAILED: exactly-once lost or duplicated outputs" : "OK: every order charged exactly once");

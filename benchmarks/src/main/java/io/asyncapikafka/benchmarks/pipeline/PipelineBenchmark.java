@@ -26,8 +26,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * The consume-transform-produce pipeline's end-to-end throughput with and without exactly-once: N inputs already on
  * the input topic; a runner whose handler sends one output per input (as the orders example's billing does); the
  * clock runs from the runner's start until a {@code read_committed} reader has seen all N outputs. Exactly-once pays
- * one transaction per record (offsets-to-transaction and commit, a few broker round trips) on each partition's
- * handler thread; at-least-once sends asynchronously and commits offsets every 500 ms.
+ * one transaction (offsets-to-transaction and commit, a few broker round trips) per run of a partition's records
+ * (default: up to 100 records of a poll) on each partition's handler thread, or per record with
+ * {@code maxRunRecords(1)}; at-least-once sends asynchronously and commits offsets every 500 ms.
  *
  * <p>System properties: {@code bench.pipeline.records} (default 5000), {@code bench.partitions} (6).
  */
@@ -59,20 +60,25 @@ public final class PipelineBenchmark {
                 partitions);
         try (KafkaBroker broker = KafkaBroker.start()) {
             KafkaClientConfig config = KafkaClientConfig.of(broker.bootstrapServers());
-            once(broker, config, "warmup-alo", false, Math.max(500, records / 5));
-            once(broker, config, "warmup-eos", true, Math.max(500, records / 5));
-            double alo = once(broker, config, "alo", false, records);
-            double eos = once(broker, config, "eos", true, records);
-            out.printf(Locale.ROOT, "%-34s %12s%n", "pipeline (in → handler → out)", "records/s");
-            out.printf(Locale.ROOT, "%-34s %12.0f%n", "at-least-once (option off)", alo);
-            out.printf(Locale.ROOT, "%-34s %12.0f%n", "exactly-once (transaction/record)", eos);
-            out.printf(Locale.ROOT, "%-34s %12.2f%n", "ratio exactly-once / at-least-once", eos / alo);
+            once(broker, config, "warmup-alo", null, Math.max(500, records / 5));
+            once(broker, config, "warmup-eos", ExactlyOnce.DEFAULT_MAX_RUN_RECORDS, Math.max(500, records / 5));
+            double alo = once(broker, config, "alo", null, records);
+            double eos = once(broker, config, "eos", ExactlyOnce.DEFAULT_MAX_RUN_RECORDS, records);
+            double eosPerRecord = once(broker, config, "eos1", 1, records);
+            out.printf(Locale.ROOT, "%-44s %12s %8s%n", "pipeline (in → handler → out)", "records/s", "ratio");
+            out.printf(Locale.ROOT, "%-44s %12.0f %8.2f%n", "at-least-once (option off)", alo, 1.0);
+            out.printf(Locale.ROOT, "%-44s %12.0f %8.2f%n",
+                    "exactly-once, transaction per run (≤ " + ExactlyOnce.DEFAULT_MAX_RUN_RECORDS + ")", eos, eos / alo);
+            out.printf(Locale.ROOT, "%-44s %12.0f %8.2f%n", "exactly-once, transaction per record", eosPerRecord,
+                    eosPerRecord / alo);
         }
     }
 
     /** One run on fresh topics; records/s from the runner's start until every output is visible. */
-    private double once(KafkaBroker broker, KafkaClientConfig config, String name, boolean exactlyOnce, int n)
+    /** @param runRecords {@code maxRunRecords} of exactly-once, or {@code null} for at-least-once */
+    private double once(KafkaBroker broker, KafkaClientConfig config, String name, Integer runRecords, int n)
             throws Exception {
+        boolean exactlyOnce = runRecords != null;
         String in = "bench.pipeline." + name + ".in";
         String outTopic = "bench.pipeline." + name + ".out";
         broker.createTopic(in, partitions);
@@ -84,7 +90,7 @@ public final class PipelineBenchmark {
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
         }
-        ExactlyOnce eos = exactlyOnce ? ExactlyOnce.builder(config).build() : null;
+        ExactlyOnce eos = exactlyOnce ? ExactlyOnce.builder(config).maxRunRecords(runRecords).build() : null;
         TypedProducer sends = exactlyOnce ? eos.producer() : KafkaTypedProducer.builder(config).build();
         AtomicLong seen = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();

@@ -13,8 +13,10 @@ import java.util.function.Consumer;
  * The least-privilege ACLs of the generated side, decided once from the plan: WRITE and DESCRIBE on every topic it
  * sends to; READ and DESCRIBE on every topic it receives from (its retry topic included, which it also writes);
  * WRITE and DESCRIBE on its dead-letter topics; READ on each consumer group. No cluster {@code IDEMPOTENT_WRITE}:
- * since Kafka 3.0 (KIP-679) an idempotent producer needs only WRITE on a topic. Transactional ids are not in the
- * contract; the generated {@code Acls.required(transactionalId)} adds them.
+ * since Kafka 3.0 (KIP-679) an idempotent producer needs only WRITE on a topic. An exactly-once receive operation
+ * ({@code x-asyncapi-kafka-exactly-once}) adds WRITE and DESCRIBE on the transactional ids of its runner's producers,
+ * the {@code PREFIXED} pattern {@code <group>.} (the runtime's ids are {@code <group>.<topic>-<partition>}). Other
+ * transactional ids are not in the contract; the generated {@code Acls.required(transactionalId)} adds one.
  */
 final class AclPlan {
 
@@ -49,6 +51,12 @@ final class AclPlan {
                 add(out, new Entry("TOPIC", res.dlqTopic(), "LITERAL", "DESCRIBE", op + " (dead-letter topic)"));
                 add(out, new Entry("GROUP", r.group().id(), "LITERAL", "READ",
                         op + " (consumer group)"));
+                if (r.operation().exactlyOnce()) {
+                    // the runner's transactional producers: <group>.<topic>-<partition>, one per assigned partition
+                    String why = op + " (exactly-once transactional ids " + r.group().id() + ".<topic>-<partition>)";
+                    add(out, new Entry("TRANSACTIONAL_ID", r.group().id() + ".", "PREFIXED", "WRITE", why));
+                    add(out, new Entry("TRANSACTIONAL_ID", r.group().id() + ".", "PREFIXED", "DESCRIBE", why));
+                }
             }
         }
         return new AclPlan(new ArrayList<>(out.values()));

@@ -27,8 +27,8 @@ final class BatchRunner {
     private final Mailbox mailbox;
     private final ConsumerRunner.Settings settings;
     private final Clock clock;
-    /** Exactly-once processing of each record, or {@code null} for at-least-once. */
-    private final TransactionalProcessing transactions;
+    /** Exactly-once processing (the task runs there instead), or {@code null} for at-least-once. */
+    private final TransactionalRuns transactions;
 
     BatchRunner(RecordProcessor processor, ForwardWriter forwards, Mailbox mailbox, ConsumerRunner.Settings settings) {
         this(processor, forwards, mailbox, settings, null);
@@ -36,7 +36,7 @@ final class BatchRunner {
 
     BatchRunner(RecordProcessor processor, ForwardWriter forwards, Mailbox mailbox, ConsumerRunner.Settings settings,
             TransactionalProcessing transactions) {
-        this.transactions = transactions;
+        this.transactions = transactions == null ? null : new TransactionalRuns(transactions, mailbox, settings);
         this.processor = processor;
         this.forwards = forwards;
         this.mailbox = mailbox;
@@ -47,11 +47,17 @@ final class BatchRunner {
     void run(PartitionTask task, List<ConsumerRecord<byte[], byte[]>> firstBatch, int firstAttempt,
             Outcome.Forward firstWrite) {
         task.enter();
-        RecordBatch unsettled = RecordBatch.open(settings.metrics(), task.partition);
+        RecordBatch unsettled = transactions == null ? RecordBatch.open(settings.metrics(), task.partition) : null;
         try {
-            runBatches(task, unsettled, firstBatch, firstAttempt, firstWrite);
+            if (unsettled == null) {
+                transactions.run(task, firstBatch, firstAttempt, firstWrite);
+            } else {
+                runBatches(task, unsettled, firstBatch, firstAttempt, firstWrite);
+            }
         } finally {
-            unsettled.close();
+            if (unsettled != null) {
+                unsettled.close();
+            }
             task.exit();
             if (task.isFenced()) {
                 mailbox.post(Mailbox.WAKE); // its partition may be waiting for it to leave (Partitions.mayStart)
@@ -94,8 +100,7 @@ final class BatchRunner {
                     if (unsettled.isOld() && !settle(task, unsettled, batch, i, attempt)) {
                         return;
                     }
-                    Outcome outcome = transactions == null ? processor.process(rec, attempt, true)
-                            : transactions.process(task, rec, attempt);
+                    Outcome outcome = processor.process(rec, attempt, true);
                     if (outcome instanceof Outcome.Done) {
                         unsettled.done(i, rec.offset());
                         if (unsettled.isDue() && !settle(task, unsettled, batch, i + 1, 1)) {

@@ -5,9 +5,10 @@ import java.util.List;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
- * The Kafka transaction of the record a handler thread is handling, for the sends of {@link TransactionalSends} and
- * the deferred dedup marks of {@link TransactionalMarks}. Bound to the handler thread by {@link TransactionalProcessing}
- * while the record's processing runs, and only then; used by that thread only.
+ * The Kafka transaction a handler thread is handling records in (a run of one partition's records, see
+ * {@link TransactionalRuns}), for the sends of {@link TransactionalSends} and the deferred dedup marks of
+ * {@link TransactionalMarks}. Bound to the handler thread by {@link TransactionalProcessing} while a record's
+ * processing runs, and only then; used by that thread only.
  */
 final class RecordTransaction {
 
@@ -16,6 +17,8 @@ final class RecordTransaction {
     final Producer<byte[], byte[]> producer;
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final List<Runnable> afterAbort = new ArrayList<>();
+    /** Sends made in this transaction so far; tells whether a failed attempt left output in it. */
+    private int sends;
 
     RecordTransaction(Producer<byte[], byte[]> producer) {
         this.producer = producer;
@@ -32,6 +35,15 @@ final class RecordTransaction {
 
     static void unbind() {
         CURRENT.remove();
+    }
+
+    /** A handler sent a record in this transaction. */
+    void sent() {
+        sends++;
+    }
+
+    int sends() {
+        return sends;
     }
 
     /** Runs {@code onCommit} once the transaction committed, {@code onAbort} if it aborted. */

@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consumer thread's exactly-once processing (see {@link ExactlyOnce}): runs each record through the
- * {@link RecordProcessor} inside a transaction of its partition's producer, writes a dead letter or retry copy in it,
- * adds the record's offset and commits; aborts on anything else.
+ * One consumer thread's exactly-once processing (see {@link ExactlyOnce}): the transactions of its partitions'
+ * producers, each a {@link Run} of records run through the {@link RecordProcessor}, with their dead letters or retry
+ * copies, closed by the run's last offset and a commit, or aborted. {@link TransactionalRuns} decides where runs end.
  *
  * <p>Ownership: the poll thread publishes the consumer's group metadata after every poll ({@link #publish}); a
  * partition's producer is used only by the task running that partition (one at a time on this consumer, see
@@ -100,6 +100,14 @@ final class TransactionalProcessing {
         this.prefix = eos.transactionalIdPrefix() != null ? eos.transactionalIdPrefix() : settings.groupId();
     }
 
+    int maxRunRecords() {
+        return eos.maxRunRecords();
+    }
+
+    Duration maxRunAge() {
+        return eos.maxRunAge();
+    }
+
     /** Poll thread, after each poll: the generation the next transactions are committed for. */
     void publish(Consumer<?, ?> consumer) {
         groupMetadata = consumer.groupMetadata();
@@ -116,87 +124,149 @@ final class TransactionalProcessing {
     }
 
     /**
-     * Handler thread: one attempt at {@code rec} in its own transaction. {@code Done} means committed with its
-     * offset; an aborted commit comes back as {@code Abandoned} (given back, delivered again after the back-off,
-     * without using up an attempt); every other outcome is returned after aborting what the attempt sent.
+     * Handler thread: begins a transaction on {@code task}'s partition producer, for a run of its records; {@code null}
+     * (logged) if there is no producer or the transaction cannot begin, so the run's first record waits.
      */
-    Outcome process(PartitionTask task, ConsumerRecord<byte[], byte[]> rec, int attempt) {
+    Run begin(PartitionTask task) {
         Client client;
         try {
             do {
                 client = client(task.partition);
             } while (!client.acquire());
         } catch (RuntimeException e) {
-            LOG.warn("no transactional producer for {} yet ({}); {}@{} waits", task.partition, e.toString(),
-                    task.partition, rec.offset());
-            return new Outcome.Abandoned(e);
+            LOG.warn("no transactional producer for {} yet ({}); the partition waits", task.partition, e.toString());
+            return null;
         }
-        try {
-            return inTransaction(client, task, rec, attempt);
-        } finally {
-            client.release();
-        }
-    }
-
-    private Outcome inTransaction(Client client, PartitionTask task, ConsumerRecord<byte[], byte[]> rec, int attempt) {
-        RecordTransaction txn = new RecordTransaction(client.producer());
         try {
             client.producer().beginTransaction();
         } catch (RuntimeException e) {
             drop(task.partition, client, e);
-            return new Outcome.Abandoned(e);
+            client.release();
+            return null;
         }
-        Outcome outcome;
-        txn.bind();
-        try {
-            outcome = processor.process(rec, attempt, true);
-        } catch (RuntimeException | Error e) {
-            RecordTransaction.unbind();
-            abort(task.partition, client, txn, e);
-            throw e;
-        }
-        RecordTransaction.unbind();
-        if (outcome instanceof Outcome.Forward forward) {
-            // the dead letter or retry copy is part of the transaction: written, acknowledged, then committed
-            if (!client.forwards().write(task, rec, forward)) {
-                abort(task.partition, client, txn, null);
-                return new Outcome.Abandoned(new IllegalStateException("forward of " + where(rec) + " not written"));
-            }
-            outcome = new Outcome.Done(false);
-        }
-        if (!(outcome instanceof Outcome.Done)) {
-            abort(task.partition, client, txn, null);
-            return outcome;
-        }
-        // Read the generation before the fence check: a generation published after a revocation was published after
-        // the fence, so this task then sees itself fenced; an older one is refused by the group coordinator.
-        ConsumerGroupMetadata group = groupMetadata;
-        if (group == null || task.isFenced()) {
-            abort(task.partition, client, txn, null);
-            return new Outcome.Abandoned(new IllegalStateException(task.partition + " was given up"));
-        }
-        try {
-            client.producer().sendOffsetsToTransaction(
-                    Map.of(task.partition, new OffsetAndMetadata(rec.offset() + 1)), group);
-            client.producer().commitTransaction();
-        } catch (RuntimeException e) {
-            LOG.warn("transaction of {} aborted, delivered again from offset {}: {}", where(rec), rec.offset(),
-                    e.toString());
-            abort(task.partition, client, txn, e);
-            return new Outcome.Abandoned(e);
-        }
-        txn.afterCommit().forEach(Runnable::run);
-        return outcome;
+        return new Run(task, client);
     }
 
-    private void abort(TopicPartition tp, Client client, RecordTransaction txn, Throwable cause) {
-        try {
-            client.producer().abortTransaction();
-        } catch (RuntimeException e) {
-            // fenced, timed out or interrupted: a new producer with the same transactional id aborts what is open
-            drop(tp, client, cause != null ? cause : e);
-        } finally {
-            txn.afterAbort().forEach(Runnable::run);
+    /**
+     * One open transaction of a partition's producer and the records finished in it: a contiguous run of the
+     * partition's records, from {@link #firstIndex()} of the task's current record list through {@link #lastOffset()}.
+     * Used by the handler thread that began it, until {@link #commit()} or {@link #abort(Throwable)} ends it.
+     */
+    final class Run {
+        private final PartitionTask task;
+        private final Client client;
+        private final RecordTransaction txn;
+        private final long startedNanos = System.nanoTime();
+        private int count;
+        private int firstIndex = -1;
+        private long lastOffset = -1;
+        private int lastSends;
+        private boolean ended;
+
+        private Run(PartitionTask task, Client client) {
+            this.task = task;
+            this.client = client;
+            this.txn = new RecordTransaction(client.producer());
+        }
+
+        /** One attempt at {@code rec} in this transaction; the caller acts on the outcome. */
+        Outcome process(ConsumerRecord<byte[], byte[]> rec, int attempt) {
+            int before = txn.sends();
+            txn.bind();
+            try {
+                return processor.process(rec, attempt, true);
+            } finally {
+                RecordTransaction.unbind();
+                lastSends = txn.sends() - before;
+            }
+        }
+
+        /** Whether the last {@link #process} sent anything (then only an abort takes its output back). */
+        boolean lastAttemptSent() {
+            return lastSends > 0;
+        }
+
+        /** Writes {@code rec}'s dead letter or retry copy in this transaction; {@code false} if it was not written. */
+        boolean write(ConsumerRecord<byte[], byte[]> rec, Outcome.Forward forward) {
+            return client.forwards().write(task, rec, forward);
+        }
+
+        /** Record {@code index} of the task's current list (offset {@code offset}) finished in this transaction. */
+        void done(int index, long offset) {
+            if (count++ == 0) {
+                firstIndex = index;
+            }
+            lastOffset = offset;
+        }
+
+        boolean hasRecords() {
+            return count > 0;
+        }
+
+        int firstIndex() {
+            return firstIndex;
+        }
+
+        long lastOffset() {
+            return lastOffset;
+        }
+
+        /** Whether the run reached {@code maxRecords} or its transaction is {@code maxAgeNanos} old. */
+        boolean isFull(int maxRecords, long maxAgeNanos) {
+            return count >= maxRecords || (count > 0 && System.nanoTime() - startedNanos >= maxAgeNanos);
+        }
+
+        /**
+         * Adds the offset after the run's last record (with the group metadata) and commits; an empty run is just
+         * ended. {@code false} if the transaction was aborted instead (fenced, the partition given up, commit
+         * refused): nothing of the run happened.
+         */
+        boolean commit() {
+            if (count == 0) {
+                abort(null);
+                return true;
+            }
+            // Read the generation before the fence check: a generation published after a revocation was published
+            // after the fence, so this task then sees itself fenced; an older one is refused by the group coordinator.
+            ConsumerGroupMetadata group = groupMetadata;
+            if (group == null || task.isFenced()) {
+                abort(null);
+                return false;
+            }
+            try {
+                client.producer().sendOffsetsToTransaction(
+                        Map.of(task.partition, new OffsetAndMetadata(lastOffset + 1)), group);
+                client.producer().commitTransaction();
+            } catch (RuntimeException e) {
+                LOG.warn("transaction of the {} records of {} through offset {} aborted; delivered again: {}", count,
+                        task.partition, lastOffset, e.toString());
+                abort(e);
+                return false;
+            }
+            end();
+            txn.afterCommit().forEach(Runnable::run);
+            return true;
+        }
+
+        /** Aborts the transaction: nothing sent in it becomes visible; the run's dedup claims are released. */
+        void abort(Throwable cause) {
+            if (ended) {
+                return;
+            }
+            try {
+                client.producer().abortTransaction();
+            } catch (RuntimeException e) {
+                // fenced, timed out or interrupted: a new producer with the same transactional id aborts what is open
+                drop(task.partition, client, cause != null ? cause : e);
+            } finally {
+                end();
+                txn.afterAbort().forEach(Runnable::run);
+            }
+        }
+
+        private void end() {
+            ended = true;
+            client.release();
         }
     }
 
@@ -257,9 +327,5 @@ final class TransactionalProcessing {
             c.retire(); // else a task still running closes it as it leaves
         }
         clients.clear();
-    }
-
-    private static String where(ConsumerRecord<?, ?> rec) {
-        return rec.topic() + "-" + rec.partition() + "@" + rec.offset();
     }
 }

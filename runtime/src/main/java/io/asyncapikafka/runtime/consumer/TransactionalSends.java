@@ -34,6 +34,7 @@ final class TransactionalSends implements TypedProducer {
         }
         ProducerRecord<byte[], byte[]> record = records.encode(topic, type, key, payload, headers);
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        txn.sent();
         try {
             txn.producer.send(record, (metadata, error) -> {
                 if (error == null) {
@@ -48,13 +49,13 @@ final class TransactionalSends implements TypedProducer {
         return result;
     }
 
-    /** Inside a handler the work already runs in the record's transaction; anywhere else there is none to join. */
+    /** Inside a handler the work already runs in the run's transaction; anywhere else there is none to join. */
     @Override
     public void runInTransaction(Runnable work) {
         Objects.requireNonNull(work, "work");
         if (RecordTransaction.current() == null) {
             throw new IllegalStateException("runInTransaction on the exactly-once producer works only inside a handler"
-                    + " of an exactly-once consumer, where the record's transaction is open");
+                    + " of an exactly-once consumer, where the run's transaction is open");
         }
         work.run();
     }

@@ -65,7 +65,8 @@ class ExactlyOnceBrokerTest {
         KAFKA.createTopic("eos-in", 1);
         KAFKA.createTopic("eos-out", 1);
         KAFKA.createTopic("eos-dlq", 1);
-        ExactlyOnce eos = ExactlyOnce.builder(config(KAFKA)).source("urn:test:billing")
+        // one transaction per record: no neighbour runs again for a failure (runs: the tests below)
+        ExactlyOnce eos = ExactlyOnce.builder(config(KAFKA)).source("urn:test:billing").maxRunRecords(1)
                 .property(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4_000).build();
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         for (String id : List.of("ok-1", "fails-once", "too-large-once", "ok-2")) {
@@ -110,6 +111,113 @@ class ExactlyOnceBrokerTest {
         assertThat(calls.get("fails-once")).hasValue(2);
         assertThat(calls.get("too-large-once")).hasValue(2); // the aborted commit was delivered again
         assertThat(calls.get("ok-1")).hasValue(1);
+    }
+
+    /**
+     * One run: the records of a poll commit in one transaction with a dead letter among them. A record that fails
+     * before sending ends the run (the records before it commit, handled once); one that fails after sending aborts
+     * the run, whose records run again in a new transaction before it waits its back-off.
+     */
+    @Test
+    void aRunCommitsItsRecordsAndDeadLetterTogetherAndAFailedRecordWaitsAlone() {
+        KAFKA.createTopic("run-in", 1);
+        KAFKA.createTopic("run-out", 1);
+        KAFKA.createTopic("run-dlq", 1);
+        ExactlyOnce eos = ExactlyOnce.builder(config(KAFKA)).maxRunAge(Duration.ofSeconds(30)).build();
+        Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        for (String id : List.of("a1", "a2")) {
+            input.sendAndWait("run-in", OrderEvent.TYPE, id, OrderEvent.of(id), null);
+        }
+        sendRaw(KAFKA, "run-in", 0, utf8("poison"), utf8("not json"), new RecordHeaders()
+                .add(CloudEventHeaders.TYPE, utf8("OrderCreated")));
+        for (String id : List.of("a3", "sends-then-fails", "a4", "fails-before-sending", "a5")) {
+            input.sendAndWait("run-in", OrderEvent.TYPE, id, OrderEvent.of(id), null);
+        }
+        try (ConsumerRunner runner = ConsumerRunner.builder(config(KAFKA)).groupId("run-g").topics("run-in")
+                .exactlyOnce(eos).deadLetterTopic("run-dlq").forwardRetryBackoff(Duration.ofMillis(100))
+                .retryPolicy(RetryPolicy.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(50)).jitter(0)
+                        .retryTopicRounds(0).build())
+                .handle(OrderEvent.TYPE, m -> {
+                    String id = m.payload().id();
+                    int call = calls.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                    if (id.equals("fails-before-sending") && call == 1) {
+                        throw new IllegalStateException("first attempt fails before sending");
+                    }
+                    eos.producer().send("run-out", OrderEvent.TYPE, id, OrderEvent.of(id), null);
+                    if (id.equals("sends-then-fails") && call == 1) {
+                        throw new IllegalStateException("first attempt fails after sending");
+                    }
+                })
+                .build().start()) {
+            await("eight offsets committed", WAIT, () -> committed(KAFKA, "run-g", "run-in").getOrDefault(0, 0L) == 8);
+        }
+        List<ConsumerRecord<byte[], byte[]>> out = readAll(KAFKA, "run-out");
+        assertThat(ids(out)).containsExactly("a1", "a2", "a3", "sends-then-fails", "a4", "fails-before-sending", "a5");
+        assertThat(readAll(KAFKA, "run-dlq")).hasSize(1);
+        // a1..a3 ran again with the aborted run; the record failing before it sent anything aborted nothing
+        assertThat(calls.get("a1")).hasValue(2);
+        assertThat(calls.get("a3")).hasValue(2);
+        assertThat(calls.get("sends-then-fails")).hasValue(2);
+        assertThat(calls.get("a4")).hasValue(1);
+        assertThat(calls.get("fails-before-sending")).hasValue(2);
+        assertThat(calls.get("a5")).hasValue(1);
+        // a transaction's records are adjacent in the log, its commit marker after them: [a1 a2 a3] [stf a4] [fbs a5]
+        assertThat(adjacent(out, 0, 3)).as("a1..a3 in one transaction").isTrue();
+        assertThat(adjacent(out, 3, 5)).as("sends-then-fails and a4 in one transaction").isTrue();
+        assertThat(adjacent(out, 5, 7)).as("fails-before-sending and a5 in one transaction").isTrue();
+        assertThat(out.get(3).offset()).isGreaterThan(out.get(2).offset() + 1);
+        assertThat(out.get(5).offset()).isGreaterThan(out.get(4).offset() + 1);
+    }
+
+    /**
+     * A run whose commit is refused (a send failed at the client) is delivered again whole, without using up an
+     * attempt: with one attempt allowed, nothing is dead-lettered and every output is visible once.
+     */
+    @Test
+    void anAbortedRunIsDeliveredAgainWholeWithoutUsingAnAttempt() {
+        KAFKA.createTopic("abort-in", 1);
+        KAFKA.createTopic("abort-out", 1);
+        KAFKA.createTopic("abort-dlq", 1);
+        ExactlyOnce eos = ExactlyOnce.builder(config(KAFKA)).maxRunAge(Duration.ofSeconds(30))
+                .property(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4_000).build();
+        Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        List<String> ids = List.of("b1", "b2", "too-large-once", "b4");
+        for (String id : ids) {
+            input.sendAndWait("abort-in", OrderEvent.TYPE, id, OrderEvent.of(id), null);
+        }
+        try (ConsumerRunner runner = ConsumerRunner.builder(config(KAFKA)).groupId("abort-g").topics("abort-in")
+                .exactlyOnce(eos).deadLetterTopic("abort-dlq").forwardRetryBackoff(Duration.ofMillis(100))
+                .retryPolicy(RetryPolicy.noRetries())
+                .handle(OrderEvent.TYPE, m -> {
+                    String id = m.payload().id();
+                    int call = calls.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                    eos.producer().send("abort-out", OrderEvent.TYPE, id, OrderEvent.of(id), null);
+                    if (id.equals("too-large-once") && call == 1) {
+                        // fails at the client; the handler does not look, the run's commit is refused
+                        eos.producer().send("abort-out", OrderEvent.TYPE, id,
+                                new OrderEvent(id, "x".repeat(8_000), 1), null);
+                    }
+                })
+                .build().start()) {
+            await("four offsets committed", WAIT, () -> committed(KAFKA, "abort-g", "abort-in").getOrDefault(0, 0L) == 4);
+        }
+        List<ConsumerRecord<byte[], byte[]>> out = readAll(KAFKA, "abort-out");
+        assertThat(ids(out)).containsExactlyElementsOf(ids);
+        assertThat(adjacent(out, 0, 4)).as("one transaction").isTrue();
+        assertThat(readAll(KAFKA, "abort-dlq")).isEmpty();
+        for (String id : ids) {
+            assertThat(calls.get(id)).as(id).hasValue(2); // the whole run again, b4 included
+        }
+    }
+
+    /** Whether records {@code from} (inclusive) to {@code to} (exclusive) have consecutive offsets. */
+    private static boolean adjacent(List<ConsumerRecord<byte[], byte[]>> records, int from, int to) {
+        for (int k = from + 1; k < to; k++) {
+            if (records.get(k).offset() != records.get(k - 1).offset() + 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test

@@ -1,11 +1,17 @@
 package io.asyncapikafka.examples.orders;
 
+import io.asyncapikafka.examples.orders.billing.ChargePipeline;
 import io.asyncapikafka.examples.orders.billing.kafka.OrdersEdaKafka;
 import io.asyncapikafka.examples.orders.billing.kafka.PublishOrderCreatedConsumer;
 import io.asyncapikafka.examples.orders.billing.model.OrderCreated;
 import io.asyncapikafka.examples.orders.billing.model.OrderCreatedHeaders;
+import io.asyncapikafka.examples.orders.charges.kafka.BillingV1Producer;
+import io.asyncapikafka.examples.orders.charges.kafka.ChargeOrdersConsumer;
+import io.asyncapikafka.examples.orders.charges.kafka.ChargeOrdersHandler;
 import io.asyncapikafka.jdbc.JdbcInbox;
 import io.asyncapikafka.runtime.KafkaClientConfig;
+import io.asyncapikafka.runtime.consumer.ConsumerRunner;
+import io.asyncapikafka.runtime.consumer.ExactlyOnce;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -16,10 +22,13 @@ import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * A billing JVM of {@link BillingKillDemo}: the generated billing consumer whose handler writes the ledger row through
- * the transactional inbox's connection, so the row and the event's dedup mark commit together.
+ * the transactional inbox's connection, so the row and the event's dedup mark commit together; and beside it billing's
+ * exactly-once pipeline ({@link ChargePipeline}'s handler: one {@code OrderCharged} on {@code billing.v1} per order, in
+ * a Kafka transaction with the order's offset), so the kill also lands in open transactions of the pipeline.
  *
- * <p>Arguments: bootstrap servers, JDBC URL, {@code slow} (the first JVM: 50 ms per charge and no commit to Kafka
- * before it is killed) or {@code fast}.
+ * <p>Arguments: bootstrap servers, JDBC URL, {@code slow} (the first JVM: 50 ms per charge, the inbox's consumer
+ * commits nothing to Kafka before it is killed, the pipeline's transactions stay open 50 ms per order) or
+ * {@code fast}.
  */
 public final class KilledBilling {
 
@@ -77,14 +86,25 @@ public final class KilledBilling {
                 Thread.sleep(50);
             }
         })::handle, b -> b.commitInterval(slow ? Duration.ofHours(1) : Duration.ofMillis(100)));
+        ExactlyOnce eos = ChargeOrdersConsumer.exactlyOnce(KafkaClientConfig.of(args[0]))
+                .source("urn:orders-eda:billing").build();
+        ChargeOrdersHandler charge = ChargePipeline.handler(new BillingV1Producer(eos.producer()));
+        ConsumerRunner pipeline = ChargeOrdersConsumer.runner(KafkaClientConfig.of(args[0]), eos, m -> {
+            charge.onOrderCreated(m);
+            if (slow) {
+                Thread.sleep(50); // the order's charge is sent, its transaction open: where the SIGKILL lands
+            }
+        }).build();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            pipeline.close();
             billing.close();
             System.out.println(SKIPPED + " " + inbox.duplicatesSkipped());
             System.out.flush();
             stopped.countDown();
         }));
         billing.start();
+        pipeline.start();
         System.out.println("billing started, pid " + ProcessHandle.current().pid());
         stopped.await();
     }

@@ -22,7 +22,12 @@ class BillingKillDemoTest {
         assertThat(outcome.skippedByInbox()).as(text).isGreaterThanOrEqualTo(outcome.chargedBeforeKill());
         assertThat(outcome.ledgerRows()).as(text).isEqualTo(30);
         assertThat(outcome.distinctOrders()).isEqualTo(30);
+        // the pipeline in the same JVMs: the kill aborted its open transactions, billing.v1 has one charge per order
+        assertThat(outcome.pipeline().charges()).as(text).isEqualTo(30);
+        assertThat(outcome.pipeline().distinctOrders()).as(text).isEqualTo(30);
+        assertThat(outcome.pipeline().committedAtKill()).as(text).isLessThan(30);
         assertThat(outcome.eachOrderChargedOnce()).isTrue();
-        assertThat(text).contains("SIGKILLed after charging").contains("each order charged once");
+        assertThat(text).contains("SIGKILLed after charging").contains("each order charged once")
+                .contains("no duplicate downstream");
     }
 }
