@@ -18,6 +18,8 @@ final class ConsumerProcess {
     private final String mainClass;
     private int incarnation;
     private Process process;
+    /** More JVM options for the consumer JVM (e.g. {@code -Dcrash.handlerDelayMs=50}); none by default. */
+    private List<String> extraJvmOptions = List.of();
 
     ConsumerProcess(String name, String mode, String protocol, String bootstrap, Path dir) {
         this(name, mode, protocol, bootstrap, dir, CrashConsumer.class.getName());
@@ -36,6 +38,12 @@ final class ConsumerProcess {
         return name;
     }
 
+    /** Adds JVM options to the next starts (system properties the consumer JVM reads). */
+    ConsumerProcess withJvmOptions(List<String> options) {
+        this.extraJvmOptions = List.copyOf(options);
+        return this;
+    }
+
     Path logFile() {
         return dir.resolve(name + ".log");
     }
@@ -43,11 +51,13 @@ final class ConsumerProcess {
     void start() {
         incarnation++;
         Path effects = dir.resolve("effects-" + name + "-" + incarnation + ".log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=error",
-                "-cp", System.getProperty("java.class.path"),
-                mainClass, mode, bootstrap, protocol, effects.toString(), CrashTest.TOPIC);
+                "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=error"));
+        command.addAll(extraJvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                mainClass, mode, bootstrap, protocol, effects.toString(), CrashTest.TOPIC));
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();
@@ -82,6 +92,26 @@ final class ConsumerProcess {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * SIGSTOP: the whole JVM freezes (poll, heartbeat and handler threads alike), as a process descheduled or
+     * paused by a long GC or a hypervisor would; the broker sees a member that stopped heartbeating.
+     */
+    void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze()}: every thread goes on where it stopped. */
+    void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
     }
 
     /** SIGTERM (the consumer's shutdown hook closes the runner gracefully), SIGKILL after 30 s. */

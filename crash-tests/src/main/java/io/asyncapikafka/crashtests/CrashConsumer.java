@@ -40,6 +40,9 @@ public final class CrashConsumer {
         }
     }
 
+    /** How long each handler call takes ({@code -Dcrash.handlerDelayMs}); 0 (default): no wait. */
+    private static final long HANDLER_DELAY_MS = Long.getLong("crash.handlerDelayMs", 0);
+
     private CrashConsumer() {}
 
     public static void main(String[] args) throws Exception {
@@ -77,6 +80,9 @@ public final class CrashConsumer {
             }
             if (e.kind() == CrashEventKind.TRANSIENT && m.attempt() < 2) {
                 throw new ProvokedFailure("transient failure of " + e.eventId() + ", attempt " + m.attempt());
+            }
+            if (HANDLER_DELAY_MS > 0) {
+                Thread.sleep(HANDLER_DELAY_MS); // a slow side effect: partitions stay busy, hence paused
             }
             effects.append(e.eventId(), m.topic(), m.partition(), m.offset(), m.attempt());
         };

@@ -1,30 +1,31 @@
 package io.asyncapikafka.crashtests;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The side effects of one consumer JVM: one line per handled event, appended and forced to disk before the handler
  * returns, so what a SIGKILL leaves is exactly what had happened. A line cut by the kill has no line break and is
  * ignored by the checker.
+ *
+ * <p>A {@link FileOutputStream} and its descriptor's {@code sync()}, not a {@code FileChannel}: a channel is closed
+ * for good when a thread is interrupted inside a write, and the runtime interrupts the handler threads of fenced
+ * tasks (partitions revoked or lost), after which every later effect would fail.
  */
 final class EffectLog implements AutoCloseable {
 
-    private final FileChannel channel;
+    private final FileOutputStream out;
 
-    private EffectLog(FileChannel channel) {
-        this.channel = channel;
+    private EffectLog(FileOutputStream out) {
+        this.out = out;
     }
 
     static EffectLog open(Path file) {
         try {
-            return new EffectLog(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND));
+            return new EffectLog(new FileOutputStream(file.toFile(), true));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -34,11 +35,8 @@ final class EffectLog implements AutoCloseable {
     synchronized void append(String eventId, String topic, int partition, long offset, int attempt) {
         String line = eventId + " " + topic + " " + partition + " " + offset + " " + attempt + "\n";
         try {
-            ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
-            while (b.hasRemaining()) {
-                channel.write(b);
-            }
-            channel.force(false);
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+            out.getFD().sync();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -46,6 +44,6 @@ final class EffectLog implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        channel.close();
+        out.close();
     }
 }

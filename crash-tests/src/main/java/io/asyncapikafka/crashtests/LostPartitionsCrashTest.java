@@ -147,7 +147,7 @@ public final class LostPartitionsCrashTest {
     }
 
     /** Probe events each consumer JVM handled (its effects files, all incarnations). */
-    private static Map<String, Integer> probesHandled(Path dir, List<ConsumerProcess> procs) throws IOException {
+    static Map<String, Integer> probesHandled(Path dir, List<ConsumerProcess> procs) throws IOException {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (ConsumerProcess p : procs) {
             int n = 0;
@@ -166,7 +166,7 @@ public final class LostPartitionsCrashTest {
         return out;
     }
 
-    private static String lastHealthLine(Path log) throws IOException {
+    static String lastHealthLine(Path log) throws IOException {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         for (int i = lines.size() - 1; i >= 0; i--) {
             if (lines.get(i).startsWith("health ")) {

@@ -26,8 +26,13 @@ final class MicrometerConsumerMetrics implements ConsumerMetrics {
     private final String group;
     private final Map<List<Object>, Counter> counters = new ConcurrentHashMap<>();
     private final Map<List<Object>, Timer> timers = new ConcurrentHashMap<>();
-    /** Gauge values; Micrometer holds gauges weakly, so this map keeps them alive. */
-    private final Map<TopicPartition, AtomicLong> lags = new ConcurrentHashMap<>();
+    /**
+     * The lag gauge of each partition this group's consumers hold, with its value (Micrometer holds gauges weakly, so
+     * this map keeps them alive); removed from the registry when the partition leaves (see {@link #unassigned}).
+     */
+    private final Map<TopicPartition, LagGauge> lags = new ConcurrentHashMap<>();
+
+    private record LagGauge(AtomicLong value, Gauge gauge) {}
 
     MicrometerConsumerMetrics(MeterRegistry registry, String group) {
         this.registry = registry;
@@ -89,12 +94,27 @@ final class MicrometerConsumerMetrics implements ConsumerMetrics {
     public void lag(TopicPartition partition, long lag) {
         lags.computeIfAbsent(partition, tp -> {
             AtomicLong value = new AtomicLong();
-            Gauge.builder(LAG, value, AtomicLong::get)
+            Gauge gauge = Gauge.builder(LAG, value, AtomicLong::get)
                     .description("Records between the consumer position and the end of the partition")
                     .tags(TAG_TOPIC, tp.topic(), TAG_PARTITION, Integer.toString(tp.partition()), TAG_GROUP, group)
                     .register(registry);
-            return value;
-        }).set(lag);
+            return new LagGauge(value, gauge);
+        }).value().set(lag);
+    }
+
+    /**
+     * The partitions left this member (revoked, lost, consumer closed): their lag gauges leave the registry, so a
+     * partition that moved to another member is reported by that member alone, not frozen at its last value here.
+     * Per partition atomic with {@link #lag}, so a gauge registered again meanwhile is never removed by mistake.
+     */
+    @Override
+    public void unassigned(java.util.Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            lags.computeIfPresent(tp, (k, g) -> {
+                registry.remove(g.gauge());
+                return null;
+            });
+        }
     }
 
     @Override

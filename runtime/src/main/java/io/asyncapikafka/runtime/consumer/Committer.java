@@ -75,7 +75,13 @@ final class Committer {
                 // the client's lag counts from its position, which runs ahead of the handlers by what waits in the
                 // partition's hand-off: those records are not processed either
                 PartitionState st = partitions.get(tp);
-                long waiting = st == null ? 0 : st.offsets.unfinishedCount();
+                if (st == null) {
+                    // not held here: just revoked or lost (under the consumer protocol the client's assignment
+                    // changes after the callback), so another member reports its lag; reporting it would bring
+                    // back the gauge that left with it
+                    continue;
+                }
+                long waiting = st.offsets.unfinishedCount();
                 consumer.currentLag(tp).ifPresent(lag -> metrics.lag(tp, lag + waiting));
             } catch (IllegalStateException e) {
                 // unassigned meanwhile (the consumer protocol reconciles in the background): no lag to report

@@ -86,6 +86,13 @@ final class CompositeConsumerMetrics implements ConsumerMetrics {
     }
 
     @Override
+    public void unassigned(java.util.Collection<TopicPartition> partitions) {
+        for (ConsumerMetrics m : all) {
+            m.unassigned(partitions);
+        }
+    }
+
+    @Override
     public void storeFailed(TopicPartition partition) {
         for (ConsumerMetrics m : all) {
             m.storeFailed(partition);

@@ -90,7 +90,7 @@ final class ConsumerLoop implements Runnable {
         this.dispatcher = new Dispatcher(partitions, batches, workers, mailbox, settings, this::fatal);
         this.committer = new Committer(consumer, partitions, settings, transactions != null);
         this.pauses = new Pauses(consumer, partitions);
-        SharedAssignment assigned = new SharedAssignment(assignmentView);
+        SharedAssignment assigned = new SharedAssignment(assignmentView, settings.metrics());
         this.rebalancer = new Rebalancer(settings, partitions, dispatcher, committer, assigned, control);
         this.shutdown = new Shutdown(settings, consumer, partitions, dispatcher, pauses, committer, mailbox, workers,
                 assigned);

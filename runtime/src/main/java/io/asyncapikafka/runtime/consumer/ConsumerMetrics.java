@@ -42,6 +42,14 @@ public interface ConsumerMetrics {
     default void lost(int partitions) {}
 
     /**
+     * {@code partitions} left this consumer (revoked, lost, or its consumer thread ended): stop reporting anything
+     * per partition about them, above all their {@link #lag lag}, which another member reports now. Called on the
+     * poll thread after {@link #revoked} or {@link #lost}; a partition that comes back is reported again from its
+     * next lag measurement.
+     */
+    default void unassigned(java.util.Collection<TopicPartition> partitions) {}
+
+    /**
      * A {@link ProcessedEventStore} call threw (the store is down, slow or refused): the call is tried again after the
      * retry policy's back-off; no handler attempt is used up and nothing is skipped.
      */

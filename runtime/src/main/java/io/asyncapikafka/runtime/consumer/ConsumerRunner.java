@@ -348,10 +348,7 @@ public final class ConsumerRunner implements AutoCloseable {
 
         /** Number of consumer threads (each one {@code KafkaConsumer}); more than the partition count is useless. */
         public Builder concurrency(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("concurrency must be >= 1 but was " + threads);
-            }
-            this.concurrency = threads;
+            this.concurrency = BuilderChecks.concurrency(threads);
             return this;
         }
 
@@ -429,9 +426,7 @@ public final class ConsumerRunner implements AutoCloseable {
         public ConsumerRunner build() {
             String groupId = requireText(groupId(), "groupId");
             String retryTopic = retryTopic();
-            if (topics.isEmpty() && pattern == null) {
-                throw new IllegalStateException("set topics(..) or topicPattern(..)");
-            }
+            BuilderChecks.subscription(topics, pattern);
             String client = clientId != null ? clientId : groupId;
             List<String> allTopics = new ArrayList<>(topics);
             Pattern allPattern = pattern;
@@ -442,16 +437,18 @@ public final class ConsumerRunner implements AutoCloseable {
                     allTopics.add(retryTopic);
                 }
             }
-            Map<String, Object> consumerProperties = consumerProperties();
+            Map<String, Object> consumerProperties = ClientProperties.consumer(config, consumerOverrides, groupId,
+                    groupProtocol, exactlyOnce != null);
             LagSnapshot lag = LagSnapshot.over(metrics());
             Settings settings = new Settings(groupId, client, List.copyOf(allTopics), allPattern, concurrency,
                     pollTimeout, commitInterval, commitTimeout, shutdownTimeout,
-                    boundedRevokeTimeout(consumerProperties), forwardTimeout, forwardRetryBackoff, lag, clock,
-                    deadLetterTopicRule());
+                    BuilderChecks.boundedRevokeTimeout(revokeTimeout, consumerProperties), forwardTimeout,
+                    forwardRetryBackoff, lag, clock, deadLetterTopicRule());
             RecordProcessor processor = exactlyOnce == null ? newProcessor(clock)
                     : newProcessor(clock, TransactionalMarks::wrap);
-            return new ConsumerRunner(settings, consumerProperties, producerProperties(client), processor, lag,
-                    clientListener, exactlyOnce);
+            return new ConsumerRunner(settings, consumerProperties,
+                    ClientProperties.forwarder(config, client, forwardTimeout), processor, lag, clientListener,
+                    exactlyOnce);
         }
 
         /** The settings {@link #build()} would use; for loop tests that bring their own consumer. */
@@ -464,71 +461,8 @@ public final class ConsumerRunner implements AutoCloseable {
             return newProcessor(clock);
         }
 
-        /** The revoke timeout, cut to a third of {@code max.poll.interval.ms} (its client default: 5 minutes). */
-        private Duration boundedRevokeTimeout(Map<String, Object> props) {
-            Object configured = props.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
-            long maxPoll = configured == null ? 300_000 : Long.parseLong(configured.toString().trim());
-            Duration bound = Duration.ofMillis(Math.max(1, maxPoll / 3));
-            if (revokeTimeout.compareTo(bound) > 0) {
-                if (revokeTimeout != DEFAULT_REVOKE_TIMEOUT) {
-                    LOG.warn("revokeTimeout {} ms cut to {} ms, a third of max.poll.interval.ms", revokeTimeout.toMillis(),
-                            bound.toMillis());
-                }
-                return bound;
-            }
-            return revokeTimeout;
-        }
-
-        private Map<String, Object> consumerProperties() {
-            Map<String, Object> props = new LinkedHashMap<>(config.properties());
-            props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.putAll(consumerOverrides);
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId());
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // forced: we commit finished work only
-            if (exactlyOnce != null) {
-                Object level = props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-                if (level != null && !"read_committed".equals(level.toString())) {
-                    LOG.warn("isolation.level {} ignored: an exactly-once consumer reads read_committed", level);
-                }
-            }
-            props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol.name().toLowerCase(java.util.Locale.ROOT));
-            if (groupProtocol == GroupProtocol.CONSUMER) {
-                // The broker owns assignment and session timing under KIP-848; the client rejects these settings.
-                for (String brokerSide : List.of(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-                        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)) {
-                    if (props.remove(brokerSide) != null) {
-                        LOG.warn("ignoring {}: the consumer group protocol sets it on the broker", brokerSide);
-                    }
-                }
-            }
-            props.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
-            props.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
-            return Map.copyOf(props);
-        }
-
-        private Map<String, Object> producerProperties(String client) {
-            Map<String, Object> props = new LinkedHashMap<>(config.properties());
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, client + "-forwarder");
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-            long timeout = forwardTimeout.toMillis();
-            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
-            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, 30_000));
-            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, Integer.MAX_VALUE));
-            props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-            props.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
-            props.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
-            return Map.copyOf(props);
-        }
-
         private static Duration positive(Duration d, String what) {
-            Objects.requireNonNull(d, what);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive but was " + d);
-            }
-            return d;
+            return BuilderChecks.positive(d, what);
         }
     }
 }

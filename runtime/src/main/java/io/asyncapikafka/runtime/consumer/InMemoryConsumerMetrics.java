@@ -77,6 +77,12 @@ public final class InMemoryConsumerMetrics implements ConsumerMetrics {
         lost.add(partitions);
     }
 
+    /** Forgets the lag of partitions this consumer no longer holds. */
+    @Override
+    public void unassigned(java.util.Collection<TopicPartition> partitions) {
+        lag.keySet().removeAll(partitions);
+    }
+
     @Override
     public void storeFailed(TopicPartition partition) {
         storeFailed.increment();

@@ -22,7 +22,7 @@ final class LagSnapshot implements ConsumerMetrics {
         return new LagSnapshot(delegate);
     }
 
-    /** The last lag seen per partition (also of partitions no longer assigned; the caller filters). */
+    /** The last lag seen per partition held (a partition that left is dropped by {@link #unassigned}). */
     Map<TopicPartition, Long> lastLag() {
         return Map.copyOf(lag);
     }
@@ -76,6 +76,12 @@ final class LagSnapshot implements ConsumerMetrics {
     @Override
     public void lost(int partitions) {
         delegate.lost(partitions);
+    }
+
+    @Override
+    public void unassigned(java.util.Collection<TopicPartition> partitions) {
+        lag.keySet().removeAll(partitions);
+        delegate.unassigned(partitions);
     }
 
     @Override

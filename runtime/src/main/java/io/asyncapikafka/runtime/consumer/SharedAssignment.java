@@ -14,9 +14,12 @@ final class SharedAssignment {
 
     private final Set<TopicPartition> view;
     private final Set<TopicPartition> mine = new HashSet<>();
+    /** Told of every partition that leaves this thread, so per-partition gauges (lag) stop with it. */
+    private final ConsumerMetrics metrics;
 
-    SharedAssignment(Set<TopicPartition> view) {
+    SharedAssignment(Set<TopicPartition> view, ConsumerMetrics metrics) {
         this.view = view;
+        this.metrics = metrics;
     }
 
     void add(Collection<TopicPartition> partitions) {
@@ -24,14 +27,19 @@ final class SharedAssignment {
         view.addAll(partitions);
     }
 
+    /** Revoked or lost. */
     void remove(Collection<TopicPartition> partitions) {
         mine.removeAll(partitions);
         view.removeAll(partitions);
+        metrics.unassigned(partitions);
     }
 
     /** This thread holds nothing any more. */
     void clear() {
         view.removeAll(mine);
+        if (!mine.isEmpty()) {
+            metrics.unassigned(Set.copyOf(mine));
+        }
         mine.clear();
     }
 }

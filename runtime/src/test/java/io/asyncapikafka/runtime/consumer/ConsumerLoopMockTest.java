@@ -346,4 +346,41 @@ class ConsumerLoopMockTest {
         }
         assertThat(handled).containsExactly("a", "b");
     }
+
+    /**
+     * The lag of a partition that left (revoked, then lost) is no longer reported — not even while the client still
+     * lists the partition, as the consumer protocol's client does until its background thread catches up — so a lag
+     * gauge does not outlive the partition's move to another member.
+     */
+    @Test
+    void aPartitionThatLeavesStopsReportingItsLagEvenWhileTheClientStillListsIt() throws Exception {
+        try (LoopHarness h = new LoopHarness()) {
+            h.consumer.updateEndOffsets(Map.of(P0, 1L, P1, 1L));
+            h.start(h.builder().handle(OrderEvent.TYPE, m -> handled.add(m.payload().id())), P0, P1);
+            h.send(P0, "a");
+            h.send(P1, "b");
+            await("lag of both reported", () -> h.metrics.lag().keySet().containsAll(Set.of(P0, P1)));
+
+            h.onPollThread(() -> {
+                h.consumer.lingering = Set.of(P0);
+                h.consumer.rebalance(List.of(P1));
+            });
+            await("revoked", () -> h.metrics.revoked() == 1);
+            Thread.sleep(200); // ten commit intervals, each with a lag report
+            assertThat(h.metrics.lag()).as("revoked P0 no longer reported").containsOnlyKeys(P1);
+
+            h.onPollThread(() -> {
+                h.consumer.lingering = Set.of(P0, P1);
+                h.consumer.loseNextRevocation = true;
+                h.consumer.rebalance(List.of());
+            });
+            await("lost", () -> h.metrics.lost() == 1);
+            Thread.sleep(200);
+            assertThat(h.metrics.lag()).as("lost P1 no longer reported").isEmpty();
+            assertThat(h.loop().failure()).as("pausing the lingering partitions did not end the loop").isNull();
+            h.consumer.lingering = Set.of();
+            h.stop();
+        }
+        assertThat(handled).containsExactlyInAnyOrder("a", "b");
+    }
 }

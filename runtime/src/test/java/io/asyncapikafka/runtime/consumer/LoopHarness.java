@@ -159,6 +159,11 @@ final class LoopHarness implements AutoCloseable {
         private boolean inPoll;
         /** Every poll throws this once set. */
         volatile KafkaException pollFailure;
+        /**
+         * Partitions that left but that {@code assignment()} (outside poll) and {@code currentLag} still report until
+         * the test clears this, as the consumer protocol's client does until its background thread catches up.
+         */
+        volatile Set<TopicPartition> lingering = Set.of();
 
         TestConsumer() {
             super("earliest");
@@ -192,7 +197,20 @@ final class LoopHarness implements AutoCloseable {
                 staleAssignmentOnce = null;
                 return stale;
             }
+            if (!lingering.isEmpty() && !inPoll) {
+                Set<TopicPartition> withLingering = new java.util.HashSet<>(super.assignment());
+                withLingering.addAll(lingering);
+                return withLingering;
+            }
             return super.assignment();
+        }
+
+        @Override
+        public synchronized java.util.OptionalLong currentLag(TopicPartition tp) {
+            if (lingering.contains(tp) && !super.assignment().contains(tp)) {
+                return java.util.OptionalLong.of(7);
+            }
+            return super.currentLag(tp);
         }
 
         Set<TopicPartition> assignmentSnapshot() {
