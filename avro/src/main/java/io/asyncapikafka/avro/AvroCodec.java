@@ -8,13 +8,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -23,8 +27,10 @@ import org.apache.avro.message.SchemaStore;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * The Avro payload codec of one message: the generated record goes through the runtime's Jackson mapper to a JSON tree,
- * {@link AvroJson} makes it an Avro datum of the contract's schema, and Avro writes it in one of two framings:
+ * The Avro payload codec of one message. The generated record is written straight to Avro binary and read straight
+ * back ({@link Mapping#DIRECT}, a plan of the record class and schema made once, see {@code DirectDatum}); a type the
+ * plan does not cover goes the plain way ({@link Mapping#JSON_TREE}: the runtime's Jackson mapper makes a JSON tree,
+ * {@link AvroJson} an Avro generic datum of it). Either way Avro writes it in one of two framings:
  *
  * <ul>
  *   <li>{@link #singleObject single-object encoding} (Avro specification: {@code C3 01}, the writer schema's 64-bit
@@ -47,9 +53,20 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
     public static final String ID_HEADER = "apicurio.value.globalId";
     private static final byte MAGIC = 0;
 
+    /** How the record becomes an Avro datum. */
+    public enum Mapping {
+        /** Straight from the record's members to Avro's encoder and back from its (resolving) decoder. */
+        DIRECT,
+        /** Through the runtime's JSON tree and an Avro generic datum: the plain way, for any payload type. */
+        JSON_TREE
+    }
+
     private final Class<V> type;
     private final Schema schema;
     private final Framing framing;
+    private final DirectDatum<V> direct; // null on the JSON-tree path
+    private final DatumWriter<Object> writer;
+    private final Map<Schema, DatumReader<Object>> readers = new ConcurrentHashMap<>();
 
     private sealed interface Framing permits SingleObject, Registry {}
 
@@ -58,10 +75,31 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
 
     private record Registry(SchemaRegistryClient client, boolean idInHeader) implements Framing {}
 
-    private AvroCodec(Class<V> type, Schema schema, Framing framing) {
+    @SuppressWarnings("unchecked")
+    private AvroCodec(Class<V> type, Schema schema, Mapping mapping, List<Schema> others, SchemaRegistryClient client,
+            boolean idInHeader) {
         this.type = Objects.requireNonNull(type, "type");
         this.schema = Objects.requireNonNull(schema, "schema");
-        this.framing = framing;
+        Objects.requireNonNull(mapping, "mapping");
+        this.direct = mapping == Mapping.DIRECT ? DirectDatum.of(type, schema).orElseThrow(() ->
+                new IllegalArgumentException(type.getName() + " has no direct mapping to Avro schema "
+                        + schema.getFullName() + "; use the JSON-tree mapping")) : null;
+        GenericData model = direct != null ? direct.model() : GenericData.get();
+        this.writer = direct != null ? (DatumWriter<Object>) direct.writer() : new GenericDatumWriter<>(schema);
+        if (client == null) {
+            SchemaStore.Cache store = new SchemaStore.Cache();
+            store.addSchema(schema);
+            others.forEach(store::addSchema);
+            this.framing = new SingleObject(new BinaryMessageEncoder<>(model, schema),
+                    new BinaryMessageDecoder<>(model, schema, store));
+        } else {
+            this.framing = new Registry(client, idInHeader);
+        }
+    }
+
+    /** The mapping {@code type} gets by default: direct when every member has a direct mapping, else the JSON tree. */
+    public static Mapping defaultMapping(Class<?> type, Schema schema) {
+        return DirectDatum.of(type, schema).isPresent() ? Mapping.DIRECT : Mapping.JSON_TREE;
     }
 
     /**
@@ -69,23 +107,35 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
      * (older or newer versions of the schema) as writer schemas, by fingerprint.
      */
     public static <V> AvroCodec<V> singleObject(Class<V> type, Schema schema, List<Schema> others) {
-        SchemaStore.Cache store = new SchemaStore.Cache();
-        store.addSchema(schema);
-        others.forEach(store::addSchema);
-        BinaryMessageEncoder<Object> encoder = new BinaryMessageEncoder<>(GenericData.get(), schema);
-        BinaryMessageDecoder<Object> decoder = new BinaryMessageDecoder<>(GenericData.get(), schema, store);
-        return new AvroCodec<>(type, schema, new SingleObject(encoder, decoder));
+        return singleObject(type, schema, others, defaultMapping(type, schema));
+    }
+
+    /** {@link #singleObject(Class, Schema, List)} with the mapping given (DIRECT fails for a type it cannot map). */
+    public static <V> AvroCodec<V> singleObject(Class<V> type, Schema schema, List<Schema> others, Mapping mapping) {
+        return new AvroCodec<>(type, schema, mapping, List.copyOf(others), null, false);
     }
 
     /** Registry framing against {@code client}; the id in the payload, or in {@value #ID_HEADER} when asked. */
     public static <V> AvroCodec<V> registry(Class<V> type, Schema schema, SchemaRegistryClient client,
             boolean idInHeader) {
-        return new AvroCodec<>(type, schema, new Registry(Objects.requireNonNull(client, "client"), idInHeader));
+        return registry(type, schema, client, idInHeader, defaultMapping(type, schema));
+    }
+
+    /** {@link #registry(Class, Schema, SchemaRegistryClient, boolean)} with the mapping given. */
+    public static <V> AvroCodec<V> registry(Class<V> type, Schema schema, SchemaRegistryClient client,
+            boolean idInHeader, Mapping mapping) {
+        return new AvroCodec<>(type, schema, mapping, List.of(), Objects.requireNonNull(client, "client"),
+                idInHeader);
     }
 
     /** The contract's schema: writer schema when sending, reader schema when receiving. */
     public Schema schema() {
         return schema;
+    }
+
+    /** How records become Avro data in this codec. */
+    public Mapping mapping() {
+        return direct != null ? Mapping.DIRECT : Mapping.JSON_TREE;
     }
 
     @Override
@@ -95,7 +145,8 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
 
     @Override
     public byte[] encode(String topic, V payload, Headers headers) throws IOException {
-        Object datum = AvroJson.toAvro(Json.mapper().valueToTree(payload), schema);
+        Object datum = direct != null ? Objects.requireNonNull(payload, "payload")
+                : AvroJson.toAvro(Json.mapper().valueToTree(payload), schema);
         if (framing instanceof SingleObject so) {
             ByteBuffer b = so.encoder().encode(datum);
             byte[] out = new byte[b.remaining()];
@@ -113,7 +164,7 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
             out.write(ByteBuffer.allocate(4).putInt(id).array());
         }
         BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(out, null);
-        new GenericDatumWriter<>(schema).write(datum, enc);
+        writer.write(datum, enc);
         enc.flush();
         return out.toByteArray();
     }
@@ -143,14 +194,23 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
                 id = ByteBuffer.wrap(value, 1, 4).getInt();
                 offset = 5;
             }
-            Schema writer = r.client().schemaById(id);
+            Schema writerSchema = r.client().schemaById(id);
             BinaryDecoder dec = DecoderFactory.get().binaryDecoder(value, offset, value.length - offset, null);
-            datum = new GenericDatumReader<>(writer, schema).read(null, dec);
+            datum = readers.computeIfAbsent(writerSchema, this::readerOf).read(null, dec);
             if (!dec.isEnd()) {
                 throw new IOException("value has bytes after the Avro body of schema " + id);
             }
         }
+        if (direct != null) {
+            return type.cast(datum);
+        }
         JsonNode tree = AvroJson.toJson(datum, schema);
         return Json.mapper().treeToValue(tree, type);
+    }
+
+    @SuppressWarnings("unchecked")
+    private DatumReader<Object> readerOf(Schema writerSchema) {
+        return direct != null ? (DatumReader<Object>) direct.reader(writerSchema)
+                : new GenericDatumReader<>(writerSchema, schema);
     }
 }
