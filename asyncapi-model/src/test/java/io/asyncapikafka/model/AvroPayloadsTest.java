@@ -99,4 +99,60 @@ class AvroPayloadsTest {
             assertThat(d.message()).contains("'Broken'").contains("Missing");
         });
     }
+
+    @Test
+    void aTypeNoReadSchemaDefinesIsReadFromTheFileNamedAfterItBesideTheFileThatUsesIt(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path avro = java.nio.file.Files.createDirectories(dir.resolve("avro"));
+        // as ZenWave's shopping cart: the referenced files use Cart and Item, defined in Cart.avsc and Item.avsc
+        java.nio.file.Files.writeString(avro.resolve("CartUpdated.avsc"), """
+                {"type":"record","name":"CartUpdated","namespace":"x.cart","fields":[
+                  {"name":"cart","type":"Cart"},{"name":"item","type":"Item"}]}""");
+        java.nio.file.Files.writeString(avro.resolve("Cart.avsc"), """
+                {"type":"record","name":"Cart","namespace":"x.cart","fields":[
+                  {"name":"items","type":{"type":"array","items":"Item"}}]}""");
+        java.nio.file.Files.writeString(avro.resolve("Item.avsc"), """
+                {"type":"record","name":"Item","namespace":"x.cart","fields":[{"name":"qty","type":"int"}]}""");
+        java.nio.file.Files.writeString(avro.resolve("Lost.avsc"), """
+                {"type":"record","name":"Lost","namespace":"x.cart","fields":[{"name":"m","type":"Nowhere"}]}""");
+        java.nio.file.Files.writeString(dir.resolve("cart.asyncapi.yaml"), """
+                asyncapi: 2.6.0
+                info: {title: T, version: '1'}
+                channels:
+                  cart:
+                    subscribe:
+                      operationId: sendCart
+                      message:
+                        name: CartUpdated
+                        schemaFormat: application/vnd.apache.avro+json;version=1.9.0
+                        payload: {$ref: 'avro/CartUpdated.avsc'}
+                """);
+        ReadResult r = Fixtures.read(dir.resolve("cart.asyncapi.yaml"));
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(r.model().orElseThrow().inputFiles()).contains("avro/Cart.avsc", "avro/Item.avsc");
+        AsyncApiModel m = r.model().orElseThrow();
+        String text = (String) message(m, "CartUpdated").payload().meta().extensions().get(Schema.AVRO_SCHEMA);
+        org.apache.avro.Schema parsed = new org.apache.avro.Schema.Parser().parse(text);
+        assertThat(parsed.getField("cart").schema().getField("items").schema().getElementType().getFullName())
+                .isEqualTo("x.cart.Item");
+        assertThat(m.schemas()).containsKeys("CartUpdated", "Cart", "Item");
+
+        // a name no file beside defines is still Avro's refusal
+        java.nio.file.Files.writeString(dir.resolve("lost.asyncapi.yaml"), """
+                asyncapi: 2.6.0
+                info: {title: T, version: '1'}
+                channels:
+                  lost:
+                    subscribe:
+                      operationId: sendLost
+                      message:
+                        name: Lost
+                        schemaFormat: application/vnd.apache.avro+json;version=1.9.0
+                        payload: {$ref: 'avro/Lost.avsc'}
+                """);
+        assertThat(Fixtures.read(dir.resolve("lost.asyncapi.yaml")).errors()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("AKM080");
+            assertThat(d.message()).contains("'Lost'").contains("Nowhere");
+        });
+    }
 }

@@ -31,6 +31,8 @@ import org.apache.avro.LogicalTypes;
 final class AvroSchemaReader {
 
     private static final JsonFactory JSON = new JsonFactory();
+    /** Avro's message for a type name no schema read so far defines. */
+    private static final Pattern UNDEFINED = Pattern.compile("Undefined schema: ([A-Za-z_][A-Za-z0-9_.]*)");
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"|: ([A-Za-z_][A-Za-z0-9_.]*)");
 
     private final Documents docs;
@@ -61,9 +63,7 @@ final class AvroSchemaReader {
         org.apache.avro.Schema avro = parsed.get(node);
         try {
             if (avro == null) {
-                avro = parser.parse(json(node));
-                parsed.put(node, avro);
-                known = new LinkedHashMap<>(parser.getTypes());
+                avro = parse(node, new java.util.HashSet<>());
             }
         } catch (AvroRuntimeException | IllegalArgumentException e) {
             parser = new org.apache.avro.Schema.Parser().addTypes(known);
@@ -76,6 +76,47 @@ final class AvroSchemaReader {
         Map<String, Object> ext = new LinkedHashMap<>(root.meta().extensions());
         ext.put(Schema.AVRO_SCHEMA, avro.toString());
         return withMeta(root, meta(root.meta(), ext));
+    }
+
+    /**
+     * Parses {@code node} with the contract's parser. A named type no schema read so far defines is looked for, as
+     * ZenWave and Avro's own tools read a folder of {@code .avsc} files as a set, in the file named after it beside the
+     * file that uses it ({@code Item} → {@code Item.avsc}), which is parsed first; that file becomes an input of the
+     * contract like a {@code $ref}'d one. {@code tried} guards against a file that does not define its name.
+     */
+    private org.apache.avro.Schema parse(Node node, java.util.Set<String> tried) {
+        while (true) {
+            try {
+                org.apache.avro.Schema avro = parser.parse(json(node));
+                parsed.put(node, avro);
+                known = new LinkedHashMap<>(parser.getTypes());
+                return avro;
+            } catch (AvroRuntimeException e) {
+                Matcher m = UNDEFINED.matcher(String.valueOf(e.getMessage()));
+                Node sibling = m.find() && tried.add(m.group(1)) ? sibling(node, m.group(1)) : null;
+                parser = new org.apache.avro.Schema.Parser().addTypes(known);
+                if (sibling == null || parsed.containsKey(sibling)) {
+                    throw e;
+                }
+                parse(sibling, tried);
+            }
+        }
+    }
+
+    /** The root of {@code <simple name>.avsc} in the folder of the file holding {@code node}, or null. */
+    private Node sibling(Node node, String fullName) {
+        try {
+            java.net.URI uri = java.net.URI.create(node.origin().key());
+            if (!"file".equals(uri.getScheme())) {
+                return null;
+            }
+            String simple = fullName.substring(fullName.lastIndexOf('.') + 1);
+            java.nio.file.Path file = java.nio.file.Path.of(uri).resolveSibling(simple + ".avsc");
+            return java.nio.file.Files.isRegularFile(file) ? docs.resolve(docs.load(Documents.keyOf(file), node))
+                    : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**
