@@ -39,6 +39,19 @@ public sealed interface Schema
      */
     String AVRO_SCHEMA_ID_LOCATION = "x-avro-schema-id-location";
 
+    /**
+     * Extension beside {@link #AVRO_SCHEMA}: the Kafka message binding's {@code schemaLookupStrategy} as written
+     * (e.g. {@code TopicIdStrategy}, {@code RecordIdStrategy}); absent when the binding does not say.
+     */
+    String AVRO_SCHEMA_LOOKUP_STRATEGY = "x-avro-schema-lookup-strategy";
+
+    /**
+     * Extension beside {@link #AVRO_SCHEMA}: the framing the Kafka message binding's
+     * {@code x-asyncapi-kafka-avro-framing} asks for ({@code single-object} or {@code registry}), overriding the one
+     * the channel's servers would give; absent when the binding does not say.
+     */
+    String AVRO_FRAMING = "x-avro-framing";
+
     SchemaMeta meta();
 
     default SourceLocation location() {

@@ -2,6 +2,7 @@ package io.asyncapikafka.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -154,5 +155,47 @@ class AvroPayloadsTest {
             assertThat(d.code()).isEqualTo("AKM080");
             assertThat(d.message()).contains("'Lost'").contains("Nowhere");
         });
+    }
+
+    @Test
+    void aChannelKnowsTheServersItIsOnAndTheMessageBindingItsFramingChoices(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("servers.asyncapi.yaml"), """
+                asyncapi: 2.6.0
+                info: {title: T, version: '1'}
+                servers:
+                  plain: {url: 'localhost:9092', protocol: kafka}
+                  confluent: {url: 'localhost:9093', protocol: kafka}
+                channels:
+                  a:
+                    servers: [confluent]
+                    subscribe:
+                      operationId: sendA
+                      message:
+                        name: A
+                        schemaFormat: application/vnd.apache.avro;version=1.9.0
+                        bindings: {kafka: {schemaLookupStrategy: RecordIdStrategy, x-asyncapi-kafka-avro-framing: registry}}
+                        payload: {type: record, name: A, fields: [{name: v, type: int}]}
+                  b:
+                    subscribe:
+                      operationId: sendB
+                      message:
+                        name: B
+                        schemaFormat: application/vnd.apache.avro;version=1.9.0
+                        bindings: {kafka: {x-asyncapi-kafka-avro-framing: sometimes}}
+                        payload: {type: record, name: B, fields: [{name: v, type: int}]}
+                """);
+        ReadResult r = Fixtures.read(dir.resolve("servers.asyncapi.yaml"));
+        assertThat(r.errors()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("AKM043");
+            assertThat(d.message()).contains("x-asyncapi-kafka-avro-framing").contains("'sometimes'");
+        });
+        java.nio.file.Files.writeString(dir.resolve("servers.asyncapi.yaml"),
+                java.nio.file.Files.readString(dir.resolve("servers.asyncapi.yaml")).replace("sometimes", "registry"));
+        AsyncApiModel m = Fixtures.read(dir.resolve("servers.asyncapi.yaml")).model().orElseThrow();
+        assertThat(m.channels()).extracting(Channel::servers).containsExactly(List.of("confluent"), List.of());
+        Map<String, Object> ext = message(m, "A").payload().meta().extensions();
+        assertThat(ext).containsEntry(Schema.AVRO_SCHEMA_LOOKUP_STRATEGY, "RecordIdStrategy")
+                .containsEntry(Schema.AVRO_FRAMING, "registry");
     }
 }

@@ -120,26 +120,38 @@ final class AvroSchemaReader {
     }
 
     /**
-     * The Avro payload {@code payload} with the message binding's {@code schemaIdLocation} noted beside its schema
-     * text; any other payload unchanged.
+     * The Avro payload {@code payload} with what the message's Kafka binding says about its framing noted beside its
+     * schema text: {@code schemaIdLocation} ({@code payload} or {@code header}), {@code schemaLookupStrategy}, and the
+     * {@code x-asyncapi-kafka-avro-framing} override ({@code single-object} or {@code registry}); any other payload
+     * unchanged. A value outside those lists is AKM043 at the value.
      */
     Schema withIdLocation(Schema payload, Node.MapNode kafkaBinding) {
         if (kafkaBinding == null || !payload.meta().extensions().containsKey(Schema.AVRO_SCHEMA)) {
             return payload;
         }
-        Node loc = kafkaBinding.get("schemaIdLocation");
-        String where = loc == null ? null : Literals.string(loc);
-        if (where == null) {
-            return payload;
-        }
-        if (!where.equals("payload") && !where.equals("header")) {
-            diags.report(Code.BINDING_BAD_VALUE, "schemaIdLocation must be 'payload' or 'header', found '" + where
-                    + "'", loc);
-            return payload;
-        }
         Map<String, Object> ext = new LinkedHashMap<>(payload.meta().extensions());
-        ext.put(Schema.AVRO_SCHEMA_ID_LOCATION, where);
-        return withMeta(payload, meta(payload.meta(), ext));
+        note(ext, kafkaBinding, "schemaIdLocation", Schema.AVRO_SCHEMA_ID_LOCATION, List.of("payload", "header"));
+        note(ext, kafkaBinding, "schemaLookupStrategy", Schema.AVRO_SCHEMA_LOOKUP_STRATEGY, null);
+        note(ext, kafkaBinding, FRAMING_EXTENSION, Schema.AVRO_FRAMING, List.of("single-object", "registry"));
+        return ext.equals(payload.meta().extensions()) ? payload : withMeta(payload, meta(payload.meta(), ext));
+    }
+
+    /** The binding key that chooses an Avro message's framing, whatever its channel's servers say. */
+    static final String FRAMING_EXTENSION = "x-asyncapi-kafka-avro-framing";
+
+    private void note(Map<String, Object> ext, Node.MapNode binding, String key, String extension,
+            List<String> allowed) {
+        Node n = binding.get(key);
+        String v = n == null ? null : Literals.string(n);
+        if (v == null) {
+            return;
+        }
+        if (allowed != null && !allowed.contains(v)) {
+            diags.report(Code.BINDING_BAD_VALUE, key + " must be " + String.join(" or ", allowed.stream()
+                    .map(a -> "'" + a + "'").toList()) + ", found '" + v + "'", n);
+            return;
+        }
+        ext.put(extension, v);
     }
 
     private Schema convert(org.apache.avro.Schema s, Node at, Node fallback) {
