@@ -52,6 +52,13 @@ public sealed interface Schema
      */
     String AVRO_FRAMING = "x-avro-framing";
 
+    /**
+     * Extension beside {@link #AVRO_SCHEMA}: the JSON texts (a {@code List<String>}) of the other versions of the
+     * message's Avro schema the message binding's {@code x-asyncapi-kafka-avro-writers} lists, each one the schema can
+     * read by Avro's rules; a single-object reader resolves a writer's fingerprint among them as well.
+     */
+    String AVRO_WRITER_SCHEMAS = "x-avro-writer-schemas";
+
     SchemaMeta meta();
 
     default SourceLocation location() {

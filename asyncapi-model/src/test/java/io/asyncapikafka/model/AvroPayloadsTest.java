@@ -198,4 +198,46 @@ class AvroPayloadsTest {
         assertThat(ext).containsEntry(Schema.AVRO_SCHEMA_LOOKUP_STRATEGY, "RecordIdStrategy")
                 .containsEntry(Schema.AVRO_FRAMING, "registry");
     }
+
+    @Test
+    void listedWriterVersionsAreParsedAloneAndMustBeReadableByTheMessagesSchema(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("v1.avsc"), """
+                {"type":"record","name":"S","namespace":"x","fields":[{"name":"id","type":"string"},
+                  {"name":"n","type":"int"}]}""");
+        java.nio.file.Files.writeString(dir.resolve("v0.avsc"), """
+                {"type":"record","name":"S","namespace":"x","fields":[{"name":"id","type":"string"}]}""");
+        String contract = """
+                asyncapi: 2.6.0
+                info: {title: T, version: '1'}
+                channels:
+                  s:
+                    subscribe:
+                      operationId: sendS
+                      message:
+                        name: S
+                        schemaFormat: application/vnd.apache.avro;version=1.9.0
+                        bindings: {kafka: {x-asyncapi-kafka-avro-writers: %s}}
+                        payload: {type: record, name: S, namespace: x, fields: [{name: id, type: string},
+                          {name: n, type: long}]}
+                """;
+        java.nio.file.Path file = dir.resolve("s.asyncapi.yaml");
+        java.nio.file.Files.writeString(file, contract.formatted("[{$ref: 'v1.avsc'}]"));
+        ReadResult ok = Fixtures.read(file);
+        assertThat(ok.diagnostics()).isEmpty();
+        assertThat(message(ok.model().orElseThrow(), "S").payload().meta().extensions()
+                .get(Schema.AVRO_WRITER_SCHEMAS)).asList().singleElement().asString().contains("\"int\"");
+        assertThat(ok.model().orElseThrow().inputFiles()).contains("v1.avsc");
+
+        // v0 lacks n, which the message's schema needs without a default
+        java.nio.file.Files.writeString(file, contract.formatted("[{$ref: 'v0.avsc'}]"));
+        assertThat(Fixtures.read(file).errors()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("AKM083");
+            assertThat(d.message()).contains("READER_FIELD_MISSING_DEFAULT_VALUE").contains("n");
+        });
+        java.nio.file.Files.writeString(file, contract.formatted("[{type: record, name: S, fields: [{name: id, type: Nope}]}]"));
+        assertThat(Fixtures.read(file).errors()).extracting(Diagnostic::code).containsExactly("AKM082");
+        java.nio.file.Files.writeString(file, contract.formatted("v1.avsc"));
+        assertThat(Fixtures.read(file).errors()).extracting(Diagnostic::code).containsExactly("AKM082");
+    }
 }

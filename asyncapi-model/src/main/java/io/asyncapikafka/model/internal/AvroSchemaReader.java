@@ -133,7 +133,54 @@ final class AvroSchemaReader {
         note(ext, kafkaBinding, "schemaIdLocation", Schema.AVRO_SCHEMA_ID_LOCATION, List.of("payload", "header"));
         note(ext, kafkaBinding, "schemaLookupStrategy", Schema.AVRO_SCHEMA_LOOKUP_STRATEGY, null);
         note(ext, kafkaBinding, FRAMING_EXTENSION, Schema.AVRO_FRAMING, List.of("single-object", "registry"));
+        knownWriters(ext, kafkaBinding);
         return ext.equals(payload.meta().extensions()) ? payload : withMeta(payload, meta(payload.meta(), ext));
+    }
+
+    /** The binding key listing other versions of the message's schema (older ones, say) a reader must read. */
+    static final String WRITERS_EXTENSION = "x-asyncapi-kafka-avro-writers";
+
+    /**
+     * Each version listed under {@value #WRITERS_EXTENSION}, parsed alone with Avro's parser (versions share their
+     * full names, so one parser cannot hold two) and checked readable by the message's schema with Avro's
+     * {@code SchemaCompatibility}; the readable ones are noted in {@link Schema#AVRO_WRITER_SCHEMAS}.
+     */
+    private void knownWriters(Map<String, Object> ext, Node.MapNode binding) {
+        Node raw = binding.get(WRITERS_EXTENSION);
+        if (raw == null) {
+            return;
+        }
+        if (!(docs.resolve(raw) instanceof Node.ListNode list)) {
+            diags.report(Code.AVRO_WRITER, WRITERS_EXTENSION + " must be a list of Avro schemas, found "
+                    + Node.kind(raw), raw);
+            return;
+        }
+        org.apache.avro.Schema reader = new org.apache.avro.Schema.Parser().parse((String) ext.get(Schema.AVRO_SCHEMA));
+        List<String> out = new ArrayList<>();
+        for (Node item : list.items()) {
+            Node n = docs.resolve(item);
+            if (n == null) {
+                continue; // the unreadable $ref is reported where it was followed
+            }
+            org.apache.avro.Schema writer;
+            try {
+                writer = new org.apache.avro.Schema.Parser().parse(json(n));
+            } catch (AvroRuntimeException | IllegalArgumentException e) {
+                diags.report(Code.AVRO_WRITER, "a version listed in " + WRITERS_EXTENSION + " is not a valid Avro schema"
+                        + " on its own: " + e.getMessage(), culprit(n, String.valueOf(e.getMessage())));
+                continue;
+            }
+            var result = org.apache.avro.SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
+            if (result.getCompatibility() != org.apache.avro.SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+                var first = result.getIncompatibilities().get(0);
+                diags.report(Code.AVRO_WRITER_INCOMPATIBLE, "the Avro schema " + reader.getFullName() + " cannot read"
+                        + " records written with the version listed in " + WRITERS_EXTENSION + ": "
+                        + first.getType() + " at " + first.getLocation() + " (" + first.getMessage() + ")", item);
+                continue;
+            }
+            out.add(writer.toString());
+        }
+        ext.put(Schema.AVRO_WRITER_SCHEMAS, List.copyOf(out));
     }
 
     /** The binding key that chooses an Avro message's framing, whatever its channel's servers say. */

@@ -32,6 +32,8 @@ import java.util.function.Consumer;
  *   <li>else Avro single-object encoding.
  * </ol>
  *
+ * A single-object message also carries the other versions of its schema the message binding's
+ * {@code x-asyncapi-kafka-avro-writers} lists ({@code writerSchema.1}, ...): its reader resolves their fingerprints.
  * The schema id goes in the payload unless the message binding's {@code schemaIdLocation} says {@code header}. One
  * message constant carries one framing: a message on two channels whose framings differ is AKG022. The generated
  * constant then carries {@code .withPayloadFormat(PayloadFormat.avro(schema, settings...))}; the avro module's codec
@@ -141,6 +143,12 @@ final class AvroPayloads {
         args.add(CodeBlock.of("$S", text));
         if (!f.registry()) {
             args.add(CodeBlock.of("$S, $S", "framing", "single-object"));
+            // other versions the reader resolves by fingerprint (the message binding's x-asyncapi-kafka-avro-writers)
+            if (m.payload().meta().extensions().get(Schema.AVRO_WRITER_SCHEMAS) instanceof List<?> writers) {
+                for (int i = 0; i < writers.size(); i++) {
+                    args.add(CodeBlock.of("$S, $S", "writerSchema." + (i + 1), writers.get(i)));
+                }
+            }
         } else {
             args.add(CodeBlock.of("$S, $S", "framing", "registry"));
             if (f.url() != null) {
