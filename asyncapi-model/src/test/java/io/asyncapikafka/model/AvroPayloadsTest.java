@@ -240,4 +240,60 @@ class AvroPayloadsTest {
         java.nio.file.Files.writeString(file, contract.formatted("v1.avsc"));
         assertThat(Fixtures.read(file).errors()).extracting(Diagnostic::code).containsExactly("AKM082");
     }
+
+    static final String SHOP_AVDL = """
+            @namespace("x.shop")
+            protocol Shop {
+              enum Colour { RED, GREEN }
+              record Item { string sku; int qty; Colour colour = "RED"; }
+              record Cart {
+                long id;
+                array<Item> items;
+                union { null, string } note = null;
+                timestamp_ms updatedAt;
+                decimal(9, 2) total;
+              }
+            }
+            """;
+
+    @Test
+    void anAvdlProtocolIsReadWithAvrosIdlReaderAndTheReferenceNamesTheType(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("shop.avdl"), SHOP_AVDL);
+        java.nio.file.Files.writeString(dir.resolve("broken.avdl"), "protocol Broken { record R { nope x; } }");
+        String contract = """
+                asyncapi: 2.6.0
+                info: {title: T, version: '1'}
+                channels:
+                  carts:
+                    subscribe:
+                      operationId: sendCart
+                      message:
+                        name: CartChanged
+                        schemaFormat: application/vnd.apache.avro;version=1.12.0
+                        payload: {$ref: '%s'}
+                """;
+        java.nio.file.Path file = dir.resolve("shop.asyncapi.yaml");
+        java.nio.file.Files.writeString(file, contract.formatted("shop.avdl#Cart"));
+        ReadResult r = Fixtures.read(file);
+        assertThat(r.diagnostics()).isEmpty();
+        AsyncApiModel m = r.model().orElseThrow();
+        assertThat(m.inputFiles()).contains("shop.avdl");
+        String text = (String) message(m, "CartChanged").payload().meta().extensions().get(Schema.AVRO_SCHEMA);
+        assertThat(new org.apache.avro.Schema.Parser().parse(text).getFullName()).isEqualTo("x.shop.Cart");
+        Schema.ObjectSchema cart = (Schema.ObjectSchema) m.schemas().get("Cart");
+        assertThat(cart.properties()).extracting(Schema.Property::name)
+                .containsExactly("id", "items", "note", "updatedAt", "total");
+        assertThat(m.schemas()).containsKeys("Item", "Colour");
+
+        java.nio.file.Files.writeString(file, contract.formatted("shop.avdl#x.shop.Item"));
+        assertThat(Fixtures.read(file).diagnostics()).isEmpty();
+        for (String bad : List.of("shop.avdl#Basket", "shop.avdl", "broken.avdl#R")) {
+            java.nio.file.Files.writeString(file, contract.formatted(bad));
+            assertThat(Fixtures.read(file).errors()).as(bad).singleElement()
+                    .satisfies(d -> assertThat(d.code()).isEqualTo("AKM084"));
+        }
+        java.nio.file.Files.writeString(file, contract.formatted("missing.avdl#Cart"));
+        assertThat(Fixtures.read(file).errors()).extracting(Diagnostic::code).containsExactly("AKM021");
+    }
 }

@@ -47,6 +47,7 @@ final class AvroSchemaReader {
     private org.apache.avro.Schema.Parser parser = new org.apache.avro.Schema.Parser();
     private Map<String, org.apache.avro.Schema> known = Map.of();
     private final Map<Node, org.apache.avro.Schema> parsed = new java.util.IdentityHashMap<>();
+    private final Map<java.nio.file.Path, org.apache.avro.idl.IdlFile> idlFiles = new HashMap<>();
 
     AvroSchemaReader(Documents docs, Diagnostics diags, SchemaReader names) {
         this.docs = docs;
@@ -56,6 +57,10 @@ final class AvroSchemaReader {
 
     /** The model schema of the Avro payload at {@code raw}; an {@link Schema.AnySchema} after a diagnostic. */
     Schema read(Node raw, String messageName) {
+        String r = raw instanceof Node.MapNode ref && ref.isRef() ? Literals.string(ref.get("$ref")) : null;
+        if (r != null && r.replaceFirst("#.*$", "").toLowerCase(java.util.Locale.ROOT).endsWith(".avdl")) {
+            return readIdl((Node.MapNode) raw, r, messageName);
+        }
         Node node = docs.resolve(raw);
         if (node == null) {
             return new Schema.AnySchema(SchemaMeta.at(raw.location()));
@@ -73,6 +78,48 @@ final class AvroSchemaReader {
             return new Schema.AnySchema(SchemaMeta.at(node.location()));
         }
         Schema root = convert(avro, node, node);
+        Map<String, Object> ext = new LinkedHashMap<>(root.meta().extensions());
+        ext.put(Schema.AVRO_SCHEMA, avro.toString());
+        return withMeta(root, meta(root.meta(), ext));
+    }
+
+    /**
+     * An Avro payload {@code $ref}'d to an Avro IDL file ({@code shop.avdl#ShoppingCart}, or {@code shop.avdl} for its
+     * main schema), read with Avro's own {@code IdlReader}; the file is an input of the contract. The IDL's named types
+     * are its own (no name is shared with the contract's {@code .avsc} schemas); locations are the {@code $ref}'s.
+     */
+    private Schema readIdl(Node.MapNode ref, String refText, String messageName) {
+        int hash = refText.indexOf('#');
+        String filePart = hash < 0 ? refText : refText.substring(0, hash);
+        String name = hash < 0 ? "" : refText.substring(hash + 1).replaceFirst("^/", "");
+        java.nio.file.Path file = docs.localFile(filePart, refText, ref);
+        if (file == null) {
+            return new Schema.AnySchema(SchemaMeta.at(ref.location()));
+        }
+        org.apache.avro.idl.IdlFile idl = idlFiles.get(file);
+        if (idl == null) {
+            try {
+                idl = new org.apache.avro.idl.IdlReader().parse(file);
+            } catch (IOException | RuntimeException e) {
+                diags.report(Code.AVRO_IDL, "the Avro IDL file " + filePart + " of message '" + messageName
+                        + "' cannot be read by Avro's IDL reader: " + e.getMessage(), ref);
+                return new Schema.AnySchema(SchemaMeta.at(ref.location()));
+            }
+            idlFiles.put(file, idl);
+        }
+        org.apache.avro.Schema avro = name.isEmpty() ? idl.getMainSchema() : idl.getNamedSchema(name);
+        if (avro == null && !name.isEmpty()) {
+            List<org.apache.avro.Schema> bySimpleName = idl.getNamedSchemas().values().stream()
+                    .filter(t -> t.getName().equals(name)).toList();
+            avro = bySimpleName.size() == 1 ? bySimpleName.get(0) : null;
+        }
+        if (avro == null) {
+            diags.report(Code.AVRO_IDL, "the Avro IDL file " + filePart + " of message '" + messageName + "' "
+                    + (name.isEmpty() ? "declares no main schema; name a type after '#'" : "defines no type '" + name
+                            + "'") + "; its types: " + String.join(", ", idl.getNamedSchemas().keySet()), ref);
+            return new Schema.AnySchema(SchemaMeta.at(ref.location()));
+        }
+        Schema root = convert(avro, ref, ref);
         Map<String, Object> ext = new LinkedHashMap<>(root.meta().extensions());
         ext.put(Schema.AVRO_SCHEMA, avro.toString());
         return withMeta(root, meta(root.meta(), ext));

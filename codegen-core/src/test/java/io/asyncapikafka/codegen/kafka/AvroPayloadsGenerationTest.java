@@ -155,4 +155,40 @@ class AvroPayloadsGenerationTest {
         assertThatThrownBy(() -> unaware.readPayload(written, new RecordHeaders()))
                 .isInstanceOf(org.apache.avro.message.MissingSchemaException.class);
     }
+
+    @Test
+    void aTypeOfAnAvdlProtocolGeneratesAndRoundTripsAvroBinary() throws Exception {
+        Files.writeString(dir.resolve("shop.avdl"), """
+                @namespace("x.shop")
+                protocol Shop {
+                  enum Colour { RED, GREEN }
+                  record Item { string sku; int qty; Colour colour = "RED"; }
+                  record Cart { long id; array<Item> items; union { null, string } note = null;
+                    timestamp_ms updatedAt; decimal(9, 2) total; }
+                }
+                """);
+        Path contract = dir.resolve("shop.asyncapi.yaml");
+        Files.writeString(contract, """
+                asyncapi: 2.6.0
+                info: {title: Shop, version: '1'}
+                channels:
+                  carts.v1:
+                    publish:
+                      operationId: cartChanged
+                      message:
+                        name: CartChanged
+                        schemaFormat: application/vnd.apache.avro;version=1.12.0
+                        payload: {$ref: 'shop.avdl#Cart'}
+                """);
+        Compiled c = InMemoryCompiler.compile(generate(contract).files());
+        @SuppressWarnings("unchecked")
+        MessageType<Void, Object, Void> type = (MessageType<Void, Object, Void>) c.load("com.acme.ship.kafka.Messages")
+                .getField("CART_CHANGED").get(null);
+        Object cart = c.read("""
+                {"id":7,"items":[{"sku":"A-1","qty":2,"colour":"GREEN"}],"updatedAt":"2026-03-04T05:06:07.008Z",
+                 "total":12.50}""", type.payloadType());
+        byte[] bytes = type.writePayload("carts.v1", cart, new RecordHeaders());
+        assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+        assertThat(type.readPayload(bytes, new RecordHeaders())).isEqualTo(cart);
+    }
 }
