@@ -7,12 +7,12 @@ import io.asyncapikafka.runtime.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryDecoder;
@@ -21,9 +21,9 @@ import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.SchemaStore;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.message.MissingSchemaException;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -52,6 +52,11 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
     /** The header carrying the schema id when {@code schemaIdLocation} is {@code header}. */
     public static final String ID_HEADER = "apicurio.value.globalId";
     private static final byte MAGIC = 0;
+    /** Avro single-object encoding: the 2 marker bytes and the 8-byte CRC-64-AVRO fingerprint. */
+    private static final int SINGLE_OBJECT_HEADER = 10;
+    // Avro's buffered encoder and array decoder hold a buffer each: reused per thread, as Avro recommends
+    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
+    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
 
     /** How the record becomes an Avro datum. */
     public enum Mapping {
@@ -70,8 +75,8 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
 
     private sealed interface Framing permits SingleObject, Registry {}
 
-    private record SingleObject(BinaryMessageEncoder<Object> encoder, BinaryMessageDecoder<Object> decoder)
-            implements Framing {}
+    /** {@code header}: C3 01 and the contract schema's fingerprint; {@code writers}: the known schemas by fingerprint. */
+    private record SingleObject(byte[] header, Map<Long, Schema> writers) implements Framing {}
 
     private record Registry(SchemaRegistryClient client, boolean idInHeader) implements Framing {}
 
@@ -84,14 +89,17 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
         this.direct = mapping == Mapping.DIRECT ? DirectDatum.of(type, schema).orElseThrow(() ->
                 new IllegalArgumentException(type.getName() + " has no direct mapping to Avro schema "
                         + schema.getFullName() + "; use the JSON-tree mapping")) : null;
-        GenericData model = direct != null ? direct.model() : GenericData.get();
         this.writer = direct != null ? (DatumWriter<Object>) direct.writer() : new GenericDatumWriter<>(schema);
         if (client == null) {
-            SchemaStore.Cache store = new SchemaStore.Cache();
-            store.addSchema(schema);
-            others.forEach(store::addSchema);
-            this.framing = new SingleObject(new BinaryMessageEncoder<>(model, schema),
-                    new BinaryMessageDecoder<>(model, schema, store));
+            Map<Long, Schema> writers = new java.util.HashMap<>();
+            writers.put(SchemaNormalization.parsingFingerprint64(schema), schema);
+            others.forEach(o -> writers.putIfAbsent(SchemaNormalization.parsingFingerprint64(o), o));
+            byte[] header = new byte[SINGLE_OBJECT_HEADER];
+            header[0] = (byte) 0xC3;
+            header[1] = (byte) 0x01;
+            ByteBuffer.wrap(header, 2, 8).order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(SchemaNormalization.parsingFingerprint64(schema));
+            this.framing = new SingleObject(header, Map.copyOf(writers));
         } else {
             this.framing = new Registry(client, idInHeader);
         }
@@ -148,10 +156,9 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
         Object datum = direct != null ? Objects.requireNonNull(payload, "payload")
                 : AvroJson.toAvro(Json.mapper().valueToTree(payload), schema);
         if (framing instanceof SingleObject so) {
-            ByteBuffer b = so.encoder().encode(datum);
-            byte[] out = new byte[b.remaining()];
-            b.get(out);
-            return out;
+            ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+            out.write(so.header());
+            return body(datum, out);
         }
         Registry r = (Registry) framing;
         int id = r.client().idOf(topic + "-value", schema);
@@ -163,7 +170,13 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
             out.write(MAGIC);
             out.write(ByteBuffer.allocate(4).putInt(id).array());
         }
-        BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(out, null);
+        return body(datum, out);
+    }
+
+    /** The framing bytes already in {@code out}, then the Avro binary body of {@code datum}. */
+    private byte[] body(Object datum, ByteArrayOutputStream out) throws IOException {
+        BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, ENCODERS.get());
+        ENCODERS.set(enc);
         writer.write(datum, enc);
         enc.flush();
         return out.toByteArray();
@@ -171,13 +184,27 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
 
     @Override
     public V decode(byte[] value, Headers headers) throws IOException {
-        Object datum;
+        Schema writerSchema;
+        int offset;
+        String what;
         if (framing instanceof SingleObject so) {
-            // unknown fingerprint: MissingSchemaException; not single-object: BadHeaderException; truncated: IOException
-            datum = so.decoder().decode(value);
+            // the specification's marker C3 01 then the writer's fingerprint, little-endian (Avro's own exceptions:
+            // BadHeaderException, MissingSchemaException); a body cut short is an EOFException from the decoder
+            if (value.length < SINGLE_OBJECT_HEADER || value[0] != (byte) 0xC3 || value[1] != (byte) 0x01) {
+                throw new BadHeaderException("value is not Avro single-object encoded (marker C3 01 and an 8-byte"
+                        + " fingerprint): " + value.length + " bytes" + (value.length > 1
+                        ? String.format(", first %02X %02X", value[0], value[1]) : ""));
+            }
+            long fingerprint = ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            writerSchema = so.writers().get(fingerprint);
+            if (writerSchema == null) {
+                throw new MissingSchemaException("Cannot resolve schema for fingerprint: " + fingerprint
+                        + " (not the contract's schema of " + schema.getFullName() + " nor a version it lists)");
+            }
+            offset = SINGLE_OBJECT_HEADER;
+            what = "fingerprint " + fingerprint;
         } else {
             Registry r = (Registry) framing;
-            int offset;
             int id;
             if (r.idInHeader()) {
                 var h = headers.lastHeader(ID_HEADER);
@@ -194,12 +221,14 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
                 id = ByteBuffer.wrap(value, 1, 4).getInt();
                 offset = 5;
             }
-            Schema writerSchema = r.client().schemaById(id);
-            BinaryDecoder dec = DecoderFactory.get().binaryDecoder(value, offset, value.length - offset, null);
-            datum = readers.computeIfAbsent(writerSchema, this::readerOf).read(null, dec);
-            if (!dec.isEnd()) {
-                throw new IOException("value has bytes after the Avro body of schema " + id);
-            }
+            writerSchema = r.client().schemaById(id);
+            what = "schema " + id;
+        }
+        BinaryDecoder dec = DecoderFactory.get().binaryDecoder(value, offset, value.length - offset, DECODERS.get());
+        DECODERS.set(dec);
+        Object datum = readers.computeIfAbsent(writerSchema, this::readerOf).read(null, dec);
+        if (!dec.isEnd()) {
+            throw new IOException("value has bytes after the Avro body of " + what);
         }
         if (direct != null) {
             return type.cast(datum);

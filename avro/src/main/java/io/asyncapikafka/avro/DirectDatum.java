@@ -95,29 +95,6 @@ final class DirectDatum<V> {
         return new Reader(writer);
     }
 
-    /**
-     * A {@link GenericData} whose datum readers and writers are this plan's, so that Avro's own single-object
-     * {@code BinaryMessageEncoder}/{@code BinaryMessageDecoder} (header, fingerprint lookup, schema store) carry it.
-     */
-    GenericData model() {
-        return new GenericData() {
-            @Override
-            @SuppressWarnings("rawtypes")
-            public DatumWriter createDatumWriter(Schema s) {
-                return s.equals(schema) ? writer() : super.createDatumWriter(s);
-            }
-
-            @Override
-            @SuppressWarnings("rawtypes")
-            public DatumReader createDatumReader(Schema writer, Schema reader) {
-                if (!reader.equals(schema)) {
-                    throw new IllegalArgumentException("this model reads " + schema.getFullName() + " only");
-                }
-                return reader(writer);
-            }
-        };
-    }
-
     private final class Reader implements DatumReader<V> {
         private final Schema writer;
         private final boolean same;

@@ -115,8 +115,8 @@ class DirectDatumTest {
         }
         byte[] good = direct.encode("t", base, new RecordHeaders());
         byte[] cut = Arrays.copyOf(good, good.length - 2);
-        assertThatThrownBy(() -> direct.decode(cut, new RecordHeaders())).hasRootCauseInstanceOf(java.io.EOFException.class);
-        assertThatThrownBy(() -> tree.decode(cut, new RecordHeaders())).hasRootCauseInstanceOf(java.io.EOFException.class);
+        assertThatThrownBy(() -> direct.decode(cut, new RecordHeaders())).isInstanceOf(java.io.EOFException.class);
+        assertThatThrownBy(() -> tree.decode(cut, new RecordHeaders())).isInstanceOf(java.io.EOFException.class);
     }
 
     // ---- random payloads ----
