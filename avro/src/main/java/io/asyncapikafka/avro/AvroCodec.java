@@ -78,11 +78,49 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
     /** {@code header}: C3 01 and the contract schema's fingerprint; {@code writers}: the known schemas by fingerprint. */
     private record SingleObject(byte[] header, Map<Long, Schema> writers) implements Framing {}
 
-    private record Registry(SchemaRegistryClient client, boolean idInHeader) implements Framing {}
+    private record Registry(SchemaRegistryClient client, boolean idInHeader, Subject subject) implements Framing {}
+
+    /**
+     * The registry subject a record's schema is registered under, as the Kafka message binding's
+     * {@code schemaLookupStrategy} names it (Confluent's and Apicurio's names of the same strategies).
+     */
+    public enum Subject {
+        /** {@code <topic>-value}: TopicNameStrategy, TopicIdStrategy (the serializers' default). */
+        TOPIC,
+        /** {@code <record full name>}: RecordNameStrategy, RecordIdStrategy. */
+        RECORD,
+        /** {@code <topic>-<record full name>}: TopicRecordNameStrategy, TopicRecordIdStrategy. */
+        TOPIC_RECORD,
+        /** {@code <topic>}: Apicurio's SimpleTopicIdStrategy. */
+        SIMPLE_TOPIC;
+
+        /** The strategy a {@code schemaLookupStrategy} names ({@code null}: the default), or empty for another name. */
+        public static java.util.Optional<Subject> of(String lookupStrategy) {
+            if (lookupStrategy == null) {
+                return java.util.Optional.of(TOPIC);
+            }
+            return java.util.Optional.ofNullable(switch (lookupStrategy) {
+                case "TopicNameStrategy", "TopicIdStrategy" -> TOPIC;
+                case "RecordNameStrategy", "RecordIdStrategy" -> RECORD;
+                case "TopicRecordNameStrategy", "TopicRecordIdStrategy" -> TOPIC_RECORD;
+                case "SimpleTopicIdStrategy" -> SIMPLE_TOPIC;
+                default -> null;
+            });
+        }
+
+        String subject(String topic, Schema schema) {
+            return switch (this) {
+                case TOPIC -> topic + "-value";
+                case RECORD -> schema.getFullName();
+                case TOPIC_RECORD -> topic + "-" + schema.getFullName();
+                case SIMPLE_TOPIC -> topic;
+            };
+        }
+    }
 
     @SuppressWarnings("unchecked")
     private AvroCodec(Class<V> type, Schema schema, Mapping mapping, List<Schema> others, SchemaRegistryClient client,
-            boolean idInHeader) {
+            boolean idInHeader, Subject subject) {
         this.type = Objects.requireNonNull(type, "type");
         this.schema = Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(mapping, "mapping");
@@ -101,7 +139,7 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
                     .putLong(SchemaNormalization.parsingFingerprint64(schema));
             this.framing = new SingleObject(header, Map.copyOf(writers));
         } else {
-            this.framing = new Registry(client, idInHeader);
+            this.framing = new Registry(client, idInHeader, Objects.requireNonNull(subject, "subject"));
         }
     }
 
@@ -120,7 +158,7 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
 
     /** {@link #singleObject(Class, Schema, List)} with the mapping given (DIRECT fails for a type it cannot map). */
     public static <V> AvroCodec<V> singleObject(Class<V> type, Schema schema, List<Schema> others, Mapping mapping) {
-        return new AvroCodec<>(type, schema, mapping, List.copyOf(others), null, false);
+        return new AvroCodec<>(type, schema, mapping, List.copyOf(others), null, false, null);
     }
 
     /** Registry framing against {@code client}; the id in the payload, or in {@value #ID_HEADER} when asked. */
@@ -132,8 +170,14 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
     /** {@link #registry(Class, Schema, SchemaRegistryClient, boolean)} with the mapping given. */
     public static <V> AvroCodec<V> registry(Class<V> type, Schema schema, SchemaRegistryClient client,
             boolean idInHeader, Mapping mapping) {
+        return registry(type, schema, client, idInHeader, mapping, Subject.TOPIC);
+    }
+
+    /** The registry framing with the subject strategy given. */
+    public static <V> AvroCodec<V> registry(Class<V> type, Schema schema, SchemaRegistryClient client,
+            boolean idInHeader, Mapping mapping, Subject subject) {
         return new AvroCodec<>(type, schema, mapping, List.of(), Objects.requireNonNull(client, "client"),
-                idInHeader);
+                idInHeader, subject);
     }
 
     /** The contract's schema: writer schema when sending, reader schema when receiving. */
@@ -161,7 +205,7 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
             return body(datum, out);
         }
         Registry r = (Registry) framing;
-        int id = r.client().idOf(topic + "-value", schema);
+        int id = r.client().idOf(r.subject().subject(topic, schema), schema);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         if (r.idInHeader()) {
             headers.remove(ID_HEADER);

@@ -20,6 +20,7 @@ import org.apache.avro.Schema;
  *   <li>{@code schemaRegistryUrl}: the Kafka server binding's; the environment variable
  *       {@value #URL_ENV} overrides it, {@value #USER_ENV} / {@value #PASSWORD_ENV} give basic credentials;
  *   <li>{@code schemaIdLocation}: {@code payload} (default) or {@code header} (the Kafka message binding's);
+ *   <li>{@code schemaLookupStrategy}: the registry subject (the message binding's; {@link AvroCodec.Subject#of});
  *   <li>{@code autoRegister}: {@code true} to register a schema the registry does not know; off by default, and
  *       {@value #AUTO_REGISTER_ENV} can switch it on for a run.
  * </ul>
@@ -80,7 +81,11 @@ public final class AvroCodecProvider implements PayloadCodecProvider {
         String key = url + "\n" + user + "\n" + autoRegister;
         SchemaRegistryClient client = CLIENTS.computeIfAbsent(key, k -> SchemaRegistryClient.of(url)
                 .withBasicAuth(user, env.get(PASSWORD_ENV)).withAutoRegister(autoRegister));
+        String strategy = format.setting("schemaLookupStrategy", null);
+        AvroCodec.Subject subject = AvroCodec.Subject.of(strategy).orElseThrow(() -> new IllegalArgumentException(
+                "message " + messageName + ": unknown schemaLookupStrategy '" + strategy + "'"));
         return AvroCodec.registry(payloadType, schema, client,
-                "header".equals(format.setting("schemaIdLocation", "payload")));
+                "header".equals(format.setting("schemaIdLocation", "payload")),
+                AvroCodec.defaultMapping(payloadType, schema), subject);
     }
 }

@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  *
  * A single-object message also carries the other versions of its schema the message binding's
  * {@code x-asyncapi-kafka-avro-writers} lists ({@code writerSchema.1}, ...): its reader resolves their fingerprints.
- * The schema id goes in the payload unless the message binding's {@code schemaIdLocation} says {@code header}. One
+ * The schema id goes in the payload unless the message binding's {@code schemaIdLocation} says {@code header}; its
+ * {@code schemaLookupStrategy} names the registry subject (AKG023 for a name the avro module does not implement). One
  * message constant carries one framing: a message on two channels whose framings differ is AKG022. The generated
  * constant then carries {@code .withPayloadFormat(PayloadFormat.avro(schema, settings...))}; the avro module's codec
  * reads the settings.
@@ -44,6 +45,11 @@ final class AvroPayloads {
     static final ClassName PAYLOAD_FORMAT = ClassName.get("io.asyncapikafka.runtime", "PayloadFormat");
     static final String REGISTRY_WITHOUT_URL = "AKG021";
     static final String FRAMINGS_DIFFER = "AKG022";
+    static final String LOOKUP_STRATEGY_UNKNOWN = "AKG023";
+    /** The registry subject strategies the avro module implements (Confluent's and Apicurio's names). */
+    static final java.util.Set<String> LOOKUP_STRATEGIES = java.util.Set.of("TopicNameStrategy", "TopicIdStrategy",
+            "RecordNameStrategy", "RecordIdStrategy", "TopicRecordNameStrategy", "TopicRecordIdStrategy",
+            "SimpleTopicIdStrategy");
 
     /** The framing of one message: {@code url} null for single-object, or for a registry known at run time only. */
     record Framing(boolean registry, String url, String why) {}
@@ -71,6 +77,14 @@ final class AvroPayloads {
                     Framing before = out.putIfAbsent(m, f);
                     if (before == null) {
                         firstChannel.put(m, ch.name());
+                        Object strategy = m.payload().meta().extensions().get(Schema.AVRO_SCHEMA_LOOKUP_STRATEGY);
+                        if (f.registry() && strategy != null && !LOOKUP_STRATEGIES.contains(strategy)) {
+                            diagnostics.accept(new Diagnostic(LOOKUP_STRATEGY_UNKNOWN, Severity.WARNING, "Avro message '"
+                                    + m.name() + "' names schemaLookupStrategy '" + strategy + "', which the avro"
+                                    + " module does not implement; its subject is <topic>-value",
+                                    "Use one of " + new java.util.TreeSet<>(LOOKUP_STRATEGIES) + ", or leave it out"
+                                            + " for <topic>-value.", m.location()));
+                        }
                         if (f.registry() && f.url() == null) {
                             diagnostics.accept(new Diagnostic(REGISTRY_WITHOUT_URL, Severity.WARNING, "Avro message '"
                                     + m.name() + "' uses the registry framing (" + f.why() + ") but no server of"
@@ -156,6 +170,10 @@ final class AvroPayloads {
             }
             Object where = m.payload().meta().extensions().get(Schema.AVRO_SCHEMA_ID_LOCATION);
             args.add(CodeBlock.of("$S, $S", "schemaIdLocation", where == null ? "payload" : where));
+            Object strategy = m.payload().meta().extensions().get(Schema.AVRO_SCHEMA_LOOKUP_STRATEGY);
+            if (strategy != null && LOOKUP_STRATEGIES.contains(strategy)) {
+                args.add(CodeBlock.of("$S, $S", "schemaLookupStrategy", strategy));
+            }
         }
         return CodeBlock.of("\n.withPayloadFormat($T.avro($L))", PAYLOAD_FORMAT, CodeBlock.join(args, ",\n"));
     }

@@ -182,6 +182,31 @@ class AvroFramingsBrokerTest {
                         .contains("schemaLookupStrategy"));
     }
 
+    @Test
+    void aLookupStrategyTheAvroModuleKnowsNamesTheSubjectAnOtherIsAWarning() throws Exception {
+        Path contract = dir.resolve("strategy.asyncapi.yaml");
+        Files.writeString(contract, CONTRACT.formatted("http://registry:8081")
+                .replace("bindings: {kafka: {schemaIdLocation: header}}",
+                        "bindings: {kafka: {schemaLookupStrategy: RecordIdStrategy}}"));
+        GenerationResult result = CodeGenerator.create(GeneratorOptions.of("com.acme.ship"))
+                .generate(Contracts.read(contract));
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(result.files().stream().filter(f -> f.typeSpec().name().equals("Messages")).findFirst()
+                .orElseThrow().toString()).contains("\"schemaLookupStrategy\", \"RecordIdStrategy\"");
+
+        Files.writeString(contract, CONTRACT.formatted("http://registry:8081")
+                .replace("bindings: {kafka: {schemaIdLocation: header}}",
+                        "bindings: {kafka: {schemaLookupStrategy: MyStrategy}}"));
+        GenerationResult other = CodeGenerator.create(GeneratorOptions.of("com.acme.ship"))
+                .generate(Contracts.read(contract));
+        assertThat(other.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("AKG023");
+            assertThat(d.message()).contains("'ReturnRequested'").contains("'MyStrategy'");
+        });
+        assertThat(other.files().stream().filter(f -> f.typeSpec().name().equals("Messages")).findFirst()
+                .orElseThrow().toString()).doesNotContain("schemaLookupStrategy");
+    }
+
     /** Answers {@code POST /subjects/{s}} and {@code GET /schemas/ids/{id}} for the schemas given, by id. */
     private static HttpServer registry(Map<Integer, String> schemas) throws Exception {
         ObjectMapper json = new ObjectMapper();
