@@ -51,7 +51,8 @@ class AvroFramingsBrokerTest {
 
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.create()
-            .withTopic("ship.shipped.v1", 1).withTopic("ship.returned.v1", 1).withTopic("ship.audited.v1", 1);
+            .withTopic("ship.shipped.v1", 1).withTopic("ship.returned.v1", 1).withTopic("ship.audited.v1", 1)
+            .withTopic("ship.versions.v1", 1);
 
     @TempDir
     Path dir;
@@ -205,6 +206,56 @@ class AvroFramingsBrokerTest {
         });
         assertThat(other.files().stream().filter(f -> f.typeSpec().name().equals("Messages")).findFirst()
                 .orElseThrow().toString()).doesNotContain("schemaLookupStrategy");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRecordThePreviousVersionWroteIsHandledByTheNewContractsConsumer() throws Exception {
+        Files.writeString(dir.resolve("parcel-v1.avsc"), """
+                {"type":"record","name":"Parcel","namespace":"x","fields":[{"name":"id","type":"string"}]}""");
+        Path contract = dir.resolve("v2.asyncapi.yaml");
+        Files.writeString(contract, """
+                asyncapi: 2.6.0
+                info: {title: Ship, version: '2'}
+                channels:
+                  ship.versions.v1:
+                    publish:
+                      operationId: parcelSent
+                      message:
+                        name: Parcel
+                        schemaFormat: application/vnd.apache.avro;version=1.9.0
+                        bindings: {kafka: {x-asyncapi-kafka-avro-writers: [{$ref: 'parcel-v1.avsc'}]}}
+                        payload:
+                          type: record
+                          name: Parcel
+                          namespace: x
+                          fields:
+                            - {name: id, type: string}
+                            - {name: grams, type: int, default: 0}
+                """);
+        GenerationResult result = CodeGenerator.create(GeneratorOptions.of("com.acme.ship"))
+                .generate(Contracts.read(contract));
+        assertThat(result.diagnostics()).isEmpty();
+        Compiled c = InMemoryCompiler.compile(result.files());
+        var v2 = (MessageType<Void, Object, Void>) c.load("com.acme.ship.kafka.Messages").getField("PARCEL").get(null);
+        // the previous release's producer: the same message written with the version-1 schema
+        Schema v1 = new Schema.Parser().parse(Files.readString(dir.resolve("parcel-v1.avsc")));
+        var old = v2.withPayloadCodec(io.asyncapikafka.avro.AvroCodec.singleObject((Class<Object>) v2.payloadType(),
+                v1, List.of()));
+        KafkaClientConfig config = KafkaClientConfig.of(KAFKA.bootstrapServers());
+        BlockingQueue<Object> got = new LinkedBlockingQueue<>();
+        try (TypedProducer producer = KafkaTypedProducer.builder(config).source("urn:test").build();
+                ConsumerRunner runner = ConsumerRunner.builder(config).groupId("versions").topics("ship.versions.v1")
+                        .handle(v2, m -> got.add(m.payload())).build().start()) {
+            producer.sendAndWait("ship.versions.v1", old, null, c.read("{\"id\":\"p-1\",\"grams\":0}",
+                    v2.payloadType()), null);
+            Object handled = got.poll(60, TimeUnit.SECONDS);
+            // read with Avro's resolution: the field version 1 did not have takes its default
+            assertThat(handled).isEqualTo(c.read("{\"id\":\"p-1\",\"grams\":0}", v2.payloadType()));
+        }
+        byte[] value = first("ship.versions.v1").value();
+        assertThat(ByteBuffer.wrap(value, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong())
+                .isEqualTo(org.apache.avro.SchemaNormalization.parsingFingerprint64(v1));
     }
 
     /** Answers {@code POST /subjects/{s}} and {@code GET /schemas/ids/{id}} for the schemas given, by id. */
