@@ -21,6 +21,8 @@ import java.util.Map;
  * @param javaName {@code x-java-name}: the Java name the contract gives the channel, or {@code null}
  * @param key the channel's key in the document: in 3.x a name a person chose, while {@link #name()} is its address;
  *     in 2.x the name itself; {@code null} when built by hand
+ * @param servers the names of the servers the channel is on (2.x {@code servers} names, 3.x {@code servers}
+ *     references), in the document's order; empty: every server
  */
 public record Channel(
         String name,
@@ -35,17 +37,27 @@ public record Channel(
         String dlqChannel,
         SourceLocation location,
         String javaName,
-        String key) {
+        String key,
+        List<String> servers) {
 
     /** A channel without {@code x-java-name} and 3.x key. */
     public Channel(String name, String topic, String description, List<ChannelParameter> parameters,
             Integer partitions, Integer replicas, Map<String, String> topicConfiguration, List<Operation> operations,
             String retryChannel, String dlqChannel, SourceLocation location) {
         this(name, topic, description, parameters, partitions, replicas, topicConfiguration, operations, retryChannel,
-                dlqChannel, location, null, null);
+                dlqChannel, location, null, null, List.of());
+    }
+
+    /** A channel on every server (no {@code servers} list). */
+    public Channel(String name, String topic, String description, List<ChannelParameter> parameters,
+            Integer partitions, Integer replicas, Map<String, String> topicConfiguration, List<Operation> operations,
+            String retryChannel, String dlqChannel, SourceLocation location, String javaName, String key) {
+        this(name, topic, description, parameters, partitions, replicas, topicConfiguration, operations, retryChannel,
+                dlqChannel, location, javaName, key, List.of());
     }
 
     public Channel {
+        servers = servers == null ? List.of() : List.copyOf(servers);
         parameters = List.copyOf(parameters);
         topicConfiguration = Collections2.copyOrdered(topicConfiguration);
         operations = List.copyOf(operations);

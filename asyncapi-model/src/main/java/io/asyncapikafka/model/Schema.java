@@ -39,6 +39,26 @@ public sealed interface Schema
      */
     String AVRO_SCHEMA_ID_LOCATION = "x-avro-schema-id-location";
 
+    /**
+     * Extension beside {@link #AVRO_SCHEMA}: the Kafka message binding's {@code schemaLookupStrategy} as written
+     * (e.g. {@code TopicIdStrategy}, {@code RecordIdStrategy}); absent when the binding does not say.
+     */
+    String AVRO_SCHEMA_LOOKUP_STRATEGY = "x-avro-schema-lookup-strategy";
+
+    /**
+     * Extension beside {@link #AVRO_SCHEMA}: the framing the Kafka message binding's
+     * {@code x-asyncapi-kafka-avro-framing} asks for ({@code single-object} or {@code registry}), overriding the one
+     * the channel's servers would give; absent when the binding does not say.
+     */
+    String AVRO_FRAMING = "x-avro-framing";
+
+    /**
+     * Extension beside {@link #AVRO_SCHEMA}: the JSON texts (a {@code List<String>}) of the other versions of the
+     * message's Avro schema the message binding's {@code x-asyncapi-kafka-avro-writers} lists, each one the schema can
+     * read by Avro's rules; a single-object reader resolves a writer's fingerprint among them as well.
+     */
+    String AVRO_WRITER_SCHEMAS = "x-avro-writer-schemas";
+
     SchemaMeta meta();
 
     default SourceLocation location() {

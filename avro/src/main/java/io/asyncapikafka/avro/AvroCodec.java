@@ -7,24 +7,30 @@ import io.asyncapikafka.runtime.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.SchemaStore;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.message.MissingSchemaException;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * The Avro payload codec of one message: the generated record goes through the runtime's Jackson mapper to a JSON tree,
- * {@link AvroJson} makes it an Avro datum of the contract's schema, and Avro writes it in one of two framings:
+ * The Avro payload codec of one message. The generated record is written straight to Avro binary and read straight
+ * back ({@link Mapping#DIRECT}, a plan of the record class and schema made once, see {@code DirectDatum}); a type the
+ * plan does not cover goes the plain way ({@link Mapping#JSON_TREE}: the runtime's Jackson mapper makes a JSON tree,
+ * {@link AvroJson} an Avro generic datum of it). Either way Avro writes it in one of two framings:
  *
  * <ul>
  *   <li>{@link #singleObject single-object encoding} (Avro specification: {@code C3 01}, the writer schema's 64-bit
@@ -46,22 +52,100 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
     /** The header carrying the schema id when {@code schemaIdLocation} is {@code header}. */
     public static final String ID_HEADER = "apicurio.value.globalId";
     private static final byte MAGIC = 0;
+    /** Avro single-object encoding: the 2 marker bytes and the 8-byte CRC-64-AVRO fingerprint. */
+    private static final int SINGLE_OBJECT_HEADER = 10;
+    // Avro's buffered encoder and array decoder hold a buffer each: reused per thread, as Avro recommends
+    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
+    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
+
+    /** How the record becomes an Avro datum. */
+    public enum Mapping {
+        /** Straight from the record's members to Avro's encoder and back from its (resolving) decoder. */
+        DIRECT,
+        /** Through the runtime's JSON tree and an Avro generic datum: the plain way, for any payload type. */
+        JSON_TREE
+    }
 
     private final Class<V> type;
     private final Schema schema;
     private final Framing framing;
+    private final DirectDatum<V> direct; // null on the JSON-tree path
+    private final DatumWriter<Object> writer;
+    private final Map<Schema, DatumReader<Object>> readers = new ConcurrentHashMap<>();
 
     private sealed interface Framing permits SingleObject, Registry {}
 
-    private record SingleObject(BinaryMessageEncoder<Object> encoder, BinaryMessageDecoder<Object> decoder)
-            implements Framing {}
+    /** {@code header}: C3 01 and the contract schema's fingerprint; {@code writers}: the known schemas by fingerprint. */
+    private record SingleObject(byte[] header, Map<Long, Schema> writers) implements Framing {}
 
-    private record Registry(SchemaRegistryClient client, boolean idInHeader) implements Framing {}
+    private record Registry(SchemaRegistryClient client, boolean idInHeader, Subject subject) implements Framing {}
 
-    private AvroCodec(Class<V> type, Schema schema, Framing framing) {
+    /**
+     * The registry subject a record's schema is registered under, as the Kafka message binding's
+     * {@code schemaLookupStrategy} names it (Confluent's and Apicurio's names of the same strategies).
+     */
+    public enum Subject {
+        /** {@code <topic>-value}: TopicNameStrategy, TopicIdStrategy (the serializers' default). */
+        TOPIC,
+        /** {@code <record full name>}: RecordNameStrategy, RecordIdStrategy. */
+        RECORD,
+        /** {@code <topic>-<record full name>}: TopicRecordNameStrategy, TopicRecordIdStrategy. */
+        TOPIC_RECORD,
+        /** {@code <topic>}: Apicurio's SimpleTopicIdStrategy. */
+        SIMPLE_TOPIC;
+
+        /** The strategy a {@code schemaLookupStrategy} names ({@code null}: the default), or empty for another name. */
+        public static java.util.Optional<Subject> of(String lookupStrategy) {
+            if (lookupStrategy == null) {
+                return java.util.Optional.of(TOPIC);
+            }
+            return java.util.Optional.ofNullable(switch (lookupStrategy) {
+                case "TopicNameStrategy", "TopicIdStrategy" -> TOPIC;
+                case "RecordNameStrategy", "RecordIdStrategy" -> RECORD;
+                case "TopicRecordNameStrategy", "TopicRecordIdStrategy" -> TOPIC_RECORD;
+                case "SimpleTopicIdStrategy" -> SIMPLE_TOPIC;
+                default -> null;
+            });
+        }
+
+        String subject(String topic, Schema schema) {
+            return switch (this) {
+                case TOPIC -> topic + "-value";
+                case RECORD -> schema.getFullName();
+                case TOPIC_RECORD -> topic + "-" + schema.getFullName();
+                case SIMPLE_TOPIC -> topic;
+            };
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private AvroCodec(Class<V> type, Schema schema, Mapping mapping, List<Schema> others, SchemaRegistryClient client,
+            boolean idInHeader, Subject subject) {
         this.type = Objects.requireNonNull(type, "type");
         this.schema = Objects.requireNonNull(schema, "schema");
-        this.framing = framing;
+        Objects.requireNonNull(mapping, "mapping");
+        this.direct = mapping == Mapping.DIRECT ? DirectDatum.of(type, schema).orElseThrow(() ->
+                new IllegalArgumentException(type.getName() + " has no direct mapping to Avro schema "
+                        + schema.getFullName() + "; use the JSON-tree mapping")) : null;
+        this.writer = direct != null ? (DatumWriter<Object>) direct.writer() : new GenericDatumWriter<>(schema);
+        if (client == null) {
+            Map<Long, Schema> writers = new java.util.HashMap<>();
+            writers.put(SchemaNormalization.parsingFingerprint64(schema), schema);
+            others.forEach(o -> writers.putIfAbsent(SchemaNormalization.parsingFingerprint64(o), o));
+            byte[] header = new byte[SINGLE_OBJECT_HEADER];
+            header[0] = (byte) 0xC3;
+            header[1] = (byte) 0x01;
+            ByteBuffer.wrap(header, 2, 8).order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(SchemaNormalization.parsingFingerprint64(schema));
+            this.framing = new SingleObject(header, Map.copyOf(writers));
+        } else {
+            this.framing = new Registry(client, idInHeader, Objects.requireNonNull(subject, "subject"));
+        }
+    }
+
+    /** The mapping {@code type} gets by default: direct when every member has a direct mapping, else the JSON tree. */
+    public static Mapping defaultMapping(Class<?> type, Schema schema) {
+        return DirectDatum.of(type, schema).isPresent() ? Mapping.DIRECT : Mapping.JSON_TREE;
     }
 
     /**
@@ -69,23 +153,41 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
      * (older or newer versions of the schema) as writer schemas, by fingerprint.
      */
     public static <V> AvroCodec<V> singleObject(Class<V> type, Schema schema, List<Schema> others) {
-        SchemaStore.Cache store = new SchemaStore.Cache();
-        store.addSchema(schema);
-        others.forEach(store::addSchema);
-        BinaryMessageEncoder<Object> encoder = new BinaryMessageEncoder<>(GenericData.get(), schema);
-        BinaryMessageDecoder<Object> decoder = new BinaryMessageDecoder<>(GenericData.get(), schema, store);
-        return new AvroCodec<>(type, schema, new SingleObject(encoder, decoder));
+        return singleObject(type, schema, others, defaultMapping(type, schema));
+    }
+
+    /** {@link #singleObject(Class, Schema, List)} with the mapping given (DIRECT fails for a type it cannot map). */
+    public static <V> AvroCodec<V> singleObject(Class<V> type, Schema schema, List<Schema> others, Mapping mapping) {
+        return new AvroCodec<>(type, schema, mapping, List.copyOf(others), null, false, null);
     }
 
     /** Registry framing against {@code client}; the id in the payload, or in {@value #ID_HEADER} when asked. */
     public static <V> AvroCodec<V> registry(Class<V> type, Schema schema, SchemaRegistryClient client,
             boolean idInHeader) {
-        return new AvroCodec<>(type, schema, new Registry(Objects.requireNonNull(client, "client"), idInHeader));
+        return registry(type, schema, client, idInHeader, defaultMapping(type, schema));
+    }
+
+    /** {@link #registry(Class, Schema, SchemaRegistryClient, boolean)} with the mapping given. */
+    public static <V> AvroCodec<V> registry(Class<V> type, Schema schema, SchemaRegistryClient client,
+            boolean idInHeader, Mapping mapping) {
+        return registry(type, schema, client, idInHeader, mapping, Subject.TOPIC);
+    }
+
+    /** The registry framing with the subject strategy given. */
+    public static <V> AvroCodec<V> registry(Class<V> type, Schema schema, SchemaRegistryClient client,
+            boolean idInHeader, Mapping mapping, Subject subject) {
+        return new AvroCodec<>(type, schema, mapping, List.of(), Objects.requireNonNull(client, "client"),
+                idInHeader, subject);
     }
 
     /** The contract's schema: writer schema when sending, reader schema when receiving. */
     public Schema schema() {
         return schema;
+    }
+
+    /** How records become Avro data in this codec. */
+    public Mapping mapping() {
+        return direct != null ? Mapping.DIRECT : Mapping.JSON_TREE;
     }
 
     @Override
@@ -95,15 +197,15 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
 
     @Override
     public byte[] encode(String topic, V payload, Headers headers) throws IOException {
-        Object datum = AvroJson.toAvro(Json.mapper().valueToTree(payload), schema);
+        Object datum = direct != null ? Objects.requireNonNull(payload, "payload")
+                : AvroJson.toAvro(Json.mapper().valueToTree(payload), schema);
         if (framing instanceof SingleObject so) {
-            ByteBuffer b = so.encoder().encode(datum);
-            byte[] out = new byte[b.remaining()];
-            b.get(out);
-            return out;
+            ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+            out.write(so.header());
+            return body(datum, out);
         }
         Registry r = (Registry) framing;
-        int id = r.client().idOf(topic + "-value", schema);
+        int id = r.client().idOf(r.subject().subject(topic, schema), schema);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         if (r.idInHeader()) {
             headers.remove(ID_HEADER);
@@ -112,21 +214,41 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
             out.write(MAGIC);
             out.write(ByteBuffer.allocate(4).putInt(id).array());
         }
-        BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(out, null);
-        new GenericDatumWriter<>(schema).write(datum, enc);
+        return body(datum, out);
+    }
+
+    /** The framing bytes already in {@code out}, then the Avro binary body of {@code datum}. */
+    private byte[] body(Object datum, ByteArrayOutputStream out) throws IOException {
+        BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, ENCODERS.get());
+        ENCODERS.set(enc);
+        writer.write(datum, enc);
         enc.flush();
         return out.toByteArray();
     }
 
     @Override
     public V decode(byte[] value, Headers headers) throws IOException {
-        Object datum;
+        Schema writerSchema;
+        int offset;
+        String what;
         if (framing instanceof SingleObject so) {
-            // unknown fingerprint: MissingSchemaException; not single-object: BadHeaderException; truncated: IOException
-            datum = so.decoder().decode(value);
+            // the specification's marker C3 01 then the writer's fingerprint, little-endian (Avro's own exceptions:
+            // BadHeaderException, MissingSchemaException); a body cut short is an EOFException from the decoder
+            if (value.length < SINGLE_OBJECT_HEADER || value[0] != (byte) 0xC3 || value[1] != (byte) 0x01) {
+                throw new BadHeaderException("value is not Avro single-object encoded (marker C3 01 and an 8-byte"
+                        + " fingerprint): " + value.length + " bytes" + (value.length > 1
+                        ? String.format(", first %02X %02X", value[0], value[1]) : ""));
+            }
+            long fingerprint = ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            writerSchema = so.writers().get(fingerprint);
+            if (writerSchema == null) {
+                throw new MissingSchemaException("Cannot resolve schema for fingerprint: " + fingerprint
+                        + " (not the contract's schema of " + schema.getFullName() + " nor a version it lists)");
+            }
+            offset = SINGLE_OBJECT_HEADER;
+            what = "fingerprint " + fingerprint;
         } else {
             Registry r = (Registry) framing;
-            int offset;
             int id;
             if (r.idInHeader()) {
                 var h = headers.lastHeader(ID_HEADER);
@@ -143,14 +265,25 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
                 id = ByteBuffer.wrap(value, 1, 4).getInt();
                 offset = 5;
             }
-            Schema writer = r.client().schemaById(id);
-            BinaryDecoder dec = DecoderFactory.get().binaryDecoder(value, offset, value.length - offset, null);
-            datum = new GenericDatumReader<>(writer, schema).read(null, dec);
-            if (!dec.isEnd()) {
-                throw new IOException("value has bytes after the Avro body of schema " + id);
-            }
+            writerSchema = r.client().schemaById(id);
+            what = "schema " + id;
+        }
+        BinaryDecoder dec = DecoderFactory.get().binaryDecoder(value, offset, value.length - offset, DECODERS.get());
+        DECODERS.set(dec);
+        Object datum = readers.computeIfAbsent(writerSchema, this::readerOf).read(null, dec);
+        if (!dec.isEnd()) {
+            throw new IOException("value has bytes after the Avro body of " + what);
+        }
+        if (direct != null) {
+            return type.cast(datum);
         }
         JsonNode tree = AvroJson.toJson(datum, schema);
         return Json.mapper().treeToValue(tree, type);
+    }
+
+    @SuppressWarnings("unchecked")
+    private DatumReader<Object> readerOf(Schema writerSchema) {
+        return direct != null ? (DatumReader<Object>) direct.reader(writerSchema)
+                : new GenericDatumReader<>(writerSchema, schema);
     }
 }

@@ -3,6 +3,7 @@ package io.asyncapikafka.avro;
 import io.asyncapikafka.runtime.PayloadCodec;
 import io.asyncapikafka.runtime.PayloadCodecProvider;
 import io.asyncapikafka.runtime.PayloadFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,9 +15,12 @@ import org.apache.avro.Schema;
  *
  * <ul>
  *   <li>{@code framing}: {@code single-object} (no registry) or {@code registry};
+ *   <li>{@code writerSchema.1}, {@code writerSchema.2}, ...: other versions of the schema (older ones) whose
+ *       single-object records the reader resolves by fingerprint;
  *   <li>{@code schemaRegistryUrl}: the Kafka server binding's; the environment variable
  *       {@value #URL_ENV} overrides it, {@value #USER_ENV} / {@value #PASSWORD_ENV} give basic credentials;
  *   <li>{@code schemaIdLocation}: {@code payload} (default) or {@code header} (the Kafka message binding's);
+ *   <li>{@code schemaLookupStrategy}: the registry subject (the message binding's; {@link AvroCodec.Subject#of});
  *   <li>{@code autoRegister}: {@code true} to register a schema the registry does not know; off by default, and
  *       {@value #AUTO_REGISTER_ENV} can switch it on for a run.
  * </ul>
@@ -53,7 +57,14 @@ public final class AvroCodecProvider implements PayloadCodecProvider {
         Schema schema = new Schema.Parser().parse(format.schema());
         String framing = format.setting("framing", "single-object");
         if ("single-object".equals(framing)) {
-            return AvroCodec.singleObject(payloadType, schema, List.of());
+            // other versions (writerSchema.1, ...): each parsed alone, as they share their full names
+            List<Schema> others = new ArrayList<>();
+            format.settings().forEach((k, v) -> {
+                if (k.startsWith("writerSchema.")) {
+                    others.add(new Schema.Parser().parse(v));
+                }
+            });
+            return AvroCodec.singleObject(payloadType, schema, others);
         }
         if (!"registry".equals(framing)) {
             throw new IllegalArgumentException("message " + messageName + ": unknown Avro framing '" + framing
@@ -70,7 +81,11 @@ public final class AvroCodecProvider implements PayloadCodecProvider {
         String key = url + "\n" + user + "\n" + autoRegister;
         SchemaRegistryClient client = CLIENTS.computeIfAbsent(key, k -> SchemaRegistryClient.of(url)
                 .withBasicAuth(user, env.get(PASSWORD_ENV)).withAutoRegister(autoRegister));
+        String strategy = format.setting("schemaLookupStrategy", null);
+        AvroCodec.Subject subject = AvroCodec.Subject.of(strategy).orElseThrow(() -> new IllegalArgumentException(
+                "message " + messageName + ": unknown schemaLookupStrategy '" + strategy + "'"));
         return AvroCodec.registry(payloadType, schema, client,
-                "header".equals(format.setting("schemaIdLocation", "payload")));
+                "header".equals(format.setting("schemaIdLocation", "payload")),
+                AvroCodec.defaultMapping(payloadType, schema), subject);
     }
 }

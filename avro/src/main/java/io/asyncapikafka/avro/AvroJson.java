@@ -196,7 +196,8 @@ final class AvroJson {
                 if (logical instanceof LogicalTypes.Decimal d) {
                     return NODES.numberNode(new BigDecimal(new BigInteger(b), d.getScale()));
                 }
-                return NODES.binaryNode(b);
+                // base64 text, as the payload's JSON carries bytes (the runtime's strict reader refuses a binary node)
+                return NODES.textNode(java.util.Base64.getEncoder().encodeToString(b));
             case INT:
                 if (logical instanceof LogicalTypes.Date) {
                     return NODES.textNode(LocalDate.ofEpochDay((Integer) datum).toString());

@@ -34,6 +34,25 @@ class AvroCodecTest {
     }
 
     @Test
+    void theFramingIsAvrosOwnSingleObjectEncodingAndTrailingBytesAreRefused() throws Exception {
+        for (AvroCodec.Mapping mapping : AvroCodec.Mapping.values()) {
+            AvroCodec<Shipment> codec = AvroCodec.singleObject(Shipment.class, Shipment.V1, List.of(), mapping);
+            byte[] bytes = codec.encode("t", SHIPMENT, new RecordHeaders());
+            // the same bytes as Avro's BinaryMessageEncoder, and Avro's BinaryMessageDecoder reads them
+            org.apache.avro.generic.GenericRecord r = new org.apache.avro.message.BinaryMessageDecoder<
+                    org.apache.avro.generic.GenericRecord>(org.apache.avro.generic.GenericData.get(), Shipment.V1)
+                    .decode(bytes);
+            ByteBuffer avro = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                    org.apache.avro.generic.GenericData.get(), Shipment.V1).encode(r);
+            assertThat(bytes).as(mapping.name()).isEqualTo(Arrays.copyOfRange(avro.array(), avro.arrayOffset(),
+                    avro.arrayOffset() + avro.remaining()));
+            byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+            assertThatThrownBy(() -> codec.decode(longer, new RecordHeaders())).as(mapping.name())
+                    .hasMessageContaining("bytes after the Avro body");
+        }
+    }
+
+    @Test
     void aWriterOneVersionAheadIsReadWithAvroSchemaResolution() throws Exception {
         AvroCodec<Shipment> writerV2 = AvroCodec.singleObject(Shipment.class, Shipment.V2, List.of());
         byte[] v2 = writerV2.encode("t", SHIPMENT, new RecordHeaders());

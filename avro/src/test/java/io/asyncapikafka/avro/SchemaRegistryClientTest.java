@@ -89,4 +89,34 @@ class SchemaRegistryClientTest {
             assertThat(List.of(registry.requests.toArray())).doesNotContain("GET /schemas/ids/" + id);
         }
     }
+
+    @Test
+    void theSubjectFollowsTheMessageBindingsLookupStrategy() throws Exception {
+        try (RegistryStub registry = RegistryStub.start()) {
+            int byRecord = registry.register("com.example.Shipment", Shipment.V1.toString());
+            int byTopicRecord = registry.register("shipments-com.example.Shipment", Shipment.V1.toString());
+            SchemaRegistryClient client = SchemaRegistryClient.of(registry.url());
+            for (String strategy : List.of("RecordNameStrategy", "RecordIdStrategy")) {
+                AvroCodec<Shipment> codec = AvroCodec.registry(Shipment.class, Shipment.V1, client, false,
+                        AvroCodec.Mapping.DIRECT, AvroCodec.Subject.of(strategy).orElseThrow());
+                byte[] bytes = codec.encode("shipments", AvroCodecTest.SHIPMENT, new RecordHeaders());
+                assertThat(java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(byRecord);
+            }
+            // as the generated code configures it: through the provider's settings
+            var provider = new AvroCodecProvider(java.util.Map.of());
+            var codec = provider.codec("Shipment", io.asyncapikafka.runtime.PayloadFormat.avro(Shipment.V1.toString(),
+                    "framing", "registry", "schemaRegistryUrl", registry.url(), "schemaIdLocation", "payload",
+                    "schemaLookupStrategy", "TopicRecordIdStrategy"), Shipment.class);
+            byte[] bytes = codec.encode("shipments", AvroCodecTest.SHIPMENT, new RecordHeaders());
+            assertThat(java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(byTopicRecord);
+            assertThat(registry.requests).contains("POST /subjects/com.example.Shipment",
+                    "POST /subjects/shipments-com.example.Shipment");
+            assertThat(AvroCodec.Subject.of("TopicIdStrategy")).contains(AvroCodec.Subject.TOPIC);
+            assertThat(AvroCodec.Subject.of("MyStrategy")).isEmpty();
+            assertThatThrownBy(() -> provider.codec("Shipment", io.asyncapikafka.runtime.PayloadFormat.avro(
+                    Shipment.V1.toString(), "framing", "registry", "schemaRegistryUrl", registry.url(),
+                    "schemaLookupStrategy", "MyStrategy"), Shipment.class))
+                    .hasMessageContaining("unknown schemaLookupStrategy 'MyStrategy'");
+        }
+    }
 }

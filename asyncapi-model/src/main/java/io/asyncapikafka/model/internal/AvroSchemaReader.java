@@ -31,6 +31,8 @@ import org.apache.avro.LogicalTypes;
 final class AvroSchemaReader {
 
     private static final JsonFactory JSON = new JsonFactory();
+    /** Avro's message for a type name no schema read so far defines. */
+    private static final Pattern UNDEFINED = Pattern.compile("Undefined schema: ([A-Za-z_][A-Za-z0-9_.]*)");
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"|: ([A-Za-z_][A-Za-z0-9_.]*)");
 
     private final Documents docs;
@@ -45,6 +47,7 @@ final class AvroSchemaReader {
     private org.apache.avro.Schema.Parser parser = new org.apache.avro.Schema.Parser();
     private Map<String, org.apache.avro.Schema> known = Map.of();
     private final Map<Node, org.apache.avro.Schema> parsed = new java.util.IdentityHashMap<>();
+    private final Map<java.nio.file.Path, org.apache.avro.idl.IdlFile> idlFiles = new HashMap<>();
 
     AvroSchemaReader(Documents docs, Diagnostics diags, SchemaReader names) {
         this.docs = docs;
@@ -54,6 +57,10 @@ final class AvroSchemaReader {
 
     /** The model schema of the Avro payload at {@code raw}; an {@link Schema.AnySchema} after a diagnostic. */
     Schema read(Node raw, String messageName) {
+        String r = raw instanceof Node.MapNode ref && ref.isRef() ? Literals.string(ref.get("$ref")) : null;
+        if (r != null && r.replaceFirst("#.*$", "").toLowerCase(java.util.Locale.ROOT).endsWith(".avdl")) {
+            return readIdl((Node.MapNode) raw, r, messageName);
+        }
         Node node = docs.resolve(raw);
         if (node == null) {
             return new Schema.AnySchema(SchemaMeta.at(raw.location()));
@@ -61,9 +68,7 @@ final class AvroSchemaReader {
         org.apache.avro.Schema avro = parsed.get(node);
         try {
             if (avro == null) {
-                avro = parser.parse(json(node));
-                parsed.put(node, avro);
-                known = new LinkedHashMap<>(parser.getTypes());
+                avro = parse(node, new java.util.HashSet<>());
             }
         } catch (AvroRuntimeException | IllegalArgumentException e) {
             parser = new org.apache.avro.Schema.Parser().addTypes(known);
@@ -79,26 +84,168 @@ final class AvroSchemaReader {
     }
 
     /**
-     * The Avro payload {@code payload} with the message binding's {@code schemaIdLocation} noted beside its schema
-     * text; any other payload unchanged.
+     * An Avro payload {@code $ref}'d to an Avro IDL file ({@code shop.avdl#ShoppingCart}, or {@code shop.avdl} for its
+     * main schema), read with Avro's own {@code IdlReader}; the file is an input of the contract. The IDL's named types
+     * are its own (no name is shared with the contract's {@code .avsc} schemas); locations are the {@code $ref}'s.
+     */
+    private Schema readIdl(Node.MapNode ref, String refText, String messageName) {
+        int hash = refText.indexOf('#');
+        String filePart = hash < 0 ? refText : refText.substring(0, hash);
+        String name = hash < 0 ? "" : refText.substring(hash + 1).replaceFirst("^/", "");
+        java.nio.file.Path file = docs.localFile(filePart, refText, ref);
+        if (file == null) {
+            return new Schema.AnySchema(SchemaMeta.at(ref.location()));
+        }
+        org.apache.avro.idl.IdlFile idl = idlFiles.get(file);
+        if (idl == null) {
+            try {
+                idl = new org.apache.avro.idl.IdlReader().parse(file);
+            } catch (IOException | RuntimeException e) {
+                diags.report(Code.AVRO_IDL, "the Avro IDL file " + filePart + " of message '" + messageName
+                        + "' cannot be read by Avro's IDL reader: " + e.getMessage(), ref);
+                return new Schema.AnySchema(SchemaMeta.at(ref.location()));
+            }
+            idlFiles.put(file, idl);
+        }
+        org.apache.avro.Schema avro = name.isEmpty() ? idl.getMainSchema() : idl.getNamedSchema(name);
+        if (avro == null && !name.isEmpty()) {
+            List<org.apache.avro.Schema> bySimpleName = idl.getNamedSchemas().values().stream()
+                    .filter(t -> t.getName().equals(name)).toList();
+            avro = bySimpleName.size() == 1 ? bySimpleName.get(0) : null;
+        }
+        if (avro == null) {
+            diags.report(Code.AVRO_IDL, "the Avro IDL file " + filePart + " of message '" + messageName + "' "
+                    + (name.isEmpty() ? "declares no main schema; name a type after '#'" : "defines no type '" + name
+                            + "'") + "; its types: " + String.join(", ", idl.getNamedSchemas().keySet()), ref);
+            return new Schema.AnySchema(SchemaMeta.at(ref.location()));
+        }
+        Schema root = convert(avro, ref, ref);
+        Map<String, Object> ext = new LinkedHashMap<>(root.meta().extensions());
+        ext.put(Schema.AVRO_SCHEMA, avro.toString());
+        return withMeta(root, meta(root.meta(), ext));
+    }
+
+    /**
+     * Parses {@code node} with the contract's parser. A named type no schema read so far defines is looked for, as
+     * ZenWave and Avro's own tools read a folder of {@code .avsc} files as a set, in the file named after it beside the
+     * file that uses it ({@code Item} → {@code Item.avsc}), which is parsed first; that file becomes an input of the
+     * contract like a {@code $ref}'d one. {@code tried} guards against a file that does not define its name.
+     */
+    private org.apache.avro.Schema parse(Node node, java.util.Set<String> tried) {
+        while (true) {
+            try {
+                org.apache.avro.Schema avro = parser.parse(json(node));
+                parsed.put(node, avro);
+                known = new LinkedHashMap<>(parser.getTypes());
+                return avro;
+            } catch (AvroRuntimeException e) {
+                Matcher m = UNDEFINED.matcher(String.valueOf(e.getMessage()));
+                Node sibling = m.find() && tried.add(m.group(1)) ? sibling(node, m.group(1)) : null;
+                parser = new org.apache.avro.Schema.Parser().addTypes(known);
+                if (sibling == null || parsed.containsKey(sibling)) {
+                    throw e;
+                }
+                parse(sibling, tried);
+            }
+        }
+    }
+
+    /** The root of {@code <simple name>.avsc} in the folder of the file holding {@code node}, or null. */
+    private Node sibling(Node node, String fullName) {
+        try {
+            java.net.URI uri = java.net.URI.create(node.origin().key());
+            if (!"file".equals(uri.getScheme())) {
+                return null;
+            }
+            String simple = fullName.substring(fullName.lastIndexOf('.') + 1);
+            java.nio.file.Path file = java.nio.file.Path.of(uri).resolveSibling(simple + ".avsc");
+            return java.nio.file.Files.isRegularFile(file) ? docs.resolve(docs.load(Documents.keyOf(file), node))
+                    : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The Avro payload {@code payload} with what the message's Kafka binding says about its framing noted beside its
+     * schema text: {@code schemaIdLocation} ({@code payload} or {@code header}), {@code schemaLookupStrategy}, and the
+     * {@code x-asyncapi-kafka-avro-framing} override ({@code single-object} or {@code registry}); any other payload
+     * unchanged. A value outside those lists is AKM043 at the value.
      */
     Schema withIdLocation(Schema payload, Node.MapNode kafkaBinding) {
         if (kafkaBinding == null || !payload.meta().extensions().containsKey(Schema.AVRO_SCHEMA)) {
             return payload;
         }
-        Node loc = kafkaBinding.get("schemaIdLocation");
-        String where = loc == null ? null : Literals.string(loc);
-        if (where == null) {
-            return payload;
-        }
-        if (!where.equals("payload") && !where.equals("header")) {
-            diags.report(Code.BINDING_BAD_VALUE, "schemaIdLocation must be 'payload' or 'header', found '" + where
-                    + "'", loc);
-            return payload;
-        }
         Map<String, Object> ext = new LinkedHashMap<>(payload.meta().extensions());
-        ext.put(Schema.AVRO_SCHEMA_ID_LOCATION, where);
-        return withMeta(payload, meta(payload.meta(), ext));
+        note(ext, kafkaBinding, "schemaIdLocation", Schema.AVRO_SCHEMA_ID_LOCATION, List.of("payload", "header"));
+        note(ext, kafkaBinding, "schemaLookupStrategy", Schema.AVRO_SCHEMA_LOOKUP_STRATEGY, null);
+        note(ext, kafkaBinding, FRAMING_EXTENSION, Schema.AVRO_FRAMING, List.of("single-object", "registry"));
+        knownWriters(ext, kafkaBinding);
+        return ext.equals(payload.meta().extensions()) ? payload : withMeta(payload, meta(payload.meta(), ext));
+    }
+
+    /** The binding key listing other versions of the message's schema (older ones, say) a reader must read. */
+    static final String WRITERS_EXTENSION = "x-asyncapi-kafka-avro-writers";
+
+    /**
+     * Each version listed under {@value #WRITERS_EXTENSION}, parsed alone with Avro's parser (versions share their
+     * full names, so one parser cannot hold two) and checked readable by the message's schema with Avro's
+     * {@code SchemaCompatibility}; the readable ones are noted in {@link Schema#AVRO_WRITER_SCHEMAS}.
+     */
+    private void knownWriters(Map<String, Object> ext, Node.MapNode binding) {
+        Node raw = binding.get(WRITERS_EXTENSION);
+        if (raw == null) {
+            return;
+        }
+        if (!(docs.resolve(raw) instanceof Node.ListNode list)) {
+            diags.report(Code.AVRO_WRITER, WRITERS_EXTENSION + " must be a list of Avro schemas, found "
+                    + Node.kind(raw), raw);
+            return;
+        }
+        org.apache.avro.Schema reader = new org.apache.avro.Schema.Parser().parse((String) ext.get(Schema.AVRO_SCHEMA));
+        List<String> out = new ArrayList<>();
+        for (Node item : list.items()) {
+            Node n = docs.resolve(item);
+            if (n == null) {
+                continue; // the unreadable $ref is reported where it was followed
+            }
+            org.apache.avro.Schema writer;
+            try {
+                writer = new org.apache.avro.Schema.Parser().parse(json(n));
+            } catch (AvroRuntimeException | IllegalArgumentException e) {
+                diags.report(Code.AVRO_WRITER, "a version listed in " + WRITERS_EXTENSION + " is not a valid Avro schema"
+                        + " on its own: " + e.getMessage(), culprit(n, String.valueOf(e.getMessage())));
+                continue;
+            }
+            var result = org.apache.avro.SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
+            if (result.getCompatibility() != org.apache.avro.SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+                var first = result.getIncompatibilities().get(0);
+                diags.report(Code.AVRO_WRITER_INCOMPATIBLE, "the Avro schema " + reader.getFullName() + " cannot read"
+                        + " records written with the version listed in " + WRITERS_EXTENSION + ": "
+                        + first.getType() + " at " + first.getLocation() + " (" + first.getMessage() + ")", item);
+                continue;
+            }
+            out.add(writer.toString());
+        }
+        ext.put(Schema.AVRO_WRITER_SCHEMAS, List.copyOf(out));
+    }
+
+    /** The binding key that chooses an Avro message's framing, whatever its channel's servers say. */
+    static final String FRAMING_EXTENSION = "x-asyncapi-kafka-avro-framing";
+
+    private void note(Map<String, Object> ext, Node.MapNode binding, String key, String extension,
+            List<String> allowed) {
+        Node n = binding.get(key);
+        String v = n == null ? null : Literals.string(n);
+        if (v == null) {
+            return;
+        }
+        if (allowed != null && !allowed.contains(v)) {
+            diags.report(Code.BINDING_BAD_VALUE, key + " must be " + String.join(" or ", allowed.stream()
+                    .map(a -> "'" + a + "'").toList()) + ", found '" + v + "'", n);
+            return;
+        }
+        ext.put(extension, v);
     }
 
     private Schema convert(org.apache.avro.Schema s, Node at, Node fallback) {

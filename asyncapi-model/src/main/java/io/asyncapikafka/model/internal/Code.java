@@ -69,6 +69,13 @@ public enum Code {
             + " fields with name and type, known type names, defaults of the field's type)."),
     AVRO_UNION("AKM081", Severity.ERROR, "Use a single type or [\"null\", T] in an Avro union, or wrap the"
             + " alternatives in a record with one optional field each."),
+    AVRO_WRITER("AKM082", Severity.ERROR, "List Avro schemas (inline, or a $ref to an .avsc file each defining its"
+            + " types) under x-asyncapi-kafka-avro-writers."),
+    AVRO_WRITER_INCOMPATIBLE("AKM083", Severity.ERROR, "Change the message's schema so that it can read records of"
+            + " that version (Avro's resolution rules: new fields need defaults, no removed enum symbol without an enum"
+            + " default, ...), or drop the version from x-asyncapi-kafka-avro-writers."),
+    AVRO_IDL("AKM084", Severity.ERROR, "Fix the .avdl file so that Avro's IDL reader accepts it, and name one of its"
+            + " types after '#' (file.avdl#Name), or declare the file's main schema."),
     EXAMPLE_SHAPE("AKM085", Severity.ERROR, "Write examples as a list of objects with payload and/or headers (and name, summary)."),
     MESSAGE_FIELD("AKM086", Severity.ERROR, "Remove the field or name it x-...; list several messages of an operation under 'oneOf'."),
     INTERNAL("AKM099", Severity.ERROR, "This is a bug in the reader; please report it with the contract.");

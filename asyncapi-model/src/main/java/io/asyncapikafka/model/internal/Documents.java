@@ -151,6 +151,30 @@ final class Documents {
         }
     }
 
+    /**
+     * The local file a {@code $ref} at {@code refSite} names (its file part, {@code filePart}), under the same
+     * root-folder rules as any {@code $ref}, recorded as an input of the contract; null after a diagnostic. For files
+     * another parser reads (an Avro IDL file).
+     */
+    Path localFile(String filePart, String ref, Node refSite) {
+        String key = resolveFile(refSite.origin().key(), filePart, ref, refSite);
+        if (key == null) {
+            return null;
+        }
+        URI uri = URI.create(key);
+        if (!"file".equals(uri.getScheme())) {
+            diags.report(Code.BAD_REF, "'" + ref + "' must name a local file", refSite);
+            return null;
+        }
+        Path file = Path.of(uri);
+        if (!Files.isRegularFile(file)) {
+            diags.report(Code.REF_FILE_NOT_FOUND, "referenced file not found: " + displayName(uri), refSite);
+            return null;
+        }
+        inputFiles.add(displayName(uri));
+        return file;
+    }
+
     private String displayName(URI uri) {
         if (!"file".equals(uri.getScheme())) {
             return uri.toString();

@@ -270,7 +270,28 @@ final class ModelBuilder {
             }
         }
         return new Channel(name, topic, string(c, "description"), params, partitions, replicas, config, ops,
-                string(c, "x-retry-channel"), string(c, "x-dlq-channel"), location, string(c, "x-java-name"), name);
+                string(c, "x-retry-channel"), string(c, "x-dlq-channel"), location, string(c, "x-java-name"), name,
+                channelServers(c));
+    }
+
+    /**
+     * The names in a channel's {@code servers}: 2.x lists names, 3.x references ({@code $ref: '#/servers/name'}).
+     * What is not one of these is left out (the document rules report a malformed list).
+     */
+    static List<String> channelServers(Node.MapNode c) {
+        if (!(c.get("servers") instanceof Node.ListNode list)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Node item : list.items()) {
+            if (item instanceof Node.ScalarNode sc && sc.value() instanceof String name) {
+                out.add(name);
+            } else if (item instanceof Node.MapNode m && m.get("$ref") instanceof Node.ScalarNode ref
+                    && ref.value() instanceof String r && r.startsWith("#/servers/")) {
+                out.add(r.substring("#/servers/".length()).replace("~1", "/").replace("~0", "~"));
+            }
+        }
+        return out;
     }
 
     private List<ChannelParameter> parameters(String channelName, Node.MapNode c) {

@@ -279,7 +279,7 @@ final class ModelBuilderV3 {
             base = with(base, parameters(base, c), List.of());
             base = new Channel(base.name(), base.topic(), base.description(), base.parameters(), base.partitions(),
                     base.replicas(), base.topicConfiguration(), base.operations(), base.retryChannel(),
-                    base.dlqChannel(), base.location(), base.javaName(), key);
+                    base.dlqChannel(), base.location(), base.javaName(), key, base.servers());
             Map<String, Node> messages = new LinkedHashMap<>();
             Node.MapNode m = c.has("messages") ? v2.map(c, "messages") : null;
             if (m != null) {
@@ -325,7 +325,7 @@ final class ModelBuilderV3 {
     private static Channel with(Channel c, List<ChannelParameter> parameters, List<Operation> operations) {
         return new Channel(c.name(), c.topic(), c.description(), parameters, c.partitions(), c.replicas(),
                 c.topicConfiguration(), operations, c.retryChannel(), c.dlqChannel(), c.location(), c.javaName(),
-                c.key());
+                c.key(), c.servers());
     }
 
     // ---- operations ----

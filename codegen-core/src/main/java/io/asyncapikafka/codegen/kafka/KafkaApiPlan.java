@@ -78,6 +78,7 @@ final class KafkaApiPlan {
     private final ClassName aclsClass;
     private final Consumer<Diagnostic> diagnostics;
     private final Map<Channel, String> channelBases = new HashMap<>();
+    private final AvroPayloads avroPayloads;
 
     private KafkaApiPlan(AsyncApiModel model, GeneratorOptions options, RetryDlqResolver.Overrides overrides,
             Consumer<Diagnostic> diagnostics) {
@@ -109,6 +110,7 @@ final class KafkaApiPlan {
         }
         this.servers = List.copyOf(ss);
         this.replies = ReplyPlanner.plan(this, diagnostics);
+        this.avroPayloads = AvroPayloads.of(model, diagnostics);
         // Allocated last, so adding it renamed no earlier class.
         this.aclsClass = allocate("Acls");
     }
@@ -309,6 +311,11 @@ final class KafkaApiPlan {
     }
 
     /** Every message of an included operation with its {@code Messages} constant, in document order. */
+    /** How each Avro message goes on the wire (framing chosen from its channels' servers and bindings). */
+    AvroPayloads avroPayloads() {
+        return avroPayloads;
+    }
+
     Map<Message, String> messageConstants() {
         return messageConstants.asMap();
     }

@@ -36,7 +36,7 @@ final class MessagesGenerator {
         this.sources = sources;
         this.plan = plan;
         this.types = types;
-        this.avro = AvroPayloads.of(plan.model());
+        this.avro = plan.avroPayloads();
     }
 
     /** {@code MessageType<K, V, H>} of a message. */

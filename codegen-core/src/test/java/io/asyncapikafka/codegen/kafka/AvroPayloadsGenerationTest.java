@@ -100,4 +100,95 @@ class AvroPayloadsGenerationTest {
                 c.load("com.acme.ship.model.ReturnRequested"));
         assertThat(Compiled.call(ret, "amount")).hasToString("12.50");
     }
+
+    @Test
+    void aRecordWrittenWithAnOlderVersionTheContractListsIsReadByAvroResolution() throws Exception {
+        Files.writeString(dir.resolve("shipment-v1.avsc"), """
+                {"type":"record","name":"Shipment","namespace":"x","fields":[
+                  {"name":"id","type":"string"},{"name":"parcels","type":"int"}]}""");
+        String contract = """
+                asyncapi: 2.6.0
+                info: {title: Ship, version: '2'}
+                channels:
+                  shipments.v1:
+                    publish:
+                      operationId: shipmentSent
+                      message:
+                        name: Shipment
+                        schemaFormat: application/vnd.apache.avro;version=1.9.0
+                        %s
+                        payload:
+                          type: record
+                          name: Shipment
+                          namespace: x
+                          fields:
+                            - {name: id, type: string}
+                            - {name: parcels, type: long}
+                            - {name: carrier, type: string, default: POST}
+                """;
+        org.apache.avro.Schema v1 = new org.apache.avro.Schema.Parser().parse(
+                Files.readString(dir.resolve("shipment-v1.avsc")));
+        org.apache.avro.generic.GenericRecord old = new org.apache.avro.generic.GenericData.Record(v1);
+        old.put("id", "s-1");
+        old.put("parcels", 3);
+        byte[] written = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), v1).encode(old).array();
+
+        Path listing = dir.resolve("v2.asyncapi.yaml");
+        Files.writeString(listing, contract.formatted(
+                "bindings: {kafka: {x-asyncapi-kafka-avro-writers: [{$ref: 'shipment-v1.avsc'}]}}"));
+        Compiled c = InMemoryCompiler.compile(generate(listing).files());
+        @SuppressWarnings("unchecked")
+        MessageType<Void, Object, Void> type = (MessageType<Void, Object, Void>) c.load("com.acme.ship.kafka.Messages")
+                .getField("SHIPMENT").get(null);
+        assertThat(type.payloadFormat().settings()).containsKey("writerSchema.1");
+        // the field added since has its default, parcels is promoted from int to long
+        Object expected = c.read("{\"id\":\"s-1\",\"parcels\":3,\"carrier\":\"POST\"}", type.payloadType());
+        assertThat(type.readPayload(written, new RecordHeaders())).isEqualTo(expected);
+
+        // without the listing the version is unknown: a poison record
+        Path alone = dir.resolve("alone.asyncapi.yaml");
+        Files.writeString(alone, contract.formatted(""));
+        Compiled c2 = InMemoryCompiler.compile(generate(alone).files());
+        MessageType<?, ?, ?> unaware = (MessageType<?, ?, ?>) c2.load("com.acme.ship.kafka.Messages")
+                .getField("SHIPMENT").get(null);
+        assertThatThrownBy(() -> unaware.readPayload(written, new RecordHeaders()))
+                .isInstanceOf(org.apache.avro.message.MissingSchemaException.class);
+    }
+
+    @Test
+    void aTypeOfAnAvdlProtocolGeneratesAndRoundTripsAvroBinary() throws Exception {
+        Files.writeString(dir.resolve("shop.avdl"), """
+                @namespace("x.shop")
+                protocol Shop {
+                  enum Colour { RED, GREEN }
+                  record Item { string sku; int qty; Colour colour = "RED"; }
+                  record Cart { long id; array<Item> items; union { null, string } note = null;
+                    timestamp_ms updatedAt; decimal(9, 2) total; }
+                }
+                """);
+        Path contract = dir.resolve("shop.asyncapi.yaml");
+        Files.writeString(contract, """
+                asyncapi: 2.6.0
+                info: {title: Shop, version: '1'}
+                channels:
+                  carts.v1:
+                    publish:
+                      operationId: cartChanged
+                      message:
+                        name: CartChanged
+                        schemaFormat: application/vnd.apache.avro;version=1.12.0
+                        payload: {$ref: 'shop.avdl#Cart'}
+                """);
+        Compiled c = InMemoryCompiler.compile(generate(contract).files());
+        @SuppressWarnings("unchecked")
+        MessageType<Void, Object, Void> type = (MessageType<Void, Object, Void>) c.load("com.acme.ship.kafka.Messages")
+                .getField("CART_CHANGED").get(null);
+        Object cart = c.read("""
+                {"id":7,"items":[{"sku":"A-1","qty":2,"colour":"GREEN"}],"updatedAt":"2026-03-04T05:06:07.008Z",
+                 "total":12.50}""", type.payloadType());
+        byte[] bytes = type.writePayload("carts.v1", cart, new RecordHeaders());
+        assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+        assertThat(type.readPayload(bytes, new RecordHeaders())).isEqualTo(cart);
+    }
 }
