@@ -40,7 +40,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Exactly-once consume-transform-produce on a real broker: a handler's sends, a dead letter and the input offset
  * commit together; an aborted transaction leaves nothing visible to {@code read_committed} readers and the record
  * is delivered again; a zombie (a member whose partition moved while its handler ran) cannot add its output — with
- * the option off the same zombie duplicates it.
+ * the option off the same zombie duplicates it. Runs: a poll's records commit in one transaction with a dead letter
+ * among them; a record failing before it sent ends the run, one failing after sending aborts it (the records before it
+ * run again); a refused commit delivers the whole run again without using an attempt.
  */
 class ExactlyOnceBrokerTest {
 
