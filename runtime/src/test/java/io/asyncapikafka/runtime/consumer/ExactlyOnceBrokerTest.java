@@ -40,7 +40,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Exactly-once consume-transform-produce on a real broker: a handler's sends, a dead letter and the input offset
  * commit together; an aborted transaction leaves nothing visible to {@code read_committed} readers and the record
  * is delivered again; a zombie (a member whose partition moved while its handler ran) cannot add its output — with
- * the option off the same zombie duplicates it.
+ * the option off the same zombie duplicates it. Runs: a poll's records commit in one transaction with a dead letter
+ * among them; a record failing before it sent ends the run, one failing after sending aborts it (the records before it
+ * run again); a refused commit delivers the whole run again without using an attempt.
  */
 class ExactlyOnceBrokerTest {
 
@@ -208,6 +210,43 @@ class ExactlyOnceBrokerTest {
         for (String id : ids) {
             assertThat(calls.get(id)).as(id).hasValue(2); // the whole run again, b4 included
         }
+    }
+
+    /**
+     * A handler that sent and then failed for good: its dead letter commits, its output never does (a transaction
+     * cannot take a send back, so the run is aborted and the record before it runs again with the dead letter).
+     */
+    @Test
+    void aDeadLetteredAttemptsOutputIsNeverVisible() {
+        KAFKA.createTopic("dl-in", 1);
+        KAFKA.createTopic("dl-out", 1);
+        KAFKA.createTopic("dl-dlq", 1);
+        ExactlyOnce eos = ExactlyOnce.builder(config(KAFKA)).maxRunAge(Duration.ofSeconds(30)).build();
+        Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        for (String id : List.of("c1", "sends-then-rejected", "c3")) {
+            input.sendAndWait("dl-in", OrderEvent.TYPE, id, OrderEvent.of(id), null);
+        }
+        try (ConsumerRunner runner = ConsumerRunner.builder(config(KAFKA)).groupId("dl-g").topics("dl-in")
+                .exactlyOnce(eos).deadLetterTopic("dl-dlq").forwardRetryBackoff(Duration.ofMillis(100))
+                .retryPolicy(RetryPolicy.noRetries())
+                .handle(OrderEvent.TYPE, m -> {
+                    String id = m.payload().id();
+                    calls.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                    eos.producer().send("dl-out", OrderEvent.TYPE, id, OrderEvent.of(id), null);
+                    if (id.equals("sends-then-rejected")) {
+                        throw new io.asyncapikafka.runtime.NonRetryableException("rejected after sending");
+                    }
+                })
+                .build().start()) {
+            await("three offsets committed", WAIT, () -> committed(KAFKA, "dl-g", "dl-in").getOrDefault(0, 0L) == 3);
+        }
+        assertThat(ids(readAll(KAFKA, "dl-out"))).containsExactly("c1", "c3");
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll(KAFKA, "dl-dlq");
+        assertThat(dead).hasSize(1);
+        assertThat(readId(dead.get(0).value())).isEqualTo("sends-then-rejected");
+        assertThat(calls.get("c1")).hasValue(2); // ran again in the transaction of the dead letter
+        assertThat(calls.get("sends-then-rejected")).hasValue(1); // dead-lettered, not run again
+        assertThat(calls.get("c3")).hasValue(1);
     }
 
     /** Whether records {@code from} (inclusive) to {@code to} (exclusive) have consecutive offsets. */
