@@ -158,6 +158,24 @@ abstract class AbstractContractMojo extends AbstractMojo {
         return resolved;
     }
 
+    /** A released version's contract archive (attached by {@code attach-contract}), from the Maven repositories. */
+    protected final Path resolveReleased(String groupId, String artifactId, String version) throws ContractFailure {
+        String gav = groupId + ":" + artifactId + ":" + version;
+        if (project != null && project.getFile() != null && groupId.equals(project.getGroupId())
+                && artifactId.equals(project.getArtifactId()) && version.equals(project.getVersion())) {
+            // The reactor would hand back the archive this very build just attached: a comparison with itself.
+            throw new ContractFailure("Baseline " + gav + " is the version being built; name the released version to"
+                    + " compare with");
+        }
+        try {
+            return resolveArtifact(groupId, artifactId, ContractArchive.CLASSIFIER, ContractArchive.TYPE, version);
+        } catch (ContractFailure e) {
+            throw new ContractFailure("Baseline " + gav + ": " + e.getMessage() + " (the released version must have"
+                    + " been built with the attach-contract goal, which attaches the contract with classifier "
+                    + ContractArchive.CLASSIFIER + ")");
+        }
+    }
+
     /** One artifact file from the project's repositories (the reactor first, then local, then remote). */
     protected final Path resolveArtifact(String groupId, String artifactId, String classifier, String extension,
             String version) throws ContractFailure {

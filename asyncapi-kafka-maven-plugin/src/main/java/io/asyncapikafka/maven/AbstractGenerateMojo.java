@@ -38,6 +38,18 @@ abstract class AbstractGenerateMojo extends AbstractContractMojo {
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     private MojoExecution mojoExecution;
 
+    /**
+     * The {@code compat} goal's baseline (same name and property, so a plugin-level setting serves both): the Avro
+     * schemas it knows are resolved by the generated single-object readers too, so records an earlier version wrote
+     * are read by Avro's rules (a version the current schema cannot read is warning AKG024).
+     */
+    @Parameter(property = "asyncapi.compat.baseline")
+    private String baseline;
+
+    /** The {@code compat} goal's baselines, likewise (files, {@code git:<revision>}, {@code groupId:artifactId:version}). */
+    @Parameter(property = "asyncapi.compat.baselines")
+    private List<String> baselines;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         long start = System.nanoTime();
@@ -89,6 +101,22 @@ abstract class AbstractGenerateMojo extends AbstractContractMojo {
     private GenerateRequest request() throws InvalidParameterException, ContractFailure {
         ContractSource.Resolved source = resolveContract();
         GeneratorOptions generatorOptions = generatorOptions(true);
+        List<String> specs = new ArrayList<>();
+        if (baselines != null) {
+            baselines.stream().filter(s -> s != null && !s.isBlank()).forEach(specs::add);
+        }
+        if (baseline != null && !baseline.isBlank()) {
+            specs.add(baseline);
+        }
+        if (!specs.isEmpty()) {
+            List<String> schemas = CompatRun.avroSchemasOf(source.contract(), readerOptions(source), specs,
+                    this::resolveReleased, buildLog());
+            generatorOptions = generatorOptions.withAvroBaselineSchemas(schemas);
+            if (!schemas.isEmpty()) {
+                getLog().info("asyncapi-kafka: " + schemas.size() + " Avro schema(s) of " + String.join(", ", specs)
+                        + " offered to the single-object readers");
+            }
+        }
         Path basedir = project.getBasedir().toPath();
         Path stateFile = Path.of(project.getBuild().getDirectory(), "asyncapi-kafka", stateFileName());
         return new GenerateRequest(

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Where a baseline contract is: a file (relative to the project's base directory), or {@code git:<rev>}: the same
  * contract at a git revision, read with the machine's {@code git}. For a revision, every YAML/JSON file under the
- * folder {@code $ref}s may reach (the project's base directory, else the contract's folder) is written, as it was at
+ * folder {@code $ref}s may reach (also .avsc and .avdl; the project's base directory, else the contract's folder) is written, as it was at
  * that revision, into a scratch folder with the same layout, so the baseline's {@code $ref}s resolve to their old
  * versions too.
  */
@@ -83,7 +83,8 @@ final class Baselines {
         for (String line : listing.split("\n")) {
             String name = line.trim();
             String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) {
+            if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")
+                    || lower.endsWith(".avsc") || lower.endsWith(".avdl")) { // Avro schemas and protocols too
                 files.add(name);
             }
         }

@@ -98,24 +98,6 @@ public final class CompatMojo extends AbstractContractMojo {
         }
     }
 
-    /** A released version's contract archive (attached by {@code attach-contract}), from the Maven repositories. */
-    private Path resolveReleased(String groupId, String artifactId, String version) throws ContractFailure {
-        String gav = groupId + ":" + artifactId + ":" + version;
-        if (project != null && project.getFile() != null && groupId.equals(project.getGroupId())
-                && artifactId.equals(project.getArtifactId()) && version.equals(project.getVersion())) {
-            // The reactor would hand back the archive this very build just attached: a comparison with itself.
-            throw new ContractFailure("Baseline " + gav + " is the version being built; name the released version to"
-                    + " compare with");
-        }
-        try {
-            return resolveArtifact(groupId, artifactId, ContractArchive.CLASSIFIER, ContractArchive.TYPE, version);
-        } catch (ContractFailure e) {
-            throw new ContractFailure("Baseline " + gav + ": " + e.getMessage() + " (the released version must have"
-                    + " been built with the attach-contract goal, which attaches the contract with classifier "
-                    + ContractArchive.CLASSIFIER + ")");
-        }
-    }
-
     /** The checker's options from the parameters; an unknown mode fails the build naming the accepted values. */
     static CompatOptions compatOptions(String mode, List<String> modes, boolean severalBaselines)
             throws InvalidParameterException {

@@ -80,8 +80,17 @@ final class CompatRun {
             List<Acknowledgement> acknowledgements, Baselines.ArtifactResolver artifacts, BuildLog log)
             throws ContractFailure {
         Path file = contract.toAbsolutePath().normalize();
-        Path root = readerOptions.rootDirectory() != null ? readerOptions.rootDirectory() : file.getParent();
         AsyncApiModel current = read(file, readerOptions, log);
+        Map<String, AsyncApiModel> models = readBaselines(file, readerOptions, baselines, artifacts, log);
+        List<Finding> findings = CompatChecker.compare(models, current, documentModes(file, options, current));
+        return report(file, findings, acknowledgements, log);
+    }
+
+    /** Each baseline read into a model, by its label, in the order given. */
+    static Map<String, AsyncApiModel> readBaselines(Path contract, ReaderOptions readerOptions, List<String> baselines,
+            Baselines.ArtifactResolver artifacts, BuildLog log) throws ContractFailure {
+        Path file = contract.toAbsolutePath().normalize();
+        Path root = readerOptions.rootDirectory() != null ? readerOptions.rootDirectory() : file.getParent();
         Map<String, AsyncApiModel> models = new LinkedHashMap<>();
         Path scratch = null;
         try {
@@ -99,8 +108,20 @@ final class CompatRun {
         } finally {
             deleteQuietly(scratch);
         }
-        List<Finding> findings = CompatChecker.compare(models, current, documentModes(file, options, current));
-        return report(file, findings, acknowledgements, log);
+        return models;
+    }
+
+    /**
+     * The Avro schemas the baselines know (every message's schema and the other versions it lists), for the
+     * generator's single-object readers (see {@code GeneratorOptions#avroBaselineSchemas}).
+     */
+    static List<String> avroSchemasOf(Path contract, ReaderOptions readerOptions, List<String> baselines,
+            Baselines.ArtifactResolver artifacts, BuildLog log) throws ContractFailure {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (AsyncApiModel model : readBaselines(contract, readerOptions, baselines, artifacts, log).values()) {
+            out.addAll(io.asyncapikafka.model.AvroVersions.schemasOf(model));
+        }
+        return List.copyOf(out);
     }
 
     /** The options with the contract's {@code x-compatibility} on channels and messages added. */

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param retryTopics retry topic by channel name, before anything the contract says (see the Kafka API's retry/DLQ
  *     resolution)
  * @param deadLetterTopics dead-letter topic by channel name, likewise
+ * @param avroBaselineSchemas the Avro schemas (JSON texts) of the contract's baselines: each single-object Avro
+ *     message's reader also resolves the versions of its type among them that its schema reads (AKG024 names those it
+ *     cannot)
  */
 public record GeneratorOptions(
         String basePackage,
@@ -25,7 +28,8 @@ public record GeneratorOptions(
         List<String> excludeChannels,
         String generatorVersion,
         Map<String, String> retryTopics,
-        Map<String, String> deadLetterTopics) {
+        Map<String, String> deadLetterTopics,
+        List<String> avroBaselineSchemas) {
 
     public GeneratorOptions {
         Objects.requireNonNull(basePackage, "basePackage");
@@ -36,6 +40,15 @@ public record GeneratorOptions(
         // Ordered copies: the options' text is part of the plugin's build fingerprint, so it must not vary by run.
         retryTopics = Collections.unmodifiableMap(new LinkedHashMap<>(retryTopics));
         deadLetterTopics = Collections.unmodifiableMap(new LinkedHashMap<>(deadLetterTopics));
+        avroBaselineSchemas = List.copyOf(avroBaselineSchemas);
+    }
+
+    /** Without Avro baseline schemas. */
+    public GeneratorOptions(String basePackage, NumberType numberType, List<String> includeChannels,
+            List<String> excludeChannels, String generatorVersion, Map<String, String> retryTopics,
+            Map<String, String> deadLetterTopics) {
+        this(basePackage, numberType, includeChannels, excludeChannels, generatorVersion, retryTopics,
+                deadLetterTopics, List.of());
     }
 
     /** Without retry or dead-letter topic overrides. */
@@ -50,23 +63,29 @@ public record GeneratorOptions(
 
     public GeneratorOptions withNumberType(NumberType t) {
         return new GeneratorOptions(basePackage, t, includeChannels, excludeChannels, generatorVersion, retryTopics,
-                deadLetterTopics);
+                deadLetterTopics, avroBaselineSchemas);
     }
 
     public GeneratorOptions withChannels(List<String> include, List<String> exclude) {
         return new GeneratorOptions(basePackage, numberType, include, exclude, generatorVersion, retryTopics,
-                deadLetterTopics);
+                deadLetterTopics, avroBaselineSchemas);
     }
 
     public GeneratorOptions withGeneratorVersion(String v) {
         return new GeneratorOptions(basePackage, numberType, includeChannels, excludeChannels, v, retryTopics,
-                deadLetterTopics);
+                deadLetterTopics, avroBaselineSchemas);
     }
 
     /** With retry and dead-letter topics chosen per channel name, ahead of the contract's extensions and conventions. */
     public GeneratorOptions withTopicOverrides(Map<String, String> retry, Map<String, String> deadLetter) {
         return new GeneratorOptions(basePackage, numberType, includeChannels, excludeChannels, generatorVersion, retry,
-                deadLetter);
+                deadLetter, avroBaselineSchemas);
+    }
+
+    /** With the Avro schemas of the contract's baselines (see {@link #avroBaselineSchemas()}). */
+    public GeneratorOptions withAvroBaselineSchemas(List<String> schemas) {
+        return new GeneratorOptions(basePackage, numberType, includeChannels, excludeChannels, generatorVersion,
+                retryTopics, deadLetterTopics, schemas);
     }
 
     public boolean includes(String channel) {

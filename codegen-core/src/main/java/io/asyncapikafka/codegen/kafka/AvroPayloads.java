@@ -3,6 +3,7 @@ package io.asyncapikafka.codegen.kafka;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.asyncapikafka.model.AsyncApiModel;
+import io.asyncapikafka.model.AvroVersions;
 import io.asyncapikafka.model.Channel;
 import io.asyncapikafka.model.Diagnostic;
 import io.asyncapikafka.model.Message;
@@ -33,7 +34,9 @@ import java.util.function.Consumer;
  * </ol>
  *
  * A single-object message also carries the other versions of its schema the message binding's
- * {@code x-asyncapi-kafka-avro-writers} lists ({@code writerSchema.1}, ...): its reader resolves their fingerprints.
+ * {@code x-asyncapi-kafka-avro-writers} lists ({@code writerSchema.1}, ...), and the versions of its type in the
+ * contract's baselines that its schema reads (the plugin's {@code baseline}/{@code baselines}; AKG024 for one it cannot
+ * read): its reader resolves their fingerprints.
  * The schema id goes in the payload unless the message binding's {@code schemaIdLocation} says {@code header}; its
  * {@code schemaLookupStrategy} names the registry subject (AKG023 for a name the avro module does not implement). One
  * message constant carries one framing: a message on two channels whose framings differ is AKG022. The generated
@@ -46,6 +49,7 @@ final class AvroPayloads {
     static final String REGISTRY_WITHOUT_URL = "AKG021";
     static final String FRAMINGS_DIFFER = "AKG022";
     static final String LOOKUP_STRATEGY_UNKNOWN = "AKG023";
+    static final String BASELINE_VERSION_UNREADABLE = "AKG024";
     /** The registry subject strategies the avro module implements (Confluent's and Apicurio's names). */
     static final java.util.Set<String> LOOKUP_STRATEGIES = java.util.Set.of("TopicNameStrategy", "TopicIdStrategy",
             "RecordNameStrategy", "RecordIdStrategy", "TopicRecordNameStrategy", "TopicRecordIdStrategy",
@@ -55,13 +59,24 @@ final class AvroPayloads {
     record Framing(boolean registry, String url, String why) {}
 
     private final Map<Message, Framing> framings;
+    /** Per single-object message: the versions of its type in the baselines that its schema reads. */
+    private final Map<Message, List<String>> baselineWriters;
 
-    private AvroPayloads(Map<Message, Framing> framings) {
+    private AvroPayloads(Map<Message, Framing> framings, Map<Message, List<String>> baselineWriters) {
         this.framings = framings;
+        this.baselineWriters = baselineWriters;
     }
 
     static AvroPayloads of(AsyncApiModel model, Consumer<Diagnostic> diagnostics) {
+        return of(model, List.of(), diagnostics);
+    }
+
+    /**
+     * @param baselineSchemas the Avro schemas of the contract's baselines ({@code GeneratorOptions#avroBaselineSchemas})
+     */
+    static AvroPayloads of(AsyncApiModel model, List<String> baselineSchemas, Consumer<Diagnostic> diagnostics) {
         Map<Message, Framing> out = new HashMap<>();
+        Map<Message, List<String>> writers = new HashMap<>();
         Map<Message, String> firstChannel = new HashMap<>();
         for (Channel ch : model.channels()) {
             for (Operation op : ch.operations()) {
@@ -77,6 +92,9 @@ final class AvroPayloads {
                     Framing before = out.putIfAbsent(m, f);
                     if (before == null) {
                         firstChannel.put(m, ch.name());
+                        if (!f.registry() && !baselineSchemas.isEmpty()) {
+                            writers.put(m, baselineVersions(m, baselineSchemas, diagnostics));
+                        }
                         Object strategy = m.payload().meta().extensions().get(Schema.AVRO_SCHEMA_LOOKUP_STRATEGY);
                         if (f.registry() && strategy != null && !LOOKUP_STRATEGIES.contains(strategy)) {
                             diagnostics.accept(new Diagnostic(LOOKUP_STRATEGY_UNKNOWN, Severity.WARNING, "Avro message '"
@@ -103,7 +121,31 @@ final class AvroPayloads {
                 }
             }
         }
-        return new AvroPayloads(out);
+        return new AvroPayloads(out, writers);
+    }
+
+    /**
+     * The versions of {@code m}'s Avro type in the baselines that its schema reads, beyond those its binding lists;
+     * AKG024 for each it cannot read (a record such a version wrote would be dead-lettered).
+     */
+    private static List<String> baselineVersions(Message m, List<String> baselineSchemas,
+            Consumer<Diagnostic> diagnostics) {
+        String text = (String) m.payload().meta().extensions().get(Schema.AVRO_SCHEMA);
+        AvroVersions.Versions v = AvroVersions.of(text, baselineSchemas);
+        for (String why : v.unreadable()) {
+            diagnostics.accept(new Diagnostic(BASELINE_VERSION_UNREADABLE, Severity.WARNING, "Avro message '"
+                    + m.name() + "': its schema cannot read a version of its type in the baselines: " + why
+                    + "; a record that version wrote would be dead-lettered",
+                    "Make the change readable by Avro's rules (a default for a new field, a promotion), or keep the"
+                            + " old consumers until no such record is left; the compat goal names the break.",
+                    m.location()));
+        }
+        List<String> listed = m.payload().meta().extensions().get(Schema.AVRO_WRITER_SCHEMAS) instanceof List<?> l
+                ? l.stream().map(String::valueOf).toList() : List.of();
+        AvroVersions.Versions known = AvroVersions.of(text, listed);
+        List<String> out = new ArrayList<>(v.readable());
+        out.removeAll(known.readable());
+        return List.copyOf(out);
     }
 
     private static Framing framing(AsyncApiModel model, Channel ch, Message m) {
@@ -158,10 +200,13 @@ final class AvroPayloads {
         if (!f.registry()) {
             args.add(CodeBlock.of("$S, $S", "framing", "single-object"));
             // other versions the reader resolves by fingerprint (the message binding's x-asyncapi-kafka-avro-writers)
-            if (m.payload().meta().extensions().get(Schema.AVRO_WRITER_SCHEMAS) instanceof List<?> writers) {
-                for (int i = 0; i < writers.size(); i++) {
-                    args.add(CodeBlock.of("$S, $S", "writerSchema." + (i + 1), writers.get(i)));
-                }
+            List<Object> writers = new ArrayList<>();
+            if (m.payload().meta().extensions().get(Schema.AVRO_WRITER_SCHEMAS) instanceof List<?> listed) {
+                writers.addAll(listed);
+            }
+            writers.addAll(baselineWriters.getOrDefault(m, List.of())); // the baselines' versions it reads
+            for (int i = 0; i < writers.size(); i++) {
+                args.add(CodeBlock.of("$S, $S", "writerSchema." + (i + 1), writers.get(i)));
             }
         } else {
             args.add(CodeBlock.of("$S, $S", "framing", "registry"));

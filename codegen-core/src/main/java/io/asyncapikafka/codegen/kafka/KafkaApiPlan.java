@@ -110,7 +110,7 @@ final class KafkaApiPlan {
         }
         this.servers = List.copyOf(ss);
         this.replies = ReplyPlanner.plan(this, diagnostics);
-        this.avroPayloads = AvroPayloads.of(model, diagnostics);
+        this.avroPayloads = AvroPayloads.of(model, options.avroBaselineSchemas(), diagnostics);
         // Allocated last, so adding it renamed no earlier class.
         this.aclsClass = allocate("Acls");
     }

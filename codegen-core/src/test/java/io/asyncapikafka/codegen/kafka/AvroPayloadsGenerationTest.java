@@ -157,6 +157,74 @@ class AvroPayloadsGenerationTest {
     }
 
     @Test
+    void aRecordWrittenWithTheBaselinesVersionIsReadAndAVersionItCannotReadIsAkg024() throws Exception {
+        String contract = """
+                asyncapi: 2.6.0
+                info: {title: Ship, version: '%s'}
+                channels:
+                  shipments.v1:
+                    publish:
+                      operationId: shipmentSent
+                      message:
+                        name: Shipment
+                        schemaFormat: application/vnd.apache.avro;version=1.9.0
+                        payload:
+                          type: record
+                          name: Shipment
+                          namespace: x
+                          fields:
+                %s""";
+        Path v1 = dir.resolve("v1.asyncapi.yaml");
+        Files.writeString(v1, contract.formatted("1", """
+                            - {name: id, type: string}
+                            - {name: parcels, type: int}""".indent(14)));
+        Path v2 = dir.resolve("v2.asyncapi.yaml");
+        Files.writeString(v2, contract.formatted("2", """
+                            - {name: id, type: string}
+                            - {name: parcels, type: long}
+                            - {name: carrier, type: string, default: POST}""".indent(14)));
+        // what the plugin hands over from its baseline: the Avro schemas the v1 contract knows
+        List<String> baseline = io.asyncapikafka.model.AvroVersions.schemasOf(Contracts.read(v1));
+        assertThat(baseline).hasSize(1);
+        org.apache.avro.Schema old = new org.apache.avro.Schema.Parser().parse(baseline.get(0));
+        org.apache.avro.generic.GenericRecord shipment = new org.apache.avro.generic.GenericData.Record(old);
+        shipment.put("id", "s-1");
+        shipment.put("parcels", 3);
+        byte[] written = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), old).encode(shipment).array();
+
+        GenerationResult result = CodeGenerator.create(GeneratorOptions.of("com.acme.ship")
+                .withAvroBaselineSchemas(baseline)).generate(Contracts.read(v2));
+        assertThat(result.diagnostics()).isEmpty();
+        Compiled c = InMemoryCompiler.compile(result.files());
+        @SuppressWarnings("unchecked")
+        MessageType<Void, Object, Void> type = (MessageType<Void, Object, Void>) c.load("com.acme.ship.kafka.Messages")
+                .getField("SHIPMENT").get(null);
+        assertThat(type.payloadFormat().settings()).containsKey("writerSchema.1");
+        Object expected = c.read("{\"id\":\"s-1\",\"parcels\":3,\"carrier\":\"POST\"}", type.payloadType());
+        assertThat(type.readPayload(written, new RecordHeaders())).isEqualTo(expected);
+        // the same schema as a baseline's is no other version
+        GenerationResult same = CodeGenerator.create(GeneratorOptions.of("com.acme.ship")
+                .withAvroBaselineSchemas(baseline)).generate(Contracts.read(v1));
+        assertThat(source(same.files(), "Messages")).doesNotContain("writerSchema");
+
+        // a v3 that dropped the default of a field v1 lacks cannot read v1's records: AKG024, v1 not resolved
+        Path v3 = dir.resolve("v3.asyncapi.yaml");
+        Files.writeString(v3, contract.formatted("3", """
+                            - {name: id, type: string}
+                            - {name: parcels, type: long}
+                            - {name: carrier, type: string}""".indent(14)));
+        GenerationResult broken = CodeGenerator.create(GeneratorOptions.of("com.acme.ship")
+                .withAvroBaselineSchemas(baseline)).generate(Contracts.read(v3));
+        assertThat(broken.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("AKG024");
+            assertThat(d.message()).contains("Shipment").contains("carrier");
+            assertThat(d.location().line()).isPositive();
+        });
+        assertThat(source(broken.files(), "Messages")).doesNotContain("writerSchema");
+    }
+
+    @Test
     void aTypeOfAnAvdlProtocolGeneratesAndRoundTripsAvroBinary() throws Exception {
         Files.writeString(dir.resolve("shop.avdl"), """
                 @namespace("x.shop")
