@@ -108,7 +108,8 @@ public final class AvroCodec<V> implements PayloadCodec<V> {
             });
         }
 
-        String subject(String topic, Schema schema) {
+        /** The registry subject of {@code schema} on {@code topic}. */
+        public String subject(String topic, Schema schema) {
             return switch (this) {
                 case TOPIC -> topic + "-value";
                 case RECORD -> schema.getFullName();
