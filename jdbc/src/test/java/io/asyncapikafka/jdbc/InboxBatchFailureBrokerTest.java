@@ -16,6 +16,7 @@ import io.asyncapikafka.runtime.consumer.RetryPolicy;
 import io.asyncapikafka.runtime.producer.KafkaTypedProducer;
 import io.asyncapikafka.runtime.producer.TypedProducer;
 import io.asyncapikafka.testkit.KafkaBrokerExtension;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -30,6 +31,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,6 +154,64 @@ class InboxBatchFailureBrokerTest {
     }
 
     @Test
+    void everyKindOfFailureInsideABatchEndsInTheDeadLetterTopicAndThePartitionMovesOn() {
+        String topic = "all-failures";
+        KAFKA.createTopic(topic, 1);
+        KAFKA.createTopic(topic + ".dlq", 1);
+        DataSource pg = Databases.postgres();
+        String ledger = ledger(pg);
+        JdbcInbox inbox = JdbcInbox.builder(pg).groupId(topic + "-g").table(Databases.freshTable())
+                .createTableIfMissing(true).build();
+        JdbcProcessedEventStore keys = JdbcProcessedEventStore.builder(pg).table(Databases.freshTable())
+                .createTableIfMissing(true).build();
+        String permanent = topic + "-order-30";
+        String tooLong = "x".repeat(300); // longer than the mark's id column (VARCHAR(255)): the mark write fails
+        List<Charge> charges = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            charges.add(new Charge(i == 50 ? tooLong : topic + "-ev-" + i, topic + "-order-" + i, 100 + i));
+        }
+        InMemoryConsumerMetrics metrics = InMemoryConsumerMetrics.create();
+        Map<String, Object> raw = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> poison = new KafkaProducer<>(raw, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < charges.size(); i++) {
+                Charge c = charges.get(i);
+                producer.send(topic, Charge.TYPE, "one-key", c, null).join();
+                if (i == 20) { // a business-key duplicate three records after its original, in the same batch
+                    producer.send(topic, Charge.TYPE, "one-key", new Charge(topic + "-dup", topic + "-order-17", 1),
+                            null).join();
+                }
+                if (i == 40) {
+                    poison.send(new ProducerRecord<>(topic, "one-key".getBytes(StandardCharsets.UTF_8),
+                            "{not json".getBytes(StandardCharsets.UTF_8))).get();
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        try (ConsumerRunner r = runner(topic, metrics).businessKeyStore(keys)
+                .handle(Charge.TYPE, inbox.handler((m, c) -> {
+                    String order = m.payload().orderId();
+                    charge(c, ledger, m.payload());
+                    if (order.equals(permanent)) {
+                        throw new IllegalStateException("always fails, after its ledger write");
+                    }
+                    if (order.endsWith("4") && m.attempt() == 1) {
+                        throw new IllegalStateException("fails its first attempt, after its ledger write");
+                    }
+                })).build().start()) {
+            await("everything committed", WAIT, () -> committedSum(KAFKA, topic + "-g", topic) == 82);
+        }
+        Map<String, Long> reasons = new java.util.TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : KafkaSupport.readAll(KAFKA, topic + ".dlq")) {
+            reasons.merge(KafkaSupport.header(r, DeadLetterHeaders.REASON), 1L, Long::sum);
+        }
+        assertThat(reasons).isEqualTo(Map.of("RETRIES_EXHAUSTED", 2L, "DESERIALIZATION", 1L, "DUPLICATE_KEY", 1L));
+        assertThat(Databases.count(pg, "SELECT COUNT(*) FROM " + ledger)).isEqualTo(78);
+        assertThat(Databases.count(pg, "SELECT COUNT(DISTINCT order_id) FROM " + ledger)).isEqualTo(78);
+    }
+
+    @Test
     void anExactDuplicateAfterItsOriginalInTheSameBatchWaitsOnNoLockOfTheInbox() {
         String topic = "dup-in-batch";
         KAFKA.createTopic(topic, 1);
@@ -226,6 +289,46 @@ class InboxBatchFailureBrokerTest {
         assertThat(Databases.count(pg, "SELECT COUNT(DISTINCT order_id) FROM " + ledger)).isEqualTo(60);
         assertThat(inbox.duplicatesSkipped()).isEqualTo(25);
         assertThat(metrics.storeFailed()).as("batches failed by a mark already there").isZero();
+    }
+
+    @Test
+    void aBusinessKeyLeftClaimedByAConsumerKilledAfterItsInboxCommitStillMakesTheNextEventADuplicate() {
+        String topic = "key-window";
+        KAFKA.createTopic(topic, 1);
+        KAFKA.createTopic(topic + ".dlq", 1);
+        DataSource pg = Databases.postgres();
+        String ledger = ledger(pg);
+        String table = Databases.freshTable();
+        String keyTable = Databases.freshTable();
+        String group = topic + "-g";
+        Databases.execute(pg, JdbcProcessedEventStore.builder(pg).table(table).build().ddl());
+        Databases.execute(pg, JdbcProcessedEventStore.builder(pg).table(keyTable).build().ddl());
+        // a consumer killed between its inbox commit (the effect and the event's mark) and the business key's mark:
+        // the key is left claimed, long ago (its lease is over), and the event's offset was not committed
+        Charge original = new Charge(topic + "-ev-1", topic + "-order-1", 100);
+        Databases.execute(pg, "INSERT INTO " + ledger + " VALUES ('" + original.orderId() + "', 100)");
+        Databases.execute(pg, "INSERT INTO " + table + " VALUES ('" + group + "', 'EVENT_ID', '', '"
+                + original.eventId() + "', 'PROCESSED', 1, 1)");
+        Databases.execute(pg, "INSERT INTO " + keyTable + " VALUES ('" + group + "', 'BUSINESS_KEY', 'OrderCharged', '"
+                + original.orderId() + "', 'CLAIMED', 1, NULL)");
+        JdbcInbox inbox = JdbcInbox.builder(pg).groupId(group).table(table).build();
+        JdbcProcessedEventStore events = JdbcProcessedEventStore.builder(pg).table(table).build();
+        JdbcProcessedEventStore keys = JdbcProcessedEventStore.builder(pg).table(keyTable)
+                .claimLease(Duration.ofSeconds(15)).build();
+        // the original delivered again, then a functional duplicate of it (another event id, the same order)
+        send(topic, List.of(original, new Charge(topic + "-ev-2", original.orderId(), 100),
+                new Charge(topic + "-ev-3", topic + "-order-3", 300)));
+        InMemoryConsumerMetrics metrics = InMemoryConsumerMetrics.create();
+        try (ConsumerRunner r = runner(topic, metrics).processedEventStore(events).businessKeyStore(keys)
+                .handle(Charge.TYPE, inbox.handler((m, c) -> charge(c, ledger, m.payload()))).build().start()) {
+            await("everything committed", WAIT, () -> committedSum(KAFKA, group, topic) == 3);
+        }
+        List<ConsumerRecord<byte[], byte[]>> dlq = KafkaSupport.readAll(KAFKA, topic + ".dlq");
+        assertThat(dlq).hasSize(1);
+        assertThat(KafkaSupport.header(dlq.get(0), DeadLetterHeaders.REASON)).isEqualTo("DUPLICATE_KEY");
+        assertThat(Databases.count(pg, "SELECT COUNT(*) FROM " + ledger + " WHERE order_id = '"
+                + original.orderId() + "'")).as("the order charged once").isEqualTo(1);
+        assertThat(Databases.count(pg, "SELECT COUNT(*) FROM " + ledger)).isEqualTo(2);
     }
 
     /** The runner's event-id store, counting the claims that failed (a statement timeout, say). */
