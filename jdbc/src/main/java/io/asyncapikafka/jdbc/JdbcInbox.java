@@ -41,8 +41,9 @@ import javax.sql.DataSource;
  * The runner's event-id store can stay the in-memory default (it keeps two in-process deliveries of one id apart and
  * answers in-process repeats without a database round trip) or be a {@link JdbcProcessedEventStore} on the same table;
  * either way the mark written here is the durable truth. A business-key store is separate: its mark is written after
- * the handler's transaction, and a re-delivery skipped by its event id completes it (see the module README). Every record needs an event id ({@code ce_id} or the message's
- * event-id field); one without is dead-lettered as non-retryable.
+ * the handler's transaction, and a re-delivery skipped by its event id completes it (see the module README). Every
+ * record needs an event id ({@code ce_id} or the message's event-id field); one without is dead-lettered as
+ * non-retryable.
  *
  * <p>Batched: in the broker loop, the records a handler thread runs on one partition in one go share one transaction
  * ({@link RecordBatch}) that commits when the runtime settles the batch, before any of those offsets is committed to
@@ -206,7 +207,7 @@ public final class JdbcInbox {
     private enum Mark {
         /** Already processed: the record is skipped. */
         DUPLICATE,
-        /** Claimed by a {@link JdbcProcessedEventStore} on the same table (the runner's claim): promoted with the commit. */
+        /** Claimed by a {@link JdbcProcessedEventStore} on the same table (the runner's claim): promoted at commit. */
         CLAIMED,
         /** Inserted in the transaction. */
         INSERTED
