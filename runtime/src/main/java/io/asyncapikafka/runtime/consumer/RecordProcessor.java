@@ -229,6 +229,10 @@ final class RecordProcessor {
                 return storeFailure(rec, tp, "claiming event id " + eventId, e);
             }
             if (claim == ClaimResult.ALREADY_PROCESSED) {
+                Outcome unmarked = businessKey == null ? null : markKeyOfProcessedEvent(rec, tp, claims, businessKey);
+                if (unmarked != null) {
+                    return unmarked;
+                }
                 LOG.debug("skipping duplicate event {} at {}", eventId, where(rec));
                 metrics.deduplicated(tp);
                 return new Outcome.Done(true);
@@ -292,6 +296,38 @@ final class RecordProcessor {
         }
         metrics.processed(tp, type.name());
         return call.ended(new Outcome.Done(false));
+    }
+
+    /**
+     * A re-delivered event whose id is processed: its business key must be processed too. A crash after the event's
+     * mark committed (with a transactional inbox, together with the handler's effects) and before its key's mark
+     * leaves the key claimed; once that claim's lease ends, a functional duplicate would take it over and run. The
+     * re-delivery comes first on the partition (the offset was not committed), so it completes the key here: claimed
+     * (the stale claim taken over, or none left) it is marked processed; already processed, nothing to do; claimed by
+     * a live attempt (or within the dead one's lease), tried again later like any claim held elsewhere. {@code null}
+     * when the record is a plain duplicate to skip.
+     */
+    private Outcome markKeyOfProcessedEvent(ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, DedupClaims claims,
+            String businessKey) {
+        ClaimResult key;
+        try {
+            key = Objects.requireNonNull(businessKeyStore.claim(claims.keyContext(), businessKey), "claim result");
+        } catch (Throwable e) {
+            return storeFailure(rec, tp, "claiming business key " + businessKey + " of a processed event", e);
+        }
+        if (key == ClaimResult.IN_FLIGHT) {
+            return claimedElsewhere(rec, tp, "business key " + businessKey + " of a processed event");
+        }
+        if (key == ClaimResult.CLAIMED) {
+            claims.keyClaimed = true;
+            if (!claims.completeAll()) {
+                return Failures.abandoned(new InterruptedException("interrupted marking the business key of "
+                        + where(rec) + " processed"));
+            }
+            LOG.debug("marked business key {} processed at {}: its event was processed but the key's mark was missing"
+                    + " (a crash between the two)", businessKey, where(rec));
+        }
+        return null;
     }
 
     /** The topic the record was first published to: a retry copy names it in a header. */
