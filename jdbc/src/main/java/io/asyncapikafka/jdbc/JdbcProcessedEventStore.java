@@ -121,6 +121,12 @@ public final class JdbcProcessedEventStore implements ProcessedEventStore {
             // the row keeps changing under us: another attempt is active on this id
             return ClaimResult.IN_FLIGHT;
         } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("22")) {
+                // a data exception (the id longer than its column, ...): the same on every try
+                throw new JdbcDataException("claim of " + context.kind() + " '" + abbreviate(id) + "' (group "
+                        + context.groupId() + ") on table " + table.name + " is refused for the value: SQLSTATE "
+                        + e.getSQLState() + ": " + e.getMessage(), e);
+            }
             throw failure("claim", context, id, e);
         }
     }
@@ -276,6 +282,10 @@ public final class JdbcProcessedEventStore implements ProcessedEventStore {
         ps.setString(from + 1, context.kind().name());
         ps.setString(from + 2, DedupTable.messageTypeOf(context));
         ps.setString(from + 3, id);
+    }
+
+    private static String abbreviate(String id) {
+        return id.length() <= 80 ? id : id.substring(0, 80) + "... (" + id.length() + " characters)";
     }
 
     private JdbcStoreException failure(String call, DedupContext context, String id, SQLException e) {

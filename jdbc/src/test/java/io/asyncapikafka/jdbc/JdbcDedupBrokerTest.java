@@ -111,6 +111,36 @@ class JdbcDedupBrokerTest {
     }
 
     @Test
+    void anEventIdTooLongForItsColumnIsDeadLetteredNonRetryableAndThePartitionMovesOn() {
+        KAFKA.createTopic("long-ids", 1);
+        KAFKA.createTopic("long-ids.dlq", 1);
+        List<Charge> charges = charges("l", 6);
+        String tooLong = "x".repeat(300); // the id column is VARCHAR(255): the claim is refused for the value
+        charges.set(2, new Charge(tooLong, "l-order-2", 102));
+        send("long-ids", charges);
+        Map<String, AtomicInteger> sideEffects = new ConcurrentHashMap<>();
+        InMemoryConsumerMetrics metrics = InMemoryConsumerMetrics.create();
+        JdbcProcessedEventStore store = JdbcProcessedEventStore.builder(Databases.postgres())
+                .table(Databases.freshTable()).createTableIfMissing(true).build();
+        try (ConsumerRunner runner = ConsumerRunner.builder(config()).groupId("long-ids-g").topics("long-ids")
+                .processedEventStore(store).retryPolicy(FAST).metrics(metrics)
+                .commitInterval(Duration.ofMillis(100))
+                .handle(Charge.BY_EVENT_ID, m -> sideEffects.computeIfAbsent(m.payload().eventId(),
+                        k -> new AtomicInteger()).incrementAndGet())
+                .build().start()) {
+            await("everything committed", WAIT, () -> committedSum(KAFKA, "long-ids-g", "long-ids") == 6);
+        }
+        assertThat(sideEffects.keySet()).hasSize(5).doesNotContain(tooLong);
+        assertThat(sideEffects.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        List<ConsumerRecord<byte[], byte[]>> dlq = KafkaSupport.readAll(KAFKA, "long-ids.dlq");
+        assertThat(dlq).singleElement().satisfies(r -> {
+            assertThat(KafkaSupport.header(r, DeadLetterHeaders.REASON)).isEqualTo("NON_RETRYABLE");
+            assertThat(KafkaSupport.header(r, DeadLetterHeaders.EXCEPTION_MESSAGE)).contains("SQLSTATE 22")
+                    .contains("300 characters");
+        });
+    }
+
+    @Test
     void aBusinessKeyDuplicateGoesToTheDlqAcrossTwoRunnersAndAfterARestart() {
         KAFKA.createTopic("charges", 3);
         KAFKA.createTopic("charges.dlq", 1);

@@ -344,6 +344,12 @@ final class RecordProcessor {
         if (Failures.isInterrupt(e)) {
             return Failures.abandoned(e);
         }
+        if (causedByNonRetryable(e)) {
+            // the store refuses this record's id or key itself (too long for its column, ...): the same on every try,
+            // so waiting would stall the partition for good
+            LOG.warn("{} for {} is refused for the value, dead-lettering it: {}", what, where(rec), e.toString());
+            return deadLetter(rec, DeadLetterReason.NON_RETRYABLE, e, 0);
+        }
         metrics.storeFailed(tp);
         int n = deferrals.defer(rec);
         var backoff = retryPolicy.backoff(Math.min(n, 30));
@@ -403,6 +409,17 @@ final class RecordProcessor {
 
     private static String where(ConsumerRecord<?, ?> rec) {
         return rec.topic() + "-" + rec.partition() + "@" + rec.offset();
+    }
+
+    /** A {@link NonRetryableException} in {@code e}'s cause chain (a store's way to say a value can never be stored). */
+    private static boolean causedByNonRetryable(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 100 && t.getCause() != t; depth++, t = t.getCause()) {
+            if (t instanceof NonRetryableException) {
+                return true;
+            }
+        }
+        return t instanceof NonRetryableException;
     }
 
     private boolean isNonRetryable(Throwable error) {
