@@ -71,6 +71,15 @@ final class RawContender implements Contender {
      */
     RawContender(String bootstrap, Workload workload, boolean parse, int ceHeaders, boolean ceTime, int consumers,
             String label) {
+        this(bootstrap, workload, parse, ceHeaders, ceTime, consumers, label, 0);
+    }
+
+    /**
+     * As above; {@code batchSize} is the producer's {@code batch.size}, 0 for the client's default (the runtime's
+     * producer uses 64 KB unless configured: this prices that default on the raw side too).
+     */
+    RawContender(String bootstrap, Workload workload, boolean parse, int ceHeaders, boolean ceTime, int consumers,
+            String label, int batchSize) {
         this.bootstrap = bootstrap;
         this.workload = workload;
         this.parse = parse;
@@ -78,11 +87,15 @@ final class RawContender implements Contender {
         this.ceTime = ceTime;
         this.consumers = consumers;
         this.label = label;
-        this.producer = new KafkaProducer<>(Map.of(
+        Map<String, Object> props = new java.util.HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.CLIENT_ID_CONFIG, parse ? "raw-parse-producer" : "raw-producer",
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new StringSerializer());
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+        if (batchSize > 0) {
+            props.put(ProducerConfig.BATCH_SIZE_CONFIG, batchSize);
+        }
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
     @Override
