@@ -79,6 +79,8 @@ public final class RuntimeBenchmark {
             contenders.add(new TypedContender(bootstrap, workload, null, null, "asyncapi-kafka runtime"));
             if (settings.variants()) {
                 contenders.add(new RawContender(bootstrap, workload, true));
+                contenders.add(new RawContender(bootstrap, workload, true, 0, false, 1, "raw + Jackson both sides")
+                        .serializing());
                 // the runtime's producer batches 64 KB unless configured; the same on the raw side, for comparison
                 contenders.add(new RawContender(bootstrap, workload, false, 0, false, 1, "raw, batch.size 64 KB",
                         64 * 1024));
