@@ -79,11 +79,32 @@ public final class RuntimeBenchmark {
             contenders.add(new TypedContender(bootstrap, workload, null, null, "asyncapi-kafka runtime"));
             if (settings.variants()) {
                 contenders.add(new RawContender(bootstrap, workload, true));
+                contenders.add(new RawContender(bootstrap, workload, true, 0, false, 1, "raw + Jackson both sides")
+                        .serializing());
+                // the runtime's producer batches 64 KB unless configured; the same on the raw side, for comparison
+                contenders.add(new RawContender(bootstrap, workload, false, 0, false, 1, "raw, batch.size 64 KB",
+                        64 * 1024));
                 contenders.add(new TypedContender(bootstrap, workload, Duration.ofMillis(5), null,
                         "runtime, pollTimeout 5 ms"));
                 // issue 17/13: the loop before the hand-off bound (paused as soon as one batch waited), same run
                 contenders.add(new TypedContender(bootstrap, workload, null, null, "runtime, former hand-off")
                         .handOffRecords(1));
+            }
+            // -Dbench.experiment=producer:name=value,consumer:name=value,...: one more runtime row with those client
+            // properties on top of the defaults, measured in the same alternated rounds (to try a setting side by side)
+            String experiment = System.getProperty("bench.experiment", "");
+            if (!experiment.isBlank()) {
+                TypedContender x = new TypedContender(bootstrap, workload, null, null, "runtime, " + experiment);
+                for (String setting : experiment.split(",")) {
+                    String[] kv = setting.split("=", 2);
+                    String[] side = kv[0].split(":", 2);
+                    if (side[0].equals("producer")) {
+                        x.producerProperty(side[1], kv[1]);
+                    } else {
+                        x.consumerProperty(side[1], kv[1]);
+                    }
+                }
+                contenders.add(x);
             }
             JdbcDedup jdbc = null;
             if (Boolean.parseBoolean(System.getProperty("bench.jdbc", "true"))) {
@@ -239,7 +260,8 @@ public final class RuntimeBenchmark {
                     ratio(results, num, den, Round::producerRps), ratio(results, num, den, Round::e2eRps),
                     1 / ratio(results, num, den, Round::cpuUsPerRecord));
         }
-        out.printf("notes: both producers acks=all + enable.idempotence=true, default linger/batch; payload JSON"
+        out.printf("notes: both producers acks=all + enable.idempotence=true, default linger.ms; batch.size the"
+                + " client's default (16 KB) for raw, the runtime producer's (64 KB) for the runtime; payload JSON"
                 + " %.0f bytes mean; the runtime's records also carry 5 CloudEvents headers (no ce_time, the producer's default). Payload, headers,"
                 + " message type, producer and handler are the ones generated from order-placed.asyncapi.yaml (only"
                 + " topic and group are set per run). e2e p50/p99 = send -> handler at the steady rate; saturated"

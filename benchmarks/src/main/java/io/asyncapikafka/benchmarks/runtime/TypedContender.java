@@ -49,6 +49,10 @@ final class TypedContender implements Contender {
     private int concurrency = 1;
     private Integer handOffRecords;
     private boolean ceTime;
+    /** Extra producer properties of this contender (an experiment row), none by default. */
+    private final Map<String, Object> producerProperties = new java.util.LinkedHashMap<>();
+    /** Extra consumer properties of this contender (an experiment row), none by default. */
+    private final Map<String, Object> consumerProperties = new java.util.LinkedHashMap<>();
     private final Duration pollTimeout;
     private final Duration commitInterval;
     private final String label;
@@ -97,19 +101,35 @@ final class TypedContender implements Contender {
         return this;
     }
 
+    /** A producer property on top of the runtime's defaults (for an experiment row). */
+    TypedContender producerProperty(String name, Object value) {
+        producerProperties.put(name, value);
+        return this;
+    }
+
+    /** A consumer property on top of the runner's defaults (for an experiment row). */
+    TypedContender consumerProperty(String name, Object value) {
+        consumerProperties.put(name, value);
+        return this;
+    }
+
     /** This contender with another workload (payload size), the same settings otherwise. */
     TypedContender with(Workload other, String name) {
         TypedContender c = new TypedContender(bootstrap, other, pollTimeout, commitInterval, name, dedup);
         c.concurrency = concurrency;
         c.handOffRecords = handOffRecords;
         c.ceTime = ceTime;
+        c.producerProperties.putAll(producerProperties);
+        c.consumerProperties.putAll(consumerProperties);
         return c;
     }
 
     private TypedProducer producer() {
         if (producer == null) {
-            producer = KafkaTypedProducer.builder(config).source("urn:asyncapi-kafka:benchmark").cloudEventsTime(ceTime)
-                    .build();
+            KafkaTypedProducer.Builder b = KafkaTypedProducer.builder(config).source("urn:asyncapi-kafka:benchmark")
+                    .cloudEventsTime(ceTime);
+            producerProperties.forEach(b::property);
+            producer = b.build();
         }
         return producer;
     }
@@ -156,6 +176,7 @@ final class TypedContender implements Contender {
                 .processedEventStore(dedup.eventStore())
                 .deadLetterTopic(topic + ".dlq")
                 .consumerProperty(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, CountingInterceptor.class.getName());
+        consumerProperties.forEach(builder::consumerProperty);
         if (pollTimeout != null) {
             builder.pollTimeout(pollTimeout);
         }

@@ -455,25 +455,27 @@ final class RecordProcessor {
 
         static RuntimeHeaders of(ConsumerRecord<byte[], byte[]> rec) {
             RuntimeHeaders seen = new RuntimeHeaders();
+            // The key is looked at first and value() read only for the names wanted: a fetched record's header holds
+            // its value as a view of the fetch buffer and copies it into an array on the first value() call, so the
+            // headers nobody reads here (ce_source, ce_specversion, content-type, the declared ones) are not copied.
             for (Header h : rec.headers()) {
                 String key = h.key();
-                byte[] value = h.value();
                 // a null value counts as absent, as it does for HeaderValues.getOrNull
                 if (key.startsWith("ce_")) {
                     if (key.equals(CloudEventHeaders.TYPE)) {
-                        seen.type = value;
+                        seen.type = h.value();
                     } else if (key.equals(CloudEventHeaders.ID)) {
-                        seen.id = value;
+                        seen.id = h.value();
                     }
                 } else if (key.equals(CloudEventHeaders.TRACEPARENT)) {
-                    seen.traceparent = value;
+                    seen.traceparent = h.value();
                 } else if (key.startsWith(RetryHeaders.PREFIX)) { // only on records that went through a retry topic
                     if (key.equals(RetryHeaders.DUE_AT)) {
-                        seen.dueAt = value;
+                        seen.dueAt = h.value();
                     } else if (key.equals(RetryHeaders.ATTEMPTS)) {
-                        seen.attempts = value;
+                        seen.attempts = h.value();
                     } else if (key.equals(RetryHeaders.CONSUMER_GROUP)) {
-                        seen.retryGroup = value;
+                        seen.retryGroup = h.value();
                     }
                 }
             }

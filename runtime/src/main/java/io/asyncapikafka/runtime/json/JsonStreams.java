@@ -84,7 +84,51 @@ public final class JsonStreams {
 
     public static BigDecimal readDecimal(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
-        return t != null && t.isNumeric() ? p.getDecimalValue() : StrictScalars.DECIMAL.read(p);
+        if (t == null || !t.isNumeric()) {
+            return StrictScalars.DECIMAL.read(p);
+        }
+        BigDecimal plain = plainDecimal(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        return plain != null ? plain : p.getDecimalValue();
+    }
+
+    /**
+     * A JSON number without exponent and of at most 18 digits ({@code -12.50}) as {@code new BigDecimal(text)} makes
+     * it (same unscaled value, same scale), from the parser's characters without the text round trip; {@code null}
+     * for any other form, which goes the parser's way.
+     */
+    static BigDecimal plainDecimal(char[] c, int off, int len) {
+        if (c == null || len == 0) {
+            return null;
+        }
+        int i = off;
+        int end = off + len;
+        boolean negative = c[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = -1; // digits after the point, -1 before it
+        for (; i < end; i++) {
+            char ch = c[i];
+            if (ch >= '0' && ch <= '9') {
+                if (++digits > 18) {
+                    return null;
+                }
+                unscaled = unscaled * 10 + (ch - '0');
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else if (ch == '.' && scale < 0) {
+                scale = 0;
+            } else {
+                return null; // an exponent, or anything the parser knows better
+            }
+        }
+        if (digits == 0 || scale == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
     }
 
     public static BigInteger readBigInteger(JsonParser p) throws IOException {
@@ -100,7 +144,42 @@ public final class JsonStreams {
     }
 
     public static UUID readUuid(JsonParser p) throws IOException {
+        if (p.hasToken(JsonToken.VALUE_STRING) && p.getTextLength() == 36) {
+            UUID id = canonicalUuid(p.getTextCharacters(), p.getTextOffset());
+            if (id != null) {
+                return id;
+            }
+        }
         return StrictScalars.UUID_.read(p);
+    }
+
+    /**
+     * The 36 characters at {@code off} as {@code UUID.fromString} reads the form {@link Formats#isUuid} accepts
+     * (8-4-4-4-12 hexadecimal digits), without making a String first; {@code null} if they are not of that form.
+     */
+    static UUID canonicalUuid(char[] c, int off) {
+        if (c[off + 8] != '-' || c[off + 13] != '-' || c[off + 18] != '-' || c[off + 23] != '-') {
+            return null;
+        }
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 36; i++) {
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                continue;
+            }
+            char ch = c[off + i];
+            int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                    : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+            if (d < 0) {
+                return null;
+            }
+            if (i < 18) {
+                msb = msb << 4 | d;
+            } else {
+                lsb = lsb << 4 | d;
+            }
+        }
+        return new UUID(msb, lsb);
     }
 
     public static URI readUri(JsonParser p) throws IOException {

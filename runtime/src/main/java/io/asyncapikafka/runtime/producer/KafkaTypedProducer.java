@@ -140,6 +140,15 @@ public final class KafkaTypedProducer implements TypedProducer {
         producer.close(timeout);
     }
 
+    /**
+     * The producer's {@code batch.size} unless configured: 64 KB instead of the client's 16 KB. A record carries its
+     * CloudEvents headers (about 150 bytes more than the bare payload), so a 16 KB batch holds a third fewer records
+     * than without them; and the broker's cost is mostly per batch and request, not per byte (issue 13: with 64 KB the
+     * in-JVM broker of the benchmark used a third of the CPU per record it used with 16 KB). Latency does not change:
+     * a batch still goes out after {@code linger.ms} however full it is; memory stays within {@code buffer.memory}.
+     */
+    public static final int DEFAULT_BATCH_SIZE = 64 * 1024;
+
     /** Builder of {@link KafkaTypedProducer}. */
     public static final class Builder {
         private final KafkaClientConfig config;
@@ -197,10 +206,15 @@ public final class KafkaTypedProducer implements TypedProducer {
             return this;
         }
 
-        public KafkaTypedProducer build() {
-            OutgoingRecords records = OutgoingRecords.create(source).withTime(cloudEventsTime);
+        /**
+         * The properties the Kafka producer is built with: the config, then {@link #property} overrides, then what
+         * the runtime insists on ({@code acks=all}, idempotence, the transactional id or none). {@code batch.size}
+         * is {@link #DEFAULT_BATCH_SIZE} unless the config or an override sets it.
+         */
+        Map<String, Object> clientProperties() {
             Map<String, Object> props = new LinkedHashMap<>(config.properties());
             props.putAll(overrides);
+            props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, DEFAULT_BATCH_SIZE);
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             if (transactionalId != null) {
@@ -208,6 +222,12 @@ public final class KafkaTypedProducer implements TypedProducer {
             } else {
                 props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
             }
+            return props;
+        }
+
+        public KafkaTypedProducer build() {
+            OutgoingRecords records = OutgoingRecords.create(source).withTime(cloudEventsTime);
+            Map<String, Object> props = clientProperties();
             KafkaProducer<byte[], byte[]> producer =
                     new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
             if (transactionalId != null) {

@@ -52,6 +52,8 @@ public final class OutgoingRecords {
     private final boolean stampTime;
     /** {@code ce_time} text up to the seconds of the last formatted second; most records reuse it. */
     private volatile SecondPrefix lastSecond;
+    /** The message type of the last record and its {@code ce_type} bytes. */
+    private volatile TypeName lastType;
 
     private OutgoingRecords(String source, Clock clock, boolean stampTime) {
         this.source = source;
@@ -111,7 +113,7 @@ public final class OutgoingRecords {
         }
         // each stamped header is now absent: add, not set (which would scan and remove first)
         kafkaHeaders.add(CloudEventHeaders.ID, utf8(eventId));
-        kafkaHeaders.add(CloudEventHeaders.TYPE, utf8(type.name()));
+        kafkaHeaders.add(CloudEventHeaders.TYPE, typeBytes(type));
         kafkaHeaders.add(CloudEventHeaders.SOURCE, sourceBytes);
         kafkaHeaders.add(CloudEventHeaders.SPEC_VERSION, SPEC_VERSION);
         if (stampTime) {
@@ -119,11 +121,9 @@ public final class OutgoingRecords {
         }
         kafkaHeaders.add(CloudEventHeaders.CONTENT_TYPE,
                 type.isJsonPayload() ? JSON : utf8(type.contentType()));
-        if (kafkaHeaders.lastHeader(CloudEventHeaders.TRACEPARENT) == null) {
-            String traceparent = TraceContext.currentOrNull();
-            if (traceparent != null) {
-                kafkaHeaders.add(CloudEventHeaders.TRACEPARENT, utf8(traceparent));
-            }
+        String traceparent = TraceContext.currentOrNull(); // mostly none: then no scan of the headers for one
+        if (traceparent != null && kafkaHeaders.lastHeader(CloudEventHeaders.TRACEPARENT) == null) {
+            kafkaHeaders.add(CloudEventHeaders.TRACEPARENT, utf8(traceparent));
         }
         byte[] value;
         if (type.isJsonPayload()) {
@@ -150,6 +150,19 @@ public final class OutgoingRecords {
         } catch (Exception e) {
             throw new IllegalStateException("cannot write " + type.name() + " payload as " + type.contentType(), e);
         }
+    }
+
+    /**
+     * {@code ce_type}'s value, encoded once per message type and shared like the other constant values (a producer
+     * mostly sends one type after another; another type just replaces the remembered one).
+     */
+    private byte[] typeBytes(MessageType<?, ?, ?> type) {
+        TypeName last = lastType;
+        if (last == null || last.type != type) {
+            last = new TypeName(type, utf8(type.name()));
+            lastType = last; // racing threads each encode their own; any of them is right
+        }
+        return last.bytes;
     }
 
     /** The source this encoder stamps. */
@@ -192,6 +205,9 @@ public final class OutgoingRecords {
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
+
+    /** A message type and its encoded name. */
+    private record TypeName(MessageType<?, ?, ?> type, byte[] bytes) {}
 
     /** {@code ce_time} text up to and including the decimal point of one epoch second. */
     private record SecondPrefix(long second, byte[] text) {}

@@ -32,6 +32,17 @@ class OutgoingRecordsTest {
     }
 
     @Test
+    void ceTypeIsEachRecordsOwnWhenTypesAlternate() {
+        OutgoingRecords records = OutgoingRecords.create("urn:t");
+        MessageType<String, OrderEvent, Void> other =
+                MessageType.of("OrderShipped", OrderEvent.class, KeyCodec.string(), HeadersCodec.none());
+        for (MessageType<String, OrderEvent, Void> type : List.of(OrderEvent.TYPE, other, other, OrderEvent.TYPE)) {
+            Headers h = records.encode("t", type, "k", OrderEvent.of("e"), null).headers();
+            assertThat(HeaderValues.getOrNull(h, CloudEventHeaders.TYPE)).isEqualTo(type.name());
+        }
+    }
+
+    @Test
     void theCachedSecondIsNotReusedForAnotherSecond() {
         OutgoingRecords records = OutgoingRecords.create("urn:t");
         long base = Instant.parse("2024-05-01T12:00:59.999Z").toEpochMilli();

@@ -1,0 +1,33 @@
+package io.asyncapikafka.runtime.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.asyncapikafka.runtime.KafkaClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
+
+/** The client properties a {@link KafkaTypedProducer} is built with. */
+class KafkaTypedProducerPropertiesTest {
+
+    @Test
+    void batchesAre64KbUnlessConfigured() {
+        assertThat(KafkaTypedProducer.builder(KafkaClientConfig.of("localhost:9092")).clientProperties())
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 65_536);
+        assertThat(KafkaTypedProducer.builder(KafkaClientConfig.of("localhost:9092")
+                        .with(ProducerConfig.BATCH_SIZE_CONFIG, 1000)).clientProperties())
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 1000);
+        assertThat(KafkaTypedProducer.builder(KafkaClientConfig.of("localhost:9092"))
+                        .property(ProducerConfig.BATCH_SIZE_CONFIG, "2000").clientProperties())
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, "2000");
+    }
+
+    @Test
+    void durabilityIsNotConfigurable() {
+        assertThat(KafkaTypedProducer.builder(KafkaClientConfig.of("localhost:9092")
+                        .with(ProducerConfig.ACKS_CONFIG, "1")).property(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false)
+                        .clientProperties())
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+                .doesNotContainKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+    }
+}
