@@ -132,7 +132,17 @@ public final class RequestReplyClient<K, V, H, RK, RV, RH> implements AutoClosea
             return reply;
         }
         String id = correlationId;
-        reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> pending.remove(id, reply));
+        // The caller's future completes only after the entry is gone, so that pendingCount() is already down when a
+        // get() returns (a dependent of `reply` itself could run after the caller woke up).
+        CompletableFuture<Message<RK, RV, RH>> answer = new CompletableFuture<>();
+        reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
+            pending.remove(id, reply);
+            if (e != null) {
+                answer.completeExceptionally(e);
+            } else {
+                answer.complete(r);
+            }
+        });
         try {
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
@@ -142,7 +152,7 @@ public final class RequestReplyClient<K, V, H, RK, RV, RH> implements AutoClosea
         } catch (KafkaException | IllegalStateException e) {
             reply.completeExceptionally(e);
         }
-        return reply;
+        return answer;
     }
 
     /** Requests waiting for their reply. */
