@@ -146,6 +146,7 @@ public final class BillingKillDemo {
             return outcome;
         } finally {
             h2.stop();
+            io.asyncapikafka.testkit.TempFolders.delete(dir); // the ledger database and both billing JVMs' logs
         }
     }
 
