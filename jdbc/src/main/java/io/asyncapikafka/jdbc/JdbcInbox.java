@@ -386,17 +386,8 @@ public final class JdbcInbox {
             }
             // absent: insert it; a savepoint, because on PostgreSQL a failed statement aborts the whole transaction
             Savepoint savepoint = c.setSavepoint();
-            long now = clock.millis();
-            try (PreparedStatement ps = c.prepareStatement(table.insert)) {
-                ps.setQueryTimeout(queryTimeoutSeconds); // bounds the wait behind a concurrent delivery's mark
-                ps.setString(1, groupId);
-                ps.setString(2, kind);
-                ps.setString(3, "");
-                ps.setString(4, id);
-                ps.setString(5, DedupTable.PROCESSED);
-                ps.setLong(6, now);
-                ps.setLong(7, now);
-                ps.executeUpdate();
+            try {
+                insertMark(c, kind, id, clock.millis());
                 return Mark.INSERTED;
             } catch (SQLException e) {
                 if (!DedupTable.isUniqueViolation(e)) {
@@ -449,12 +440,8 @@ public final class JdbcInbox {
         }
     }
 
-    /** Inserts the mark in the open transaction; false when the event is already processed. */
-    private boolean mark(Connection c, String id) throws SQLException {
-        long now = clock.millis();
-        String kind = DedupContext.Kind.EVENT_ID.name();
-        // a savepoint, because on PostgreSQL a failed statement aborts the whole transaction
-        var savepoint = c.setSavepoint();
+    /** One PROCESSED mark inserted in the open transaction; a unique violation when it is there already. */
+    private void insertMark(Connection c, String kind, String id, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(table.insert)) {
             ps.setQueryTimeout(queryTimeoutSeconds); // bounds the wait behind a concurrent delivery's mark
             ps.setString(1, groupId);
@@ -465,6 +452,17 @@ public final class JdbcInbox {
             ps.setLong(6, now);
             ps.setLong(7, now);
             ps.executeUpdate();
+        }
+    }
+
+    /** Inserts the mark in the open transaction; false when the event is already processed. */
+    private boolean mark(Connection c, String id) throws SQLException {
+        long now = clock.millis();
+        String kind = DedupContext.Kind.EVENT_ID.name();
+        // a savepoint, because on PostgreSQL a failed statement aborts the whole transaction
+        var savepoint = c.setSavepoint();
+        try {
+            insertMark(c, kind, id, now);
             return true;
         } catch (SQLException e) {
             if (!DedupTable.isUniqueViolation(e)) {
