@@ -14,6 +14,14 @@ import java.util.Objects;
  * never both at once; size the bound above the number of events a partition can re-deliver. It forgets everything
  * when the process ends: after a crash, the work finished since the last commit runs again (use a durable store to
  * avoid that). Thread-safe; its calls never fail.
+ *
+ * <p>From {@value #STRIPE_ENTRIES} entries per stripe up, the ids are spread over up to {@value #MAX_STRIPES} stripes
+ * by hash, each with its own lock, its own least-recently-used order and an equal share of the bound, so the handler
+ * threads of a runner do not queue behind one lock (one handler thread preempted while holding it stalled the others
+ * for milliseconds on a 2-core machine). Eviction is then least recently used within a stripe, which evicts the same
+ * ids as one global order would, give or take a share's rounding, for ids that hash evenly (event ids do). Each
+ * stripe's table is sized for its share up front (up to {@value #PRESIZED_ENTRIES} entries in all), so a fresh
+ * store does not rehash its way up while the first records of a consumer arrive.
  */
 public final class InMemoryProcessedEventStore implements ProcessedEventStore {
 
@@ -27,48 +35,101 @@ public final class InMemoryProcessedEventStore implements ProcessedEventStore {
      */
     public static final Duration DEFAULT_CLAIM_LEASE = Duration.ofMinutes(5);
 
-    private final int maxEntries;
+    /** Entries per stripe below which the store has fewer stripes (one for small bounds: exact LRU order). */
+    static final int STRIPE_ENTRIES = 4096;
+    /** Most stripes (a power of two). */
+    static final int MAX_STRIPES = 16;
+    /** Entries (in all) that the tables are sized for up front; beyond, they grow as they fill. */
+    static final int PRESIZED_ENTRIES = 131_072;
+
     private final long ttlMillis;
     private final long leaseMillis;
     private final Clock clock;
-    private final LinkedHashMap<Key, Entry> entries;
+    private final Stripe[] stripes;
 
     /** Identity of an id as the SPI defines it: business keys per message type, event ids across them. */
-    private record Key(String groupId, DedupContext.Kind kind, String messageType, String id) {
+    private static final class Key {
+        final String groupId;
+        final DedupContext.Kind kind;
+        final String messageType;
+        final String id;
+        final int hash;
+
+        private Key(String groupId, DedupContext.Kind kind, String messageType, String id) {
+            this.groupId = groupId;
+            this.kind = kind;
+            this.messageType = messageType;
+            this.id = id;
+            this.hash = ((Objects.hashCode(groupId) * 31 + kind.hashCode()) * 31 + messageType.hashCode()) * 31
+                    + id.hashCode();
+        }
+
         static Key of(DedupContext context, String id) {
             Objects.requireNonNull(context, "context");
             Objects.requireNonNull(id, "id");
             String type = context.kind() == DedupContext.Kind.BUSINESS_KEY ? context.messageType() : "";
             return new Key(context.groupId(), context.kind(), type, id);
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hash == k.hash && id.equals(k.id) && kind == k.kind
+                    && Objects.equals(groupId, k.groupId) && messageType.equals(k.messageType);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
-    /** A processed id ({@code done}) or a claim; {@code at} is when it was marked or claimed. */
-    private record Entry(boolean done, long at) {}
+    /** A processed id ({@code done}) or a claim; {@code at} is when it was marked or claimed. Guarded by its stripe. */
+    private static final class Entry {
+        boolean done;
+        long at;
+
+        Entry(boolean done, long at) {
+            this.done = done;
+            this.at = at;
+        }
+    }
+
+    /** A share of the ids: its own lock (itself), order and bound. */
+    private final class Stripe extends LinkedHashMap<Key, Entry> {
+        private static final long serialVersionUID = 1L;
+        private final int bound;
+
+        Stripe(int bound, int presized) {
+            super(Math.max(16, (int) (presized / 0.75f) + 1), 0.75f, true); // access order: a look-up counts as a use
+            this.bound = bound;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+            if (size() <= bound) {
+                return false;
+            }
+            if (isLiveClaim(eldest.getValue(), clock.millis())) {
+                // evicting a claim in progress would let a second delivery run beside it: keep it (touching it
+                // makes it the youngest) and let the map exceed the bound by the claims in progress
+                get(eldest.getKey());
+                return false;
+            }
+            return true;
+        }
+    }
 
     private InMemoryProcessedEventStore(int maxEntries, Duration ttl, Duration claimLease, Clock clock) {
-        this.maxEntries = maxEntries;
         this.ttlMillis = ttl.toMillis();
         this.leaseMillis = claimLease.toMillis();
         this.clock = clock;
-        // access order: a looked-up id counts as recently used
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
-                if (size() <= InMemoryProcessedEventStore.this.maxEntries) {
-                    return false;
-                }
-                if (isLiveClaim(eldest.getValue(), InMemoryProcessedEventStore.this.clock.millis())) {
-                    // evicting a claim in progress would let a second delivery run beside it: keep it (touching it
-                    // makes it the youngest) and let the map exceed the bound by the claims in progress
-                    get(eldest.getKey());
-                    return false;
-                }
-                return true;
-            }
-        };
+        int n = Integer.highestOneBit(Math.max(1, Math.min(MAX_STRIPES, maxEntries / STRIPE_ENTRIES)));
+        this.stripes = new Stripe[n];
+        int presized = Math.min(maxEntries, PRESIZED_ENTRIES) / n;
+        for (int i = 0; i < n; i++) {
+            // the shares add up to maxEntries: the first (maxEntries % n) stripes take one more
+            stripes[i] = new Stripe(maxEntries / n + (i < maxEntries % n ? 1 : 0), presized);
+        }
     }
 
     /** A store with {@link #DEFAULT_MAX_ENTRIES}, {@link #DEFAULT_TTL} and {@link #DEFAULT_CLAIM_LEASE}. */
@@ -96,44 +157,75 @@ public final class InMemoryProcessedEventStore implements ProcessedEventStore {
     }
 
     @Override
-    public synchronized ClaimResult claim(DedupContext context, String id) {
+    public ClaimResult claim(DedupContext context, String id) {
         Key key = Key.of(context, id);
-        long now = clock.millis();
-        Entry entry = entries.get(key);
-        if (entry != null) {
-            if (entry.done() && now - entry.at() < ttlMillis) {
-                return ClaimResult.ALREADY_PROCESSED;
+        Stripe stripe = stripeOf(key);
+        synchronized (stripe) {
+            long now = clock.millis();
+            Entry entry = stripe.get(key);
+            if (entry != null) {
+                if (entry.done && now - entry.at < ttlMillis) {
+                    return ClaimResult.ALREADY_PROCESSED;
+                }
+                if (isLiveClaim(entry, now)) {
+                    return ClaimResult.IN_FLIGHT;
+                }
+                // forgotten (ttl) or an abandoned claim (lease): claim it anew
+                entry.done = false;
+                entry.at = now;
+                return ClaimResult.CLAIMED;
             }
-            if (isLiveClaim(entry, now)) {
-                return ClaimResult.IN_FLIGHT;
-            }
-            // forgotten (ttl) or an abandoned claim (lease): claim it anew
+            stripe.put(key, new Entry(false, now));
+            return ClaimResult.CLAIMED;
         }
-        entries.put(key, new Entry(false, now));
-        return ClaimResult.CLAIMED;
     }
 
     @Override
-    public synchronized void complete(DedupContext context, String id) {
-        entries.put(Key.of(context, id), new Entry(true, clock.millis()));
-    }
-
-    @Override
-    public synchronized void release(DedupContext context, String id) {
+    public void complete(DedupContext context, String id) {
         Key key = Key.of(context, id);
-        Entry entry = entries.get(key);
-        if (entry != null && !entry.done()) {
-            entries.remove(key);
+        Stripe stripe = stripeOf(key);
+        synchronized (stripe) {
+            long now = clock.millis();
+            Entry entry = stripe.get(key); // moves it to the young end, as a put would
+            if (entry != null) {
+                entry.done = true;
+                entry.at = now;
+            } else {
+                stripe.put(key, new Entry(true, now));
+            }
+        }
+    }
+
+    @Override
+    public void release(DedupContext context, String id) {
+        Key key = Key.of(context, id);
+        Stripe stripe = stripeOf(key);
+        synchronized (stripe) {
+            Entry entry = stripe.get(key);
+            if (entry != null && !entry.done) {
+                stripe.remove(key);
+            }
         }
     }
 
     /** Number of ids held, processed and claimed (expired ones included until looked up or evicted). */
-    public synchronized int size() {
-        return entries.size();
+    public int size() {
+        int size = 0;
+        for (Stripe stripe : stripes) {
+            synchronized (stripe) {
+                size += stripe.size();
+            }
+        }
+        return size;
+    }
+
+    private Stripe stripeOf(Key key) {
+        int h = key.hash;
+        return stripes[(h ^ (h >>> 16)) & (stripes.length - 1)];
     }
 
     private boolean isLiveClaim(Entry entry, long now) {
-        return !entry.done() && now - entry.at() < leaseMillis;
+        return !entry.done && now - entry.at < leaseMillis;
     }
 
     private static Duration positive(Duration d, String what) {

@@ -138,6 +138,29 @@ class InMemoryProcessedEventStoreTest {
     }
 
     @Test
+    void aLargeBoundIsStripedAndStillKeepsTheMostRecentIds() {
+        // 40,000 entries: 8 stripes of 5,000, each its own least-recently-used order
+        var store = InMemoryProcessedEventStore.create(40_000, Duration.ofMinutes(1), clock);
+        for (int i = 0; i < 50_000; i++) {
+            claimAndComplete(store, java.util.UUID.nameUUIDFromBytes(("e" + i).getBytes()).toString());
+        }
+        assertThat(store.size()).isEqualTo(40_000); // every stripe full: the shares add up to the bound
+        for (int i = 50_000 - 30_000; i < 50_000; i++) {
+            assertThat(store.claim(EVENTS, java.util.UUID.nameUUIDFromBytes(("e" + i).getBytes()).toString()))
+                    .as("recent id %d", i).isEqualTo(ClaimResult.ALREADY_PROCESSED);
+        }
+        int forgotten = 0;
+        for (int i = 0; i < 5_000; i++) {
+            String id = java.util.UUID.nameUUIDFromBytes(("e" + i).getBytes()).toString();
+            if (store.claim(EVENTS, id) == ClaimResult.CLAIMED) {
+                forgotten++;
+                store.release(EVENTS, id);
+            }
+        }
+        assertThat(forgotten).as("the oldest 5,000 of 50,000 with a bound of 40,000").isEqualTo(5_000);
+    }
+
+    @Test
     void neverEvictsAClaimInProgress() {
         var store = InMemoryProcessedEventStore.create(2, Duration.ofMinutes(1), clock);
         store.claim(EVENTS, "running");
