@@ -108,7 +108,11 @@ public record OrderPlaced(UUID orderId, OffsetDateTime placedAt, LocalDate deliv
             for (int i0 = 0; i0 < this.lines.size(); i0++) {
                 OrderPlacedLine e0 = this.lines.get(i0);
                 if (e0 != null) {
-                    e0.validate(path + ".lines" + "[" + i0 + "]", out);
+                    int linesItemMark = out.size();
+                    e0.validate("", out);
+                    if (out.size() > linesItemMark) {
+                        Violation.prefix(out, linesItemMark, path + ".lines" + "[" + i0 + "]");
+                    }
                 }
             }
         }
@@ -133,13 +137,25 @@ public record OrderPlaced(UUID orderId, OffsetDateTime placedAt, LocalDate deliv
             }
         }
         if (this.pet != null) {
-            this.pet.validate(path + ".pet", out);
+            int petMark = out.size();
+            this.pet.validate("", out);
+            if (out.size() > petMark) {
+                Violation.prefix(out, petMark, path + ".pet");
+            }
         }
         if (this.shape != null) {
-            this.shape.validate(path + ".shape", out);
+            int shapeMark = out.size();
+            this.shape.validate("", out);
+            if (out.size() > shapeMark) {
+                Violation.prefix(out, shapeMark, path + ".shape");
+            }
         }
         if (this.tree != null) {
-            this.tree.validate(path + ".tree", out);
+            int treeMark = out.size();
+            this.tree.validate("", out);
+            if (out.size() > treeMark) {
+                Violation.prefix(out, treeMark, path + ".tree");
+            }
         }
     }
 

@@ -51,7 +51,11 @@ public record TreeNode(String label, List<TreeNode> children) implements Validat
             for (int i0 = 0; i0 < this.children.size(); i0++) {
                 TreeNode e0 = this.children.get(i0);
                 if (e0 != null) {
-                    e0.validate(path + ".children" + "[" + i0 + "]", out);
+                    int childrenItemMark = out.size();
+                    e0.validate("", out);
+                    if (out.size() > childrenItemMark) {
+                        Violation.prefix(out, childrenItemMark, path + ".children" + "[" + i0 + "]");
+                    }
                 }
             }
         }
