@@ -50,6 +50,29 @@ final class DedupTable {
                 + "' AND processed_at < ?) OR (state = '" + CLAIMED + "' AND claimed_at < ?))";
     }
 
+    /** Rows at most in one {@link #insertRows} statement. */
+    static final int MAX_INSERT_ROWS = 64;
+    /** {@link #insertRows} by row count, built when first asked for. */
+    private final String[] insertRows = new String[MAX_INSERT_ROWS + 1];
+
+    /**
+     * {@link #insert} with {@code rows} rows of values (1 to {@link #MAX_INSERT_ROWS}): one statement the database
+     * parses and runs once, where a JDBC batch of single-row inserts runs one per row (PostgreSQL's driver sends each
+     * row as its own bind and execute). Standard SQL; PostgreSQL, H2 and MySQL/MariaDB take it.
+     */
+    String insertRows(int rows) {
+        String sql = insertRows[rows];
+        if (sql == null) {
+            StringBuilder b = new StringBuilder(insert);
+            for (int k = 1; k < rows; k++) {
+                b.append(", (?, ?, ?, ?, ?, ?, ?)");
+            }
+            sql = b.toString();
+            insertRows[rows] = sql; // a benign race: every thread builds the same text
+        }
+        return sql;
+    }
+
     /** {@code value}, checked to be a positive duration (a builder option named {@code option}). */
     static java.time.Duration positive(java.time.Duration value, String option) {
         java.util.Objects.requireNonNull(value, option);

@@ -73,6 +73,13 @@ public final class JdbcInbox {
      * starting at or before it run checked; the entry goes once a batch starts after it.
      */
     private final ConcurrentHashMap<String, Long> checkThrough = new ConcurrentHashMap<>();
+    /**
+     * Whether a claim of a {@link JdbcProcessedEventStore} on the same table was met (the runner's event-id store is
+     * that store): from then on an optimistic batch promotes claims before inserting its marks. Until then it only
+     * inserts, and a claim row there makes the insert fail like any mark already there, so the batch is redone
+     * checked, which promotes it and sets this.
+     */
+    private volatile boolean claimsSeen;
 
     private JdbcInbox(Builder b) {
         this.dataSource = b.dataSource;
@@ -217,8 +224,8 @@ public final class JdbcInbox {
      * The transaction of one batch on one handler thread; committed or rolled back by the runtime.
      *
      * <p>Optimistic (the usual case): the handlers run without a mark or savepoint each, and the batch's marks are
-     * written with the commit, two batched statements (promote claims of a store on the same table, insert the
-     * rest). When a handler fails, the transaction is rolled back and the records before it run again checked, at
+     * written with the commit: one multi-row insert (and, once the inbox met claims of a store on the same table, a
+     * batched update promoting those first). When a handler fails, the transaction is rolled back and the records before it run again checked, at
      * once and on this thread, before its exception goes to the runtime: that record alone fails and follows the
      * runtime's retry and dead-letter rules, and the others commit with the batch. When a mark is already there at
      * commit (a re-delivery after a crash, a concurrent delivery that won), the batch is redone checked the same
@@ -380,7 +387,11 @@ public final class JdbcInbox {
                 ps.setString(4, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        return DedupTable.PROCESSED.equals(rs.getString(1)) ? Mark.DUPLICATE : Mark.CLAIMED;
+                        if (DedupTable.PROCESSED.equals(rs.getString(1))) {
+                            return Mark.DUPLICATE;
+                        }
+                        claimsSeen = true;
+                        return Mark.CLAIMED;
                     }
                 }
             }
@@ -400,11 +411,43 @@ public final class JdbcInbox {
                 + " deliveries");
     }
 
-    /** An optimistic batch's marks: claims of a store on the same table promoted, the others inserted. */
+    /**
+     * An optimistic batch's marks: claims of a store on the same table promoted (once such a claim was met, see
+     * {@link #claimsSeen}), the others inserted.
+     */
     private void writeMarks(Connection c, List<String> ids) throws SQLException {
         long now = clock.millis();
         String kind = DedupContext.Kind.EVENT_ID.name();
-        int[] promoted;
+        int[] promoted = claimsSeen ? promoteClaims(c, ids, now, kind) : new int[ids.size()];
+        List<String> inserts = new ArrayList<>(ids.size());
+        for (int k = 0; k < ids.size(); k++) {
+            if (promoted[k] == 0) {
+                inserts.add(ids.get(k)); // not promoted (a promoted one counts 1, or SUCCESS_NO_INFO)
+            }
+        }
+        // multi-row inserts of at most MAX_INSERT_ROWS rows; a mark already there fails the statement with a unique
+        // violation, and the batch is redone checked
+        for (int from = 0; from < inserts.size(); from += DedupTable.MAX_INSERT_ROWS) {
+            int rows = Math.min(DedupTable.MAX_INSERT_ROWS, inserts.size() - from);
+            try (PreparedStatement ps = c.prepareStatement(table.insertRows(rows))) {
+                ps.setQueryTimeout(queryTimeoutSeconds); // bounds the wait behind a concurrent delivery's mark
+                int p = 0;
+                for (int k = from; k < from + rows; k++) {
+                    ps.setString(++p, groupId);
+                    ps.setString(++p, kind);
+                    ps.setString(++p, "");
+                    ps.setString(++p, inserts.get(k));
+                    ps.setString(++p, DedupTable.PROCESSED);
+                    ps.setLong(++p, now);
+                    ps.setLong(++p, now);
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Claims of a store on the same table among {@code ids} made PROCESSED; per id, the rows changed. */
+    private int[] promoteClaims(Connection c, List<String> ids, long now, String kind) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(promoteClaim)) {
             ps.setQueryTimeout(queryTimeoutSeconds);
             for (String id : ids) {
@@ -415,28 +458,7 @@ public final class JdbcInbox {
                 ps.setString(5, id);
                 ps.addBatch();
             }
-            promoted = ps.executeBatch();
-        }
-        try (PreparedStatement ps = c.prepareStatement(table.insert)) {
-            ps.setQueryTimeout(queryTimeoutSeconds); // bounds the wait behind a concurrent delivery's mark
-            int inserts = 0;
-            for (int k = 0; k < ids.size(); k++) {
-                if (promoted[k] != 0) {
-                    continue; // promoted (or counted as SUCCESS_NO_INFO)
-                }
-                ps.setString(1, groupId);
-                ps.setString(2, kind);
-                ps.setString(3, "");
-                ps.setString(4, ids.get(k));
-                ps.setString(5, DedupTable.PROCESSED);
-                ps.setLong(6, now);
-                ps.setLong(7, now);
-                ps.addBatch();
-                inserts++;
-            }
-            if (inserts > 0) {
-                ps.executeBatch(); // a mark already there is a unique violation: the batch is redone checked
-            }
+            return ps.executeBatch();
         }
     }
 

@@ -11,6 +11,7 @@ import io.asyncapikafka.runtime.consumer.ConsumerRunner;
 import io.asyncapikafka.runtime.consumer.DedupContext;
 import io.asyncapikafka.runtime.consumer.InMemoryConsumerMetrics;
 import io.asyncapikafka.runtime.consumer.ProcessedEventStore;
+import io.asyncapikafka.runtime.consumer.RecordBatch;
 import io.asyncapikafka.runtime.consumer.RetryPolicy;
 import io.asyncapikafka.runtime.producer.KafkaTypedProducer;
 import io.asyncapikafka.runtime.producer.TypedProducer;
@@ -30,6 +31,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -123,22 +126,87 @@ class JdbcBatchBrokerTest {
         }
     }
 
-    @Test
-    void theInboxCommitsARunOfRecordsInOneTransactionNotOnePerRecord() {
-        KAFKA.createTopic("batched", 1);
-        DataSource pg = Databases.postgres();
+    @ParameterizedTest
+    @MethodSource("io.asyncapikafka.jdbc.Databases#all")
+    void theInboxCommitsARunOfRecordsInOneTransactionNotOnePerRecord(String db) {
+        String topic = "batched-" + db;
+        KAFKA.createTopic(topic, 1);
+        DataSource pg = Databases.named(db);
         String ledger = ledger(pg);
         CountingDataSource counting = new CountingDataSource(pg, 0);
-        JdbcInbox inbox = JdbcInbox.builder(counting.dataSource).groupId("batched-g").table(Databases.freshTable())
+        String marks = Databases.freshTable();
+        JdbcInbox inbox = JdbcInbox.builder(counting.dataSource).groupId(topic + "-g").table(marks)
                 .createTableIfMissing(true).build();
-        send("batched", 400); // sent before the consumer starts: its polls hand over long runs
-        try (ConsumerRunner r = runner("batched")
+        send(topic, 400); // sent before the consumer starts: its polls hand over long runs
+        try (ConsumerRunner r = runner(topic)
                 .handle(Charge.BY_EVENT_ID, inbox.handler((m, c) -> charge(c, ledger, m.payload()))).build().start()) {
-            await("everything committed", WAIT, () -> committedSum(KAFKA, "batched-g", "batched") == 400);
+            await("everything committed", WAIT, () -> committedSum(KAFKA, topic + "-g", topic) == 400);
         }
         assertThat(Databases.count(pg, "SELECT COUNT(DISTINCT order_id) FROM " + ledger)).isEqualTo(400);
         assertThat(Databases.count(pg, "SELECT COUNT(*) FROM " + ledger)).isEqualTo(400);
+        // each batch's marks in multi-row inserts: every event marked once
+        assertThat(Databases.count(pg, "SELECT COUNT(*) FROM " + marks + " WHERE state = 'PROCESSED'")).isEqualTo(400);
         // one transaction per record before; a run of records shares one now (at most 64 records per batch)
+        assertThat(counting.commits.get()).isBetween(4, 100);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.asyncapikafka.jdbc.Databases#all")
+    void marksAlreadyThereFailTheMultiRowInsertAndThoseRecordsAreSkipped(String db) {
+        // a re-delivery after a crash: 10 of 200 events were processed (their marks committed) before
+        String topic = "remarked-" + db;
+        KAFKA.createTopic(topic, 1);
+        DataSource ds = Databases.named(db);
+        String ledger = ledger(ds);
+        String marks = Databases.freshTable();
+        JdbcProcessedEventStore earlier = JdbcProcessedEventStore.builder(ds).table(marks).createTableIfMissing(true)
+                .build();
+        DedupContext events = new DedupContext(topic + "-g", Charge.TYPE.name(), DedupContext.Kind.EVENT_ID, topic, 0,
+                0);
+        for (int i = 0; i < 200; i += 20) {
+            assertThat(earlier.claim(events, topic + "-ev-" + i)).isEqualTo(ClaimResult.CLAIMED);
+            earlier.complete(events, topic + "-ev-" + i);
+        }
+        JdbcInbox inbox = JdbcInbox.builder(ds).groupId(topic + "-g").table(marks).build();
+        send(topic, 200);
+        try (ConsumerRunner r = runner(topic)
+                .handle(Charge.BY_EVENT_ID, inbox.handler((m, c) -> charge(c, ledger, m.payload()))).build().start()) {
+            await("everything committed", WAIT, () -> committedSum(KAFKA, topic + "-g", topic) == 200);
+        }
+        assertThat(inbox.duplicatesSkipped()).isEqualTo(10);
+        assertThat(Databases.count(ds, "SELECT COUNT(*) FROM " + ledger)).isEqualTo(190);
+        assertThat(Databases.count(ds, "SELECT COUNT(DISTINCT order_id) FROM " + ledger)).isEqualTo(190);
+        assertThat(Databases.count(ds, "SELECT COUNT(*) FROM " + marks + " WHERE state = 'PROCESSED'")).isEqualTo(200);
+    }
+
+    @Test
+    void withTheJdbcStoreOnTheSameTableTheInboxPromotesItsClaimsInBatches() {
+        // the inbox inserts its marks without first looking for claims until it meets one: the first batch finds
+        // the runner's claims in the way, is redone checked (promoting them), and the batches after it promote
+        KAFKA.createTopic("shared", 1);
+        DataSource pg = Databases.postgres();
+        String ledger = ledger(pg);
+        String marks = Databases.freshTable();
+        CountingDataSource counting = new CountingDataSource(pg, 0);
+        JdbcInbox inbox = JdbcInbox.builder(counting.dataSource).groupId("shared-g").table(marks)
+                .createTableIfMissing(true).build();
+        JdbcProcessedEventStore store = JdbcProcessedEventStore.builder(pg).table(marks).createTableIfMissing(true)
+                .build();
+        AtomicInteger calls = new AtomicInteger();
+        send("shared", 400);
+        try (ConsumerRunner r = runner("shared").processedEventStore(store)
+                .handle(Charge.BY_EVENT_ID, inbox.handler((m, c) -> {
+                    calls.incrementAndGet();
+                    charge(c, ledger, m.payload());
+                })).build().start()) {
+            await("everything committed", WAIT, () -> committedSum(KAFKA, "shared-g", "shared") == 400);
+        }
+        assertThat(Databases.count(pg, "SELECT COUNT(*) FROM " + ledger)).isEqualTo(400);
+        assertThat(Databases.count(pg, "SELECT COUNT(DISTINCT order_id) FROM " + ledger)).isEqualTo(400);
+        assertThat(Databases.count(pg, "SELECT COUNT(*) FROM " + marks + " WHERE state = 'PROCESSED'")).isEqualTo(400);
+        assertThat(Databases.count(pg, "SELECT COUNT(*) FROM " + marks + " WHERE state <> 'PROCESSED'")).isZero();
+        // the first batch ran twice (optimistic, then checked); the others once
+        assertThat(calls.get()).isLessThanOrEqualTo(400 + RecordBatch.MAX_RECORDS);
         assertThat(counting.commits.get()).isBetween(4, 100);
     }
 

@@ -46,6 +46,8 @@ public final class InMemoryProcessedEventStore implements ProcessedEventStore {
     private final long leaseMillis;
     private final Clock clock;
     private final Stripe[] stripes;
+    /** 32 minus the log2 of the number of stripes: the shift that leaves the stripe's bits of a mixed hash. */
+    private final int stripeShift;
 
     /** Identity of an id as the SPI defines it: business keys per message type, event ids across them. */
     private static final class Key {
@@ -125,6 +127,7 @@ public final class InMemoryProcessedEventStore implements ProcessedEventStore {
         this.clock = clock;
         int n = Integer.highestOneBit(Math.max(1, Math.min(MAX_STRIPES, maxEntries / STRIPE_ENTRIES)));
         this.stripes = new Stripe[n];
+        this.stripeShift = 32 - Integer.numberOfTrailingZeros(n);
         int presized = Math.min(maxEntries, PRESIZED_ENTRIES) / n;
         for (int i = 0; i < n; i++) {
             // the shares add up to maxEntries: the first (maxEntries % n) stripes take one more
@@ -220,8 +223,9 @@ public final class InMemoryProcessedEventStore implements ProcessedEventStore {
     }
 
     private Stripe stripeOf(Key key) {
-        int h = key.hash;
-        return stripes[(h ^ (h >>> 16)) & (stripes.length - 1)];
+        // the top bits of a multiplicative mix: a stripe's table indexes by the low bits of the hash, so picking the
+        // stripe by those would leave all but 1/n of each table's buckets empty (and its chains n times longer)
+        return stripes[(int) (((key.hash * 0x9E3779B9L) & 0xFFFF_FFFFL) >>> stripeShift)];
     }
 
     private boolean isLiveClaim(Entry entry, long now) {

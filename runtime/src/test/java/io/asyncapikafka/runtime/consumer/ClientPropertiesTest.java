@@ -31,6 +31,17 @@ class ClientPropertiesTest {
     }
 
     @Test
+    void aResumedPartitionWaitsAtMostAShortFetchWaitUnlessTheUserSetsOne() {
+        // the loop resumes partitions whose handler caught up; their next fetch waits for the one in flight
+        assertThat(ClientProperties.consumer(config, Map.of(), "g", GroupProtocol.CLASSIC, false))
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        assertThat(ClientProperties.consumer(config, Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500), "g",
+                GroupProtocol.CLASSIC, false)).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
+        assertThat(ClientProperties.consumer(config.with(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "250"), Map.of(),
+                "g", GroupProtocol.CLASSIC, false)).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "250");
+    }
+
+    @Test
     void theConsumerProtocolLeavesAssignmentAndSessionTimingToTheBroker() {
         Map<String, Object> props = ClientProperties.consumer(config, Map.of(
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1000,
