@@ -107,12 +107,18 @@ public final class RuntimeBenchmark {
                 contenders.add(x);
             }
             JdbcDedup jdbc = null;
-            if (Boolean.parseBoolean(System.getProperty("bench.jdbc", "true"))) {
+            // -Dbench.jdbc=true (both rows), false, store or inbox (one of them)
+            String jdbcRows = System.getProperty("bench.jdbc", "true");
+            if (!jdbcRows.equals("false")) {
                 jdbc = JdbcDedup.start();
-                contenders.add(new TypedContender(bootstrap, workload, null, null, "runtime, JDBC store (PG)",
-                        jdbc.store()));
-                contenders.add(new TypedContender(bootstrap, workload, null, null, "runtime, JDBC inbox (PG)",
-                        jdbc.inbox()));
+                if (!jdbcRows.equals("inbox")) {
+                    contenders.add(new TypedContender(bootstrap, workload, null, null, "runtime, JDBC store (PG)",
+                            jdbc.store()));
+                }
+                if (!jdbcRows.equals("store")) {
+                    contenders.add(new TypedContender(bootstrap, workload, null, null, "runtime, JDBC inbox (PG)",
+                            jdbc.inbox()));
+                }
             }
             Map<String, List<Round>> results = new LinkedHashMap<>();
             try {
