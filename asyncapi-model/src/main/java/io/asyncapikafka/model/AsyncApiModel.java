@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param role the role the directions were computed for
  * @param inputFiles every file read (the contract and each file reached through {@code $ref}), relative to the
  *     contract's folder, sorted; the build fingerprints these
+ * @param unusedMessages the messages of {@code components.messages} no channel uses, for checking their examples
  */
 public record AsyncApiModel(
         String contractFile,
@@ -28,7 +29,8 @@ public record AsyncApiModel(
         Map<String, Schema> schemas,
         Map<String, SecurityScheme> securitySchemes,
         Role role,
-        List<String> inputFiles) {
+        List<String> inputFiles,
+        UnusedMessages unusedMessages) {
 
     public AsyncApiModel {
         Objects.requireNonNull(contractFile, "contractFile");
@@ -39,6 +41,15 @@ public record AsyncApiModel(
         schemas = Collections2.copyOrdered(schemas);
         securitySchemes = Collections2.copyOrdered(securitySchemes);
         inputFiles = List.copyOf(inputFiles);
+        Objects.requireNonNull(unusedMessages, "unusedMessages");
+    }
+
+    /** A model without unused component messages (models built by hand, in tests). */
+    public AsyncApiModel(String contractFile, String asyncapiVersion, Info info, String defaultContentType,
+            List<Server> servers, List<Channel> channels, Map<String, Schema> schemas,
+            Map<String, SecurityScheme> securitySchemes, Role role, List<String> inputFiles) {
+        this(contractFile, asyncapiVersion, info, defaultContentType, servers, channels, schemas, securitySchemes, role,
+                inputFiles, UnusedMessages.NONE);
     }
 
     /** Every operation of every channel, in document order. */

@@ -14,6 +14,7 @@ import io.asyncapikafka.model.SecurityScheme;
 import io.asyncapikafka.model.Server;
 import io.asyncapikafka.model.ServerVariable;
 import io.asyncapikafka.model.SourceLocation;
+import io.asyncapikafka.model.UnusedMessages;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -76,10 +77,73 @@ final class ModelBuilder {
         securitySchemes = securitySchemes(root);
         List<Server> servers = servers(root);
         List<Channel> channels = channels(root);
+        UnusedMessages unused = unusedMessages(root, channels);
         DocumentRules.check2x(root, version, docs, diags);
         return new AsyncApiModel(contractFile, version,
                 info == null ? new Info("", "", null, root.location()) : info, defaultContentType, servers, channels,
-                schemas.named(), securitySchemes, options.role(), docs.inputFiles());
+                schemas.named(), securitySchemes, options.role(), docs.inputFiles(), unused);
+    }
+
+    /**
+     * The messages of {@code components.messages} no channel uses ({@link UnusedMessages}): read by a builder of
+     * their own whose diagnostics are dropped, but for the shape of their examples, which is reported as for any
+     * message (into this builder's {@link #examples}); the values are the code generator's to check.
+     */
+    private UnusedMessages unusedMessages(Node.MapNode root, List<Channel> channels) {
+        List<Map.Entry<String, Documents.Target>> entries = unusedComponentMessages(docs, root, channels);
+        if (entries.isEmpty()) {
+            return UnusedMessages.NONE;
+        }
+        ModelBuilder quiet = new ModelBuilder(options, docs, Diagnostics.create(false));
+        quiet.examples = examples;
+        quiet.version = version;
+        quiet.defaultContentType = defaultContentType;
+        List<Message> out = new ArrayList<>();
+        for (Map.Entry<String, Documents.Target> e : entries) {
+            out.add(quiet.message((Node.MapNode) e.getValue().node(), e.getKey(), e.getKey()));
+        }
+        return new UnusedMessages(out, quiet.schemasBeyond(schemas));
+    }
+
+    /** The named schemas this builder read that {@code main} did not. */
+    Map<String, Schema> schemasBeyond(SchemaReader main) {
+        Map<String, Schema> known = main.named();
+        Map<String, Schema> out = new LinkedHashMap<>();
+        schemas.named().forEach((k, v) -> {
+            if (!known.containsKey(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The entries of the root document's {@code components.messages} (resolved) that no message of {@code channels}
+     * was read from, in document order.
+     */
+    static List<Map.Entry<String, Documents.Target>> unusedComponentMessages(Documents docs, Node.MapNode root,
+            List<Channel> channels) {
+        if (!(docs.resolve(root.get("components")) instanceof Node.MapNode components)
+                || !(docs.resolve(components.get("messages")) instanceof Node.MapNode section)) {
+            return List.of();
+        }
+        Set<SourceLocation> used = new HashSet<>();
+        for (Channel c : channels) {
+            for (Operation o : c.operations()) {
+                o.messages().forEach(m -> used.add(m.location()));
+                if (o.reply() != null) {
+                    o.reply().messages().forEach(m -> used.add(m.location()));
+                }
+            }
+        }
+        List<Map.Entry<String, Documents.Target>> out = new ArrayList<>();
+        for (Map.Entry<String, Node> e : section.members().entrySet()) {
+            Documents.Target t = docs.deref(e.getValue());
+            if (t != null && t.node() instanceof Node.MapNode m && !used.contains(m.location())) {
+                out.add(Map.entry(e.getKey(), t));
+            }
+        }
+        return out;
     }
 
     // ---- version and info ----

@@ -14,6 +14,7 @@ import io.asyncapikafka.model.SecurityRequirement;
 import io.asyncapikafka.model.SecurityScheme;
 import io.asyncapikafka.model.Server;
 import io.asyncapikafka.model.ServerVariable;
+import io.asyncapikafka.model.UnusedMessages;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -113,9 +114,29 @@ final class ModelBuilderV3 {
         for (ChannelDraft d : drafts) {
             channels.add(with(d.base, d.base.parameters(), d.operations));
         }
+        UnusedMessages unused = unusedMessages(root, channels);
         return new AsyncApiModel(contractFile, version,
                 info == null ? new Info("", "", null, root.location()) : info, defaultContentType, servers, channels,
-                v2.schemas.named(), securitySchemes, options.role(), docs.inputFiles());
+                v2.schemas.named(), securitySchemes, options.role(), docs.inputFiles(), unused);
+    }
+
+    /**
+     * The messages of {@code components.messages} no operation uses (a channel may list them), as the 2.x reader
+     * does ({@link UnusedMessages}): read by a builder whose diagnostics are dropped, but for their examples' shape.
+     */
+    private UnusedMessages unusedMessages(Node.MapNode root, List<Channel> channels) {
+        List<Map.Entry<String, Documents.Target>> entries = ModelBuilder.unusedComponentMessages(docs, root, channels);
+        if (entries.isEmpty()) {
+            return UnusedMessages.NONE;
+        }
+        ModelBuilderV3 quiet = new ModelBuilderV3(options, docs, Diagnostics.create(false));
+        quiet.v2.examples = v2.examples;
+        quiet.defaultContentType = defaultContentType;
+        List<Message> out = new ArrayList<>();
+        for (Map.Entry<String, Documents.Target> e : entries) {
+            out.add(quiet.readMessage(e.getValue(), (Node.MapNode) e.getValue().node(), e.getKey()));
+        }
+        return new UnusedMessages(out, quiet.v2.schemasBeyond(v2.schemas));
     }
 
     // ---- components ----
@@ -546,6 +567,11 @@ final class ModelBuilderV3 {
         if (raw == null) {
             return null;
         }
+        return readMessage(t, raw, key);
+    }
+
+    /** The message {@code raw} ({@code t} resolved), known as {@code key} where it is listed. */
+    private Message readMessage(Documents.Target t, Node.MapNode raw, String key) {
         List<String> seg = t.segments();
         String componentName = seg != null && seg.size() == 3 && seg.get(0).equals("components")
                 && seg.get(1).equals("messages") ? seg.get(2) : null;

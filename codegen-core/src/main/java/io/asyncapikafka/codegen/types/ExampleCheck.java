@@ -7,11 +7,14 @@ import io.asyncapikafka.model.Message;
 import io.asyncapikafka.model.MessageExample;
 import io.asyncapikafka.model.Schema;
 import io.asyncapikafka.model.SourceLocation;
+import io.asyncapikafka.model.UnusedMessages;
 import io.asyncapikafka.runtime.Violation;
 import io.asyncapikafka.runtime.json.Json;
 import io.asyncapikafka.runtime.json.SchemaCheck;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks every message example against the message's payload and headers schemas, with the runtime's own check
@@ -36,6 +39,24 @@ final class ExampleCheck {
 
     static ExampleCheck create(AsyncApiModel model, Problems problems) {
         return new ExampleCheck(model, problems);
+    }
+
+    /**
+     * Checks the examples of the messages of {@code components.messages} that no channel uses ({@link
+     * AsyncApiModel#unusedMessages()}) the same way: the specification's rule does not depend on a message being
+     * used, and a broken example there would otherwise pass unnoticed until a channel starts using the message.
+     */
+    static void checkUnused(AsyncApiModel model, Problems problems) {
+        UnusedMessages unused = model.unusedMessages();
+        if (unused.messages().stream().allMatch(m -> m.examples().isEmpty())) {
+            return;
+        }
+        Map<String, Schema> schemas = new LinkedHashMap<>(model.schemas());
+        unused.schemas().forEach(schemas::putIfAbsent); // what only these messages reach
+        ExampleCheck check = create(new AsyncApiModel(model.contractFile(), model.asyncapiVersion(), model.info(),
+                model.defaultContentType(), model.servers(), model.channels(), schemas, model.securitySchemes(),
+                model.role(), model.inputFiles()), problems);
+        unused.messages().forEach(check::check);
     }
 
     void check(Message m) {

@@ -92,6 +92,7 @@ public final class TypesGenerator {
         ByValue<Message, MessageTypes> messages = MessagePlanner.create(model, planner, problems).plan(included, keys);
         ExampleCheck examples = ExampleCheck.create(model, problems);
         included.forEach(examples::check);
+        ExampleCheck.checkUnused(model, problems);
         // In the order the files are returned: by class name (unique within the package).
         List<TypeDecl> decls = new ArrayList<>(planner.declarations());
         decls.sort(Comparator.comparing(d -> d.name().simpleName()));

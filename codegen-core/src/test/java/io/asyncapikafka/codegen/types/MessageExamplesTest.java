@@ -78,6 +78,86 @@ class MessageExamplesTest {
     }
 
     @Test
+    void theExamplesOfAComponentMessageNoChannelUsesAreCheckedTheSameWay() throws IOException {
+        String yaml = HEAD_26 + """
+                      examples:
+                        - payload: {id: 1}
+                    Unused:
+                      payload: {$ref: '#/components/schemas/OnlyUnusedReachesThis'}
+                      examples:
+                        - name: fine
+                          payload: {code: ab}
+                        - name: broken
+                          payload: {code: abcdef}
+                        - laurent: {code: ab}
+                          payload: {code: ab}
+                  schemas:
+                    OnlyUnusedReachesThis:
+                      type: object
+                      required: [code]
+                      properties:
+                        code: {type: string, maxLength: 3}
+                """;
+        // the shape, as the reader checks it for any message
+        assertThat(read(yaml).errors()).extracting(Diagnostic::code).containsExactly("AKM085");
+        assertThat(read(yaml).errors().get(0).location().line()).isEqualTo(30);
+
+        Path file = dir.resolve("asyncapi.yaml");
+        Files.writeString(file, yaml.replace("- laurent: {code: ab}\n", "- "), StandardCharsets.UTF_8);
+        ReadResult r = ContractReader.create(ReaderOptions.defaults()).read(file);
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.orThrow().unusedMessages().messages()).extracting(m -> m.name()).containsExactly("Unused");
+        List<Diagnostic> d = CodeGenerator.create(GeneratorOptions.of("com.acme.users")).generate(r.orThrow())
+                .diagnostics().stream().filter(x -> x.code().equals("AKG020")).toList();
+        // the schema only this message reaches is the one checked; nothing is generated for the message
+        assertThat(d).singleElement().satisfies(x -> {
+            assertThat(x.isError()).isTrue();
+            assertThat(x.message()).contains("example 'broken' of message 'Unused'", "$.code");
+            assertThat(x.location().line()).isEqualTo(29);
+            assertThat(x.location().pointer()).isEqualTo("/components/messages/Unused/examples/1/payload");
+        });
+        assertThat(CodeGenerator.create(GeneratorOptions.of("com.acme.users")).generate(r.orThrow()).files())
+                .noneMatch(f -> f.typeSpec().name().equals("OnlyUnusedReachesThis"));
+    }
+
+    @Test
+    void inA3xDocumentTheExamplesOfComponentMessagesNoOperationUsesAreCheckedToo() throws IOException {
+        List<Diagnostic> d = generate("""
+                asyncapi: 3.0.0
+                info: {title: Users, version: 1.0.0}
+                channels:
+                  users:
+                    address: users
+                    messages:
+                      signedUp: {$ref: '#/components/messages/SignedUp'}
+                      listedOnly: {$ref: '#/components/messages/ListedOnly'}
+                operations:
+                  onSignedUp:
+                    action: receive
+                    channel: {$ref: '#/channels/users'}
+                    messages: [{$ref: '#/channels/users/messages/signedUp'}]
+                components:
+                  messages:
+                    SignedUp:
+                      payload: {type: object, properties: {id: {type: integer}}}
+                      examples:
+                        - payload: {id: 1}
+                    ListedOnly:
+                      payload: {type: object, properties: {id: {type: integer}}}
+                      examples:
+                        - payload: {id: one}
+                    Nowhere:
+                      payload: {type: object, properties: {id: {type: integer, minimum: 1}}}
+                      examples:
+                        - payload: {id: 0}
+                """).stream().filter(x -> x.code().equals("AKG020")).toList();
+        assertThat(d).extracting(Diagnostic::message).satisfiesExactly(
+                m -> assertThat(m).contains("message 'ListedOnly'", "$.id"),
+                m -> assertThat(m).contains("message 'Nowhere'", "$.id"));
+        assertThat(d).extracting(x -> x.location().line()).containsExactly(23, 27);
+    }
+
+    @Test
     void exampleShapesFollowTheJsonSchemaOfTheirVersion() throws IOException {
         ReadResult r = read(HEAD_26 + """
                       examples:

@@ -2,7 +2,9 @@ package io.asyncapikafka.runtime.consumer;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,13 @@ import org.slf4j.LoggerFactory;
  * it with the record given back unfinished and nothing counted; {@code Fatal} — or any {@link Throwable} escaping the
  * processor, which must not put the record back forever — ends it and stops the runner. A fenced task writes no copy,
  * and its progress and report are ignored.
+ *
+ * <p>A batch whose settling fails ({@link RecordBatch.Settled#FAILED}: a participant's commit threw) is given back
+ * whole, and its records then run one at a time, each settled on its own, up to its last offset: a failure of a
+ * batch of several records says nothing of whose it was, so it uses up no attempt of any of them; a record settled
+ * alone whose commit fails has failed its attempt, which counts and follows the retry policy as a failing handler
+ * does (retried in place, forwarded to the retry topic, dead-lettered: {@link RecordProcessor#settlementFailed}).
+ * So a record that makes every commit fail ends where the policy says, and the records around it commit.
  */
 final class BatchRunner {
 
@@ -29,6 +38,12 @@ final class BatchRunner {
     private final Clock clock;
     /** Exactly-once processing (the task runs there instead), or {@code null} for at-least-once. */
     private final TransactionalRuns transactions;
+    /**
+     * Per partition whose batch failed to settle: the last offset of that batch, through which records run one at a
+     * time. Only the partition's task touches its entry (one at a time; the poll thread orders them); read once per
+     * task; removed once a record after it runs.
+     */
+    private final ConcurrentHashMap<TopicPartition, Long> aloneThrough = new ConcurrentHashMap<>();
 
     BatchRunner(RecordProcessor processor, ForwardWriter forwards, Mailbox mailbox, ConsumerRunner.Settings settings) {
         this(processor, forwards, mailbox, settings, null);
@@ -72,6 +87,8 @@ final class BatchRunner {
         int attempt = firstAttempt;
         Outcome.Forward write = firstWrite;
         boolean[] wasFull = new boolean[1];
+        Long failedThrough = aloneThrough.get(task.partition);
+        long alone = failedThrough == null ? -1 : failedThrough;
         try {
             for (; ; i++) {
                 if (i == batch.size()) {
@@ -94,16 +111,25 @@ final class BatchRunner {
                     break;
                 }
                 ConsumerRecord<byte[], byte[]> rec = batch.get(i);
+                boolean single = false;
+                if (alone >= 0) {
+                    single = rec.offset() <= alone;
+                    if (!single) {
+                        aloneThrough.remove(task.partition, alone); // past the batch that failed to settle
+                        alone = -1;
+                    }
+                }
                 Outcome.Forward forward = write;
                 write = null;
                 if (forward == null) {
-                    if (unsettled.isOld() && !settle(task, unsettled, batch, i, attempt)) {
+                    if ((unsettled.isOld() || (single && unsettled.hasRecords()))
+                            && !settle(task, unsettled, batch, i, attempt)) {
                         return;
                     }
                     Outcome outcome = processor.process(rec, attempt, true);
                     if (outcome instanceof Outcome.Done) {
                         unsettled.done(i, rec.offset());
-                        if (unsettled.isDue() && !settle(task, unsettled, batch, i + 1, 1)) {
+                        if ((single || unsettled.isDue()) && !settle(task, unsettled, batch, i + 1, 1)) {
                             return; // fenced (it does not count, and nobody listens for this task), or given back
                         }
                         attempt = 1;
@@ -172,22 +198,46 @@ final class BatchRunner {
      * Settles the records finished since the last settlement ({@link RecordBatch}); {@code false} when the task must
      * end: it was fenced, or settling failed and the unsettled records were given back (to run again after a back-off)
      * or abandoned. {@code current} and {@code attempt}: the record the task is at and its attempt, given back when no
-     * finished record was pending.
+     * finished record was pending. A failure (see the class comment) of a record settled alone counts as its attempt;
+     * of several, as none of theirs: they run again from the first, at attempt 1, one at a time.
      */
     private boolean settle(PartitionTask task, RecordBatch unsettled, List<ConsumerRecord<byte[], byte[]>> batch,
             int current, int attempt) {
         boolean pending = unsettled.hasRecords();
         int from = pending ? unsettled.firstIndex() : current;
         long through = unsettled.lastOffset();
-        switch (unsettled.settle()) {
+        int records = unsettled.records();
+        int handlerAttempt = unsettled.handlerAttempt();
+        RecordBatch.Settled settled = unsettled.settle();
+        switch (settled) {
             case NOTHING:
                 return true;
             case SETTLED:
                 return !pending || task.finished(through);
             default: // FAILED or ABANDONED: those records are not finished; from the first of them again
-                giveBackNow(task, batch, from, pending ? 1 : attempt, null,
-                        clock.millis() + settings.forwardRetryBackoff().toMillis());
+                long backOff = clock.millis() + settings.forwardRetryBackoff().toMillis();
+                if (settled == RecordBatch.Settled.FAILED && pending) {
+                    Long alone = aloneThrough.get(task.partition);
+                    if (records == 1 && handlerAttempt > 0 && alone != null && through <= alone) {
+                        failedAlone(task, batch, from, handlerAttempt, unsettled.failure());
+                        return false;
+                    }
+                    aloneThrough.merge(task.partition, through, Math::max);
+                }
+                giveBackNow(task, batch, from, pending ? 1 : attempt, null, backOff);
                 return false;
+        }
+    }
+
+    /** The commit of record {@code index}, settled alone after its handler's attempt {@code handlerAttempt}, failed. */
+    private void failedAlone(PartitionTask task, List<ConsumerRecord<byte[], byte[]>> batch, int index,
+            int handlerAttempt, Throwable error) {
+        Outcome next = processor.settlementFailed(batch.get(index), handlerAttempt, error);
+        if (next instanceof Outcome.Forward forward) {
+            giveBackNow(task, batch, index, handlerAttempt, forward, 0); // the next task writes it first
+        } else {
+            giveBackNow(task, batch, index, handlerAttempt + 1, null,
+                    clock.millis() + ((Outcome.RetryInPlace) next).backoff().toMillis());
         }
     }
 

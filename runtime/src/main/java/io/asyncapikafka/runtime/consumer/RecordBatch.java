@@ -27,7 +27,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>a participant's {@code commit} throws: the participants after it are rolled back, the records' dedup claims
  *       released, the failure counted ({@link ConsumerMetrics#storeFailed}), and every record of the batch runs again
- *       after a back-off, in offset order. A participant may only hold what its rollback undoes (a database
+ *       after a back-off, in offset order, one at a time (each settled on its own) up to the batch's last offset. The
+ *       failure of a batch of several records uses up no attempt of any of them; that of a record settled alone is
+ *       its failed attempt, counted and followed by the retry policy as a handler failure is (in place, retry
+ *       topic, dead letter), so a record that makes every commit fail cannot hold its partition back for ever. A
+ *       participant may only hold what its rollback undoes (a database
  *       transaction); what a handler did outside it happens again. With several participants, one that committed
  *       before another failed sees its records again and must recognise them (the inbox does, by its marks).</li>
  *   <li>marking the ids processed fails: retried with the retry policy's back-off until it succeeds, never by
@@ -78,6 +82,10 @@ public final class RecordBatch {
     private int firstIndex;
     private long lastOffset = -1;
     private long startedNanos;
+    /** The handler attempt in its delivery of the record that succeeded last ({@link #handled}); 0 after settling. */
+    private int handlerAttempt;
+    /** Why the last participant commit failed ({@link Settled#FAILED}). */
+    private Throwable failure;
 
     private RecordBatch(ConsumerMetrics metrics, TopicPartition partition) {
         this.metrics = metrics;
@@ -128,6 +136,29 @@ public final class RecordBatch {
             claims.add(recordClaims);
         }
         return batched;
+    }
+
+    /**
+     * The processor, as a record's handler succeeded in this batch: its attempt in this delivery, counting handler
+     * calls only (not the tries a failing store or a claim held elsewhere deferred), for {@link #handlerAttempt()}.
+     */
+    void handled(int handlerAttemptInDelivery) {
+        handlerAttempt = handlerAttemptInDelivery;
+    }
+
+    /** What {@link #handled} last said since the batch was last settled, or 0. */
+    int handlerAttempt() {
+        return handlerAttempt;
+    }
+
+    /** The exception of the participant commit that made the last {@link #settle()} return {@link Settled#FAILED}. */
+    Throwable failure() {
+        return failure;
+    }
+
+    /** Records finished and waiting to be settled. */
+    int records() {
+        return count;
     }
 
     /** Record {@code index} of the current list (offset {@code offset}) finished; it counts once settled. */
@@ -189,6 +220,7 @@ public final class RecordBatch {
             return Settled.NOTHING;
         }
         count = 0;
+        handlerAttempt = 0;
         return Settled.SETTLED;
     }
 
@@ -234,6 +266,7 @@ public final class RecordBatch {
                                 + " after a back-off: {}", count, partition, lastOffset, e.toString());
                     }
                     reset();
+                    failure = e;
                     throw new ParticipantFailed(released && !Failures.isInterrupt(e));
                 }
             }
@@ -280,6 +313,7 @@ public final class RecordBatch {
         count = 0;
         firstIndex = 0;
         lastOffset = -1;
+        handlerAttempt = 0;
     }
 
     private static void rollbackQuietly(Participant p) {

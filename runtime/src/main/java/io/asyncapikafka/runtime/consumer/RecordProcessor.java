@@ -294,6 +294,9 @@ final class RecordProcessor {
             return call.ended(Failures.abandoned(
                     new InterruptedException("interrupted marking " + where(rec) + " processed")));
         }
+        if (batch != null) {
+            batch.handled(handlerAttemptInDelivery); // should settling it alone fail (settlementFailed)
+        }
         metrics.processed(tp, type.name());
         return call.ended(new Outcome.Done(false));
     }
@@ -370,6 +373,20 @@ final class RecordProcessor {
                     backoff.toMillis());
         }
         return new Outcome.RetryInPlace(backoff, DeferredAttempt.claimedElsewhere(what));
+    }
+
+    /**
+     * Settling {@code rec} failed after its handler succeeded (a {@link RecordBatch.Participant}'s commit threw
+     * {@code error}), and it was settled alone, so the failure is its own: its attempt {@code handlerAttemptInDelivery}
+     * (handler calls in this delivery, {@link RecordBatch#handlerAttempt()}) failed as if its handler had thrown
+     * {@code error}. Retried in place after the policy's back-off, forwarded to the retry topic, or dead-lettered, by
+     * the same rules. Counted as a store failure already ({@link RecordBatch}), not as a handler failure.
+     */
+    Outcome settlementFailed(ConsumerRecord<byte[], byte[]> rec, int handlerAttemptInDelivery, Throwable error) {
+        RuntimeHeaders seen = RuntimeHeaders.of(rec);
+        int earlierAttempts = seen.attempts == null ? 0 : (int) longHeader(rec, RetryHeaders.ATTEMPTS, seen.attempts);
+        return afterFailure(rec, new TopicPartition(rec.topic(), rec.partition()), error,
+                earlierAttempts + handlerAttemptInDelivery, handlerAttemptInDelivery);
     }
 
     private Outcome afterFailure(ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, Throwable error, int attempt,

@@ -2,6 +2,8 @@ package io.asyncapikafka.runtime.reply;
 
 import static io.asyncapikafka.runtime.BrokerSupport.config;
 import static io.asyncapikafka.runtime.BrokerSupport.readAll;
+import static io.asyncapikafka.runtime.BrokerSupport.sendRaw;
+import static io.asyncapikafka.runtime.BrokerSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -109,6 +112,41 @@ class RequestReplyBrokerTest {
                     .hasCauseInstanceOf(TimeoutException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
             assertThat(client.pendingCount()).isZero();
+        }
+    }
+
+    /**
+     * The race of a timed-out get() returning while its request was still counted as pending, made deterministic: a
+     * dependent registered on the returned future runs when that future completes, so it sees exactly what a caller
+     * woken by the completion may see. (Had the client returned its internal future, whose pending-entry removal is
+     * itself a dependent registered earlier, the caller's dependent would run first and see the entry: 1.) Both ways
+     * of completing: the timeout (timer thread) and a reply (reader thread), the reply sent only once the dependent is
+     * registered.
+     */
+    @Test
+    void theCallersFutureCompletesOnlyAfterTheRequestIsNoLongerPending() throws Exception {
+        KAFKA.createTopic("ordered-asks", 1);
+        KAFKA.createTopic("ordered-answers", 1);
+        try (RequestReplyClient<String, Ask, Void, String, Answer, Void> client = RequestReplyClient
+                .builder(config(KAFKA)).requests("ordered-asks", ASK).replies("ordered-answers", ANSWER)
+                .correlationHeader("corr").timeout(Duration.ofSeconds(2)).build()) {
+            for (int i = 0; i < 3; i++) {
+                CompletableFuture<Message<String, Answer, Void>> timedOut = client.request("k", new Ask("t" + i), null);
+                CompletableFuture<Integer> seenOnTimeout = timedOut.handle((r, e) -> client.pendingCount());
+                assertThat(seenOnTimeout.get(30, TimeUnit.SECONDS)).as("pending when the timeout completes it")
+                        .isZero();
+                assertThatThrownBy(timedOut::join).hasCauseInstanceOf(TimeoutException.class);
+            }
+
+            CompletableFuture<Message<String, Answer, Void>> answered = client.request("k", new Ask("a"), null);
+            CompletableFuture<Integer> seenOnReply = answered.handle((r, e) -> client.pendingCount());
+            assertThat(client.pendingCount()).isOne();
+            ConsumerRecord<byte[], byte[]> asked = readAll(KAFKA, "ordered-asks").get(3);
+            RecordHeaders replyHeaders = new RecordHeaders();
+            replyHeaders.add("corr", asked.headers().lastHeader("corr").value());
+            sendRaw(KAFKA, "ordered-answers", 0, utf8("k"), utf8("{\"text\":\"hi\"}"), replyHeaders);
+            assertThat(seenOnReply.get(30, TimeUnit.SECONDS)).as("pending when the reply completes it").isZero();
+            assertThat(answered.join().payload()).isEqualTo(new Answer("hi"));
         }
     }
 
