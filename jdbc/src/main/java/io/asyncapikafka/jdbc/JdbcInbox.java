@@ -1,6 +1,7 @@
 package io.asyncapikafka.jdbc;
 
 import io.asyncapikafka.runtime.NonRetryableException;
+import io.asyncapikafka.runtime.StoreUnavailableException;
 import io.asyncapikafka.runtime.consumer.DedupContext;
 import io.asyncapikafka.runtime.consumer.MessageHandler;
 import io.asyncapikafka.runtime.consumer.ReceivedMessage;
@@ -9,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +40,8 @@ import javax.sql.DataSource;
  *   <li>the handler throws, or the commit fails: rolled back (no side effect, no mark) and the exception goes to the
  *       runtime, which retries and dead-letters as for any handler. After an ambiguous commit (a timeout after the
  *       database committed) the retry finds the mark and skips.</li>
+ *   <li>the database cannot be reached ({@link #unavailable}): rolled back as far as it can be, and a
+ *       {@link StoreUnavailableException} goes to the runtime, which waits the outage out without using an attempt.</li>
  * </ul>
  * The runner's event-id store can stay the in-memory default (it keeps two in-process deliveries of one id apart and
  * answers in-process repeats without a database round trip) or be a {@link JdbcProcessedEventStore} on the same table;
@@ -116,6 +121,18 @@ public final class JdbcInbox {
     }
 
     private <K, V, H> void handle(ReceivedMessage<K, V, H> message, InboxHandler<K, V, H> handler) throws Exception {
+        try {
+            handleOrFail(message, handler);
+        } catch (Exception e) {
+            if (unavailable(e)) {
+                throw outage(e);
+            }
+            throw e;
+        }
+    }
+
+    private <K, V, H> void handleOrFail(ReceivedMessage<K, V, H> message, InboxHandler<K, V, H> handler)
+            throws Exception {
         String id = message.eventId();
         if (id == null) {
             throw new NonRetryableException("the inbox needs an event id (ce_id or the message's event-id field) but "
@@ -193,6 +210,8 @@ public final class JdbcInbox {
             // counted by the runtime, which retries or dead-letters it) and the others commit with the batch
             if (e instanceof VirtualMachineError) {
                 tx.broken = new Exception(e);
+            } else if (unavailable(e)) {
+                tx.broken = e instanceof Exception ex ? ex : new Exception(e); // the database is down: nothing to redo on it; the batch fails as an outage
             } else {
                 tx.redoChecked();
             }
@@ -311,7 +330,7 @@ public final class JdbcInbox {
         }
 
         @Override
-        public void commit() throws SQLException {
+        public void commit() throws SQLException {  // or a StoreUnavailableException when the database is down
             open.remove();
             boolean committed = false;
             try {
@@ -333,6 +352,11 @@ public final class JdbcInbox {
                 }
                 connection.commit();
                 committed = true;
+            } catch (SQLException | RuntimeException e) {
+                if (unavailable(e)) {
+                    throw outage(e);
+                }
+                throw e;
             } finally {
                 if (!committed) {
                     checkThrough.merge(where, lastOffset, Math::max);
@@ -501,6 +525,41 @@ public final class JdbcInbox {
             ps.setString(5, id);
             return ps.executeUpdate() == 1;
         }
+    }
+
+    /**
+     * Whether {@code e} says the database cannot be reached right now rather than that this record fails: a
+     * connection refused or broken (SQLSTATE class {@code 08}, {@link SQLTransientConnectionException},
+     * {@link SQLRecoverableException}), the server shutting down, starting up or out of connections (PostgreSQL's
+     * {@code 57P01}-{@code 57P03}, {@code 53300}), anywhere in the cause chain (the handler's own statements too).
+     */
+    static boolean unavailable(Throwable e) {
+        Throwable c = e;
+        for (int depth = 0; c != null && depth < 100; depth++) {
+            if (c instanceof StoreUnavailableException || c instanceof SQLTransientConnectionException
+                    || c instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (c instanceof SQLException sql) {
+                for (SQLException s = sql; s != null; s = s.getNextException()) {
+                    String state = s.getSQLState();
+                    if (state != null && (state.startsWith("08") || state.startsWith("57P")
+                            || state.equals("53300"))) {
+                        return true;
+                    }
+                }
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+            c = c.getCause();
+        }
+        return false;
+    }
+
+    private StoreUnavailableException outage(Throwable e) {
+        return e instanceof StoreUnavailableException s ? s : new StoreUnavailableException("the inbox's database ("
+                + table.name + ") is unavailable; the record is tried again once it is back: " + e, e);
     }
 
     private void ensureTable(Connection c) throws SQLException {

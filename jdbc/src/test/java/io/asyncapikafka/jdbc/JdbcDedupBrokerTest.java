@@ -204,6 +204,50 @@ class JdbcDedupBrokerTest {
     }
 
     @Test
+    void anInboxDatabaseOutageIsWaitedOutNothingDeadLetteredEachOrderChargedOnce() {
+        // the database goes down inside a batch, right after the 10th charge: that batch and every try while it is
+        // down fail as an outage (StoreUnavailableException), which uses up no attempt; before, each record used up
+        // its 3 attempts and was dead-lettered RETRIES_EXHAUSTED
+        KAFKA.createTopic("inbox-outage", 1);
+        List<Charge> charges = charges("io", 30);
+        send("inbox-outage", charges);
+        InMemoryConsumerMetrics metrics = InMemoryConsumerMetrics.create();
+        AtomicInteger calls = new AtomicInteger();
+        try (RestartablePostgres pg = new RestartablePostgres()) {
+            String ledger = "ledger_" + Databases.freshTable();
+            Databases.execute(pg.dataSource(), "CREATE TABLE " + ledger
+                    + " (order_id VARCHAR(64) NOT NULL, cents BIGINT NOT NULL)");
+            JdbcInbox inbox = JdbcInbox.builder(pg.dataSource()).groupId("inbox-outage-g")
+                    .table(Databases.freshTable()).createTableIfMissing(true).build();
+            try (ConsumerRunner runner = ConsumerRunner.builder(config()).groupId("inbox-outage-g")
+                    .topics("inbox-outage").retryPolicy(FAST).metrics(metrics).commitInterval(Duration.ofMillis(100))
+                    .handle(Charge.BY_EVENT_ID, inbox.handler((m, c) -> {
+                        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + ledger
+                                + " VALUES (?, ?)")) {
+                            ps.setString(1, m.payload().orderId());
+                            ps.setLong(2, m.payload().cents());
+                            ps.executeUpdate();
+                        }
+                        if (calls.incrementAndGet() == 10) {
+                            pg.stop();
+                        }
+                    }))
+                    .build().start()) {
+                await("store failures while the database is down", WAIT, () -> metrics.storeFailed() >= 5);
+                assertThat(metrics.deadLettered()).isZero();
+                pg.start();
+                await("everything committed", WAIT, () -> committedSum(KAFKA, "inbox-outage-g", "inbox-outage")
+                        == 30);
+            }
+            assertThat(metrics.deadLettered()).isZero();
+            assertThat(metrics.failed()).isZero(); // an outage is not the records' failure
+            assertThat(Databases.count(pg.dataSource(), "SELECT COUNT(*) FROM " + ledger)).isEqualTo(30);
+            assertThat(Databases.count(pg.dataSource(), "SELECT COUNT(DISTINCT order_id) FROM " + ledger))
+                    .isEqualTo(30);
+        }
+    }
+
+    @Test
     void theInboxChargesEachOrderOnceAcrossAConsumerCrashMidBatch() {
         KAFKA.createTopic("inbox", 2);
         DataSource ds = Databases.postgres();

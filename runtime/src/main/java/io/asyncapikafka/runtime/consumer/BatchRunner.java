@@ -216,7 +216,10 @@ final class BatchRunner {
                 return !pending || task.finished(through);
             default: // FAILED or ABANDONED: those records are not finished; from the first of them again
                 long backOff = clock.millis() + settings.forwardRetryBackoff().toMillis();
-                if (settled == RecordBatch.Settled.FAILED && pending) {
+                if (settled == RecordBatch.Settled.FAILED && pending
+                        && !Failures.isStoreUnavailable(unsettled.failure())) {
+                    // (a participant's database down is an outage, not the records' failure: given back as below,
+                    // no attempt used, until it is back)
                     Long alone = aloneThrough.get(task.partition);
                     if (records == 1 && handlerAttempt > 0 && alone != null && through <= alone) {
                         failedAlone(task, batch, from, handlerAttempt, unsettled.failure());

@@ -1,5 +1,6 @@
 package io.asyncapikafka.runtime.consumer;
 
+import io.asyncapikafka.runtime.StoreUnavailableException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
@@ -33,6 +34,21 @@ final class Failures {
         for (int depth = 0; c != null && depth < 100; depth++) {
             if (c instanceof InterruptedException || c instanceof ClosedByInterruptException
                     || (c instanceof InterruptedIOException && !(c instanceof SocketTimeoutException))) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+            c = c.getCause();
+        }
+        return false;
+    }
+
+    /** Whether the cause chain of {@code t} holds a {@link StoreUnavailableException}: an outage, not a failure. */
+    static boolean isStoreUnavailable(Throwable t) {
+        Throwable c = t;
+        for (int depth = 0; c != null && depth < 100; depth++) {
+            if (c instanceof StoreUnavailableException) {
                 return true;
             }
             if (c.getCause() == c) {

@@ -282,6 +282,13 @@ final class RecordProcessor {
                 claims.releaseOnce();
                 return call.ended(Failures.abandoned(e));
             }
+            if (Failures.isStoreUnavailable(e)) {
+                // the handler's database is down: wait it out like a failing dedup store, no attempt used
+                if (!claims.releaseAll()) {
+                    return call.ended(Failures.abandoned(e));
+                }
+                return call.ended(handlerStoreUnavailable(rec, tp, e));
+            }
             metrics.failed(tp);
             if (!claims.releaseAll()) {
                 return call.ended(Failures.abandoned(e));
@@ -361,6 +368,21 @@ final class RecordProcessor {
                     n, backoff.toMillis(), e.toString());
         }
         return new Outcome.RetryInPlace(backoff, DeferredAttempt.storeFailed(what, e));
+    }
+
+    /**
+     * The handler threw a {@link io.asyncapikafka.runtime.StoreUnavailableException} (its database is down): tried
+     * again with the store-failure back-off, the attempt not counted, never forwarded or dead-lettered for this.
+     */
+    private Outcome handlerStoreUnavailable(ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, Throwable e) {
+        metrics.storeFailed(tp);
+        int n = deferrals.defer(rec);
+        var backoff = retryPolicy.backoff(Math.min(n, 30));
+        if (n == 1 || n % 10 == 0) {
+            LOG.warn("the handler's store is unavailable for {} (try {}), trying again in {} ms; its work was rolled"
+                    + " back: {}", where(rec), n, backoff.toMillis(), e.toString());
+        }
+        return new Outcome.RetryInPlace(backoff, DeferredAttempt.storeFailed("handling (its store unavailable)", e));
     }
 
     /** Another attempt holds the claim: try again later; not a duplicate (yet) and not a failure. */

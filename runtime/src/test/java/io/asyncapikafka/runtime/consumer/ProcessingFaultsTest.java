@@ -231,6 +231,38 @@ class ProcessingFaultsTest {
     }
 
     @Test
+    void aHandlerWhoseStoreIsUnavailableIsTriedAgainWithoutUsingUpItsAttemptsNorBeingDeadLettered() {
+        AtomicInteger down = new AtomicInteger(7); // more tries than the policy's 3 attempts
+        RecordProcessor processor = HandlerDriver.builder().metrics(metrics).retryPolicy(QUICK)
+                .handle(OrderEvent.TYPE, m -> {
+                    calls.incrementAndGet();
+                    if (down.getAndDecrement() > 0) {
+                        // as the JDBC inbox throws it: the outage wrapped, anywhere in the cause chain
+                        throw new IllegalStateException("ledger write", new io.asyncapikafka.runtime
+                                .StoreUnavailableException("database down", new java.sql.SQLException("refused")));
+                    }
+                    if (m.attempt() == 1) {
+                        throw new IllegalStateException("a real failure, counted");
+                    }
+                })
+                .newProcessor(Clock.systemUTC());
+        ConsumerRecord<byte[], byte[]> rec = record("orders", 0, OrderEvent.of("e1"));
+        int attempt = 1;
+        for (; attempt <= 7; attempt++) {
+            assertThat(processor.process(rec, attempt, true)).isInstanceOfSatisfying(Outcome.RetryInPlace.class,
+                    r -> assertThat(r.error()).isInstanceOf(DeferredAttempt.class));
+        }
+        assertThat(metrics.storeFailed()).isEqualTo(7);
+        assertThat(metrics.failed()).isZero();
+        // back: the handler's attempts are numbered from 1 (its first real failure is attempt 1, then it succeeds)
+        assertThat(processor.process(rec, attempt++, true)).isInstanceOf(Outcome.RetryInPlace.class);
+        assertThat(processor.process(rec, attempt, true)).isEqualTo(new Outcome.Done(false));
+        assertThat(metrics.failed()).isEqualTo(1);
+        assertThat(metrics.deadLettered()).isZero();
+        assertThat(calls).hasValue(9);
+    }
+
+    @Test
     void aStoreOutageIsLoggedWithoutStackTracesAndNotOnEveryTry() {
         FlakyStore store = new FlakyStore();
         store.claimFailures.set(25);
