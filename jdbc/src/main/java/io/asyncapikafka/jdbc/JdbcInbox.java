@@ -211,7 +211,8 @@ public final class JdbcInbox {
             if (e instanceof VirtualMachineError) {
                 tx.broken = new Exception(e);
             } else if (unavailable(e)) {
-                tx.broken = e instanceof Exception ex ? ex : new Exception(e); // the database is down: nothing to redo on it; the batch fails as an outage
+                // the database is down: nothing to redo on it; the batch fails as an outage
+                tx.broken = e instanceof Exception ex ? ex : new Exception(e);
             } else {
                 tx.redoChecked();
             }
@@ -244,8 +245,8 @@ public final class JdbcInbox {
      *
      * <p>Optimistic (the usual case): the handlers run without a mark or savepoint each, and the batch's marks are
      * written with the commit: one multi-row insert (and, once the inbox met claims of a store on the same table, a
-     * batched update promoting those first). When a handler fails, the transaction is rolled back and the records before it run again checked, at
-     * once and on this thread, before its exception goes to the runtime: that record alone fails and follows the
+     * batched update promoting those first). When a handler fails, the transaction is rolled back and the records
+     * before it run again checked, at once and on this thread, before its exception goes to the runtime: that record alone fails and follows the
      * runtime's retry and dead-letter rules, and the others commit with the batch. When a mark is already there at
      * commit (a re-delivery after a crash, a concurrent delivery that won), the batch is redone checked the same
      * way, skipping those records, and then committed.
@@ -329,8 +330,9 @@ public final class JdbcInbox {
             }
         }
 
+        /** Commits the batch; a {@link StoreUnavailableException} when the database cannot be reached. */
         @Override
-        public void commit() throws SQLException {  // or a StoreUnavailableException when the database is down
+        public void commit() throws SQLException {
             open.remove();
             boolean committed = false;
             try {

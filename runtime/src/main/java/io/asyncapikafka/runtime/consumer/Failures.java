@@ -30,25 +30,20 @@ final class Failures {
         if (Thread.currentThread().isInterrupted()) {
             return true;
         }
-        Throwable c = t;
-        for (int depth = 0; c != null && depth < 100; depth++) {
-            if (c instanceof InterruptedException || c instanceof ClosedByInterruptException
-                    || (c instanceof InterruptedIOException && !(c instanceof SocketTimeoutException))) {
-                return true;
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-            c = c.getCause();
-        }
-        return false;
+        return anyCause(t, c -> c instanceof InterruptedException || c instanceof ClosedByInterruptException
+                || (c instanceof InterruptedIOException && !(c instanceof SocketTimeoutException)));
     }
 
     /** Whether the cause chain of {@code t} holds a {@link StoreUnavailableException}: an outage, not a failure. */
     static boolean isStoreUnavailable(Throwable t) {
+        return anyCause(t, c -> c instanceof StoreUnavailableException);
+    }
+
+    /** Whether {@code t} or one of its causes (at most 100 deep, a cause loop ends the walk) satisfies {@code test}. */
+    static boolean anyCause(Throwable t, java.util.function.Predicate<Throwable> test) {
         Throwable c = t;
         for (int depth = 0; c != null && depth < 100; depth++) {
-            if (c instanceof StoreUnavailableException) {
+            if (test.test(c)) {
                 return true;
             }
             if (c.getCause() == c) {

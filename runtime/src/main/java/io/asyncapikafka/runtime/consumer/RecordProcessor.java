@@ -287,7 +287,7 @@ final class RecordProcessor {
                 if (!claims.releaseAll()) {
                     return call.ended(Failures.abandoned(e));
                 }
-                return call.ended(handlerStoreUnavailable(rec, tp, e));
+                return call.ended(storeFailure(rec, tp, "handling (its store unavailable)", e, true));
             }
             metrics.failed(tp);
             if (!claims.releaseAll()) {
@@ -348,6 +348,16 @@ final class RecordProcessor {
 
     /** A store call before the handler failed: try again after the back-off, without using up a handler attempt. */
     private Outcome storeFailure(ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, String what, Throwable e) {
+        return storeFailure(rec, tp, what, e, false);
+    }
+
+    /**
+     * A store failure: tried again with back-off, the attempt not counted, never forwarded or dead-lettered for it;
+     * {@code handlerRan}: the handler threw a {@link io.asyncapikafka.runtime.StoreUnavailableException} (its own
+     * database is down) rather than a dedup store failing before it.
+     */
+    private Outcome storeFailure(ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, String what, Throwable e,
+            boolean handlerRan) {
         if (Failures.isFatal(e)) {
             throw (Error) e;
         }
@@ -364,25 +374,10 @@ final class RecordProcessor {
         int n = deferrals.defer(rec);
         var backoff = retryPolicy.backoff(Math.min(n, 30));
         if (n == 1 || n % 10 == 0) {
-            LOG.warn("{} for {} failed (try {}), trying again in {} ms; the handler has not run: {}", what, where(rec),
-                    n, backoff.toMillis(), e.toString());
+            LOG.warn("{} for {} failed (try {}), trying again in {} ms; {}: {}", what, where(rec), n, backoff.toMillis(),
+                    handlerRan ? "its work was rolled back" : "the handler has not run", e.toString());
         }
         return new Outcome.RetryInPlace(backoff, DeferredAttempt.storeFailed(what, e));
-    }
-
-    /**
-     * The handler threw a {@link io.asyncapikafka.runtime.StoreUnavailableException} (its database is down): tried
-     * again with the store-failure back-off, the attempt not counted, never forwarded or dead-lettered for this.
-     */
-    private Outcome handlerStoreUnavailable(ConsumerRecord<byte[], byte[]> rec, TopicPartition tp, Throwable e) {
-        metrics.storeFailed(tp);
-        int n = deferrals.defer(rec);
-        var backoff = retryPolicy.backoff(Math.min(n, 30));
-        if (n == 1 || n % 10 == 0) {
-            LOG.warn("the handler's store is unavailable for {} (try {}), trying again in {} ms; its work was rolled"
-                    + " back: {}", where(rec), n, backoff.toMillis(), e.toString());
-        }
-        return new Outcome.RetryInPlace(backoff, DeferredAttempt.storeFailed("handling (its store unavailable)", e));
     }
 
     /** Another attempt holds the claim: try again later; not a duplicate (yet) and not a failure. */
@@ -452,13 +447,7 @@ final class RecordProcessor {
 
     /** A {@link NonRetryableException} in {@code e}'s cause chain (a store's way to say a value can never be stored). */
     private static boolean causedByNonRetryable(Throwable e) {
-        Throwable t = e;
-        for (int depth = 0; t != null && depth < 100 && t.getCause() != t; depth++, t = t.getCause()) {
-            if (t instanceof NonRetryableException) {
-                return true;
-            }
-        }
-        return t instanceof NonRetryableException;
+        return Failures.anyCause(e, t -> t instanceof NonRetryableException);
     }
 
     private boolean isNonRetryable(Throwable error) {
