@@ -10,8 +10,12 @@ import java.util.Optional;
 public final class TraceContext {
 
     private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
-    /** Closes a scope opened with nothing in scope before. */
-    private static final Scope CLEAR = CURRENT::remove;
+    /**
+     * Closes a scope opened with nothing in scope before. It sets {@code null} rather than removing the entry: a
+     * handler thread opens a scope per record, and a removed entry makes the next {@code get()} create it again (the
+     * thread-local map's insert and stale-slot scan, per record).
+     */
+    private static final Scope CLEAR = () -> CURRENT.set(null);
 
     private TraceContext() {}
 
@@ -31,7 +35,7 @@ public final class TraceContext {
         if (traceparent != null) {
             CURRENT.set(traceparent);
         } else if (previous != null) {
-            CURRENT.remove();
+            CURRENT.set(null);
         }
         if (previous == null) {
             return CLEAR; // the common case, a handler thread without a trace: no scope object per record

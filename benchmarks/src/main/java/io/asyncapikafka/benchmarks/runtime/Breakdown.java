@@ -202,7 +202,7 @@ final class Breakdown {
     private void cpu(Map<String, List<RuntimeBenchmark.Round>> results, double processAlone) {
         List<String> names = new ArrayList<>(results.keySet());
         List<String> headers = new ArrayList<>();
-        headers.add("e2e run, us per record (median)");
+        headers.add("e2e run, us per record (median; in the kernel)");
         headers.addAll(names);
         Table t = Table.of(headers.toArray(String[]::new));
         List<String> roles = new ArrayList<>(results.get(names.get(0)).get(0).e2eCpuNs().keySet());
@@ -211,7 +211,9 @@ final class Breakdown {
             row.add("CPU " + role);
             for (String n : names) {
                 row.add(f1(RuntimeBenchmark.med(results.get(n),
-                        x -> x.e2eCpuNs().get(role) / 1e3 / Math.max(1, x.consumed()))));
+                        x -> x.e2eCpuNs().get(role) / 1e3 / Math.max(1, x.consumed())))
+                        + " (" + f1(RuntimeBenchmark.med(results.get(n),
+                                x -> x.e2eKernelNs().get(role) / 1e3 / Math.max(1, x.consumed()))) + ")");
             }
             t.row(row.toArray());
         }
@@ -226,7 +228,9 @@ final class Breakdown {
         t.row(wall.toArray());
         out.print(t.render());
         out.printf("CPU per record is per record consumed; broker, producer and consumer share %d CPUs (and the"
-                + " machine's other load), so CPU per record sets the ceiling of e2e throughput.%n",
+                + " machine's other load), so CPU per record sets the ceiling of e2e throughput. In brackets: the"
+                + " part spent in the kernel (thread CPU time less user time; the user time has the OS tick's"
+                + " resolution): system calls, page faults and loopback TCP, mostly the broker's.%n",
                 Runtime.getRuntime().availableProcessors());
         for (String n : names.subList(1, names.size())) {
             if (n.startsWith("raw")) {

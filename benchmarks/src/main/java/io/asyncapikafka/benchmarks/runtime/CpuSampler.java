@@ -22,6 +22,9 @@ final class CpuSampler {
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Long> start = new HashMap<>();
+    private final Map<Long, Long> startUser = new HashMap<>();
+    /** Of {@link #stop()}'s figures, the part spent in the kernel (CPU time less user time), per role. */
+    private final Map<String, Long> kernel = new LinkedHashMap<>();
 
     private CpuSampler() {}
 
@@ -29,6 +32,7 @@ final class CpuSampler {
         CpuSampler s = new CpuSampler();
         for (long id : s.threads.getAllThreadIds()) {
             s.start.put(id, Math.max(0, s.threads.getThreadCpuTime(id)));
+            s.startUser.put(id, Math.max(0, s.threads.getThreadUserTime(id)));
         }
         return s;
     }
@@ -38,6 +42,7 @@ final class CpuSampler {
         Map<String, Long> out = new LinkedHashMap<>();
         for (String role : new String[] {PRODUCER_CALLER, PRODUCER_IO, CONSUMER_POLL, HANDLERS, BROKER}) {
             out.put(role, 0L);
+            kernel.put(role, 0L);
         }
         long[] ids = threads.getAllThreadIds();
         ThreadInfo[] infos = threads.getThreadInfo(ids);
@@ -47,9 +52,16 @@ final class CpuSampler {
                 continue;
             }
             long used = cpu - start.getOrDefault(ids[i], 0L);
+            long user = Math.max(0, threads.getThreadUserTime(ids[i])) - startUser.getOrDefault(ids[i], 0L);
             out.merge(role(infos[i].getThreadName()), used, Long::sum);
+            kernel.merge(role(infos[i].getThreadName()), Math.max(0, used - user), Long::sum);
         }
         return out;
+    }
+
+    /** The kernel part of the last {@link #stop()}, per role. */
+    Map<String, Long> kernel() {
+        return kernel;
     }
 
     private static String role(String name) {

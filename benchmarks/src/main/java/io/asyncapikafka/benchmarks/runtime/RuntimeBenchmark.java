@@ -45,7 +45,8 @@ public final class RuntimeBenchmark {
 
     /** The figures of one contender in one round. */
     record Round(double producerRps, double e2eRps, double saturatedP50Ms, double latencyP50Ms,
-            double latencyP99Ms, long polls, long consumed, long commits, Map<String, Long> e2eCpuNs, double tailMs) {
+            double latencyP99Ms, long polls, long consumed, long commits, Map<String, Long> e2eCpuNs,
+            Map<String, Long> e2eKernelNs, double tailMs) {
 
         /** CPU of the whole JVM (broker + clients) per record consumed in the e2e run, microseconds. */
         double cpuUsPerRecord() {
@@ -180,6 +181,7 @@ public final class RuntimeBenchmark {
         long e2eNs;
         double tailMs;
         Map<String, Long> cpu;
+        Map<String, Long> kernel;
         try (Contender.Running ignored = c.consume(e2eTopic, e2eGroup, settings.partitions(), e2e)) {
             CpuSampler sampler = CpuSampler.start();
             long start = System.nanoTime();
@@ -194,6 +196,7 @@ public final class RuntimeBenchmark {
             }
             e2eNs = e2e.finishedAt() - start;
             cpu = sampler.stop();
+            kernel = sampler.kernel();
         }
         CountingInterceptor.Counts counts = CountingInterceptor.of(e2eGroup);
 
@@ -228,7 +231,7 @@ public final class RuntimeBenchmark {
         return new Round(records / (producerNs / 1e9), records / (e2eNs / 1e9),
                 Stats.percentile(s, e2e.recorded(), 50) / 1e6, Stats.percentile(l, n, 50) / 1e6,
                 Stats.percentile(l, n, 99) / 1e6, counts.polls.get(), counts.records.get(), counts.commits.get(), cpu,
-                tailMs);
+                kernel, tailMs);
     }
 
     /** Arrivals left out of the latency percentiles: the first half second at the steady rate. */
