@@ -212,12 +212,12 @@ final class Breakdown {
             for (String n : names) {
                 row.add(f1(RuntimeBenchmark.med(results.get(n),
                         x -> x.e2eCpuNs().get(role) / 1e3 / Math.max(1, x.consumed())))
-                        + " (" + f1(RuntimeBenchmark.med(results.get(n),
-                                x -> x.e2eKernelNs().get(role) / 1e3 / Math.max(1, x.consumed()))) + ")");
+                        + (role.equals(CpuSampler.VM) ? "" : " (" + f1(RuntimeBenchmark.med(results.get(n),
+                                x -> x.e2eKernelNs().get(role) / 1e3 / Math.max(1, x.consumed()))) + ")"));
             }
             t.row(row.toArray());
         }
-        List<Object> total = new ArrayList<>(List.of("CPU total (this JVM: clients + broker)"));
+        List<Object> total = new ArrayList<>(List.of("CPU total (this JVM: clients, broker, GC, JIT)"));
         List<Object> wall = new ArrayList<>(List.of("wall time (1 / e2e rate)"));
         for (String n : names) {
             total.add(f1(RuntimeBenchmark.med(results.get(n), x -> x.e2eCpuNs().values().stream()

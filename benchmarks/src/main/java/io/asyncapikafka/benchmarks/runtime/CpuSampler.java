@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * CPU time of this JVM's threads between two snapshots, grouped by role. Broker, clients and handlers all run in this
- * one process, so this says where the CPU of a run went; on a machine with few cores that is what limits throughput.
- * Threads that start and end between two snapshots are not seen (none do during a measured window here).
+ * CPU time of this JVM between two snapshots, grouped by role. Broker, clients and handlers all run in this one
+ * process, so this says where the CPU of a run went; on a machine with few cores that is what limits throughput. The
+ * Java threads are timed one by one; what the process used beyond them (garbage collection, the JIT compilers, other
+ * VM threads, and Java threads that started and ended between the snapshots) is its own role, {@link #VM}, so the sum
+ * is the process's CPU time and a contender that allocates more pays for its collections.
  */
 final class CpuSampler {
 
@@ -19,9 +21,14 @@ final class CpuSampler {
     static final String CONSUMER_POLL = "consumer poll thread";
     static final String HANDLERS = "runtime handler threads";
     static final String BROKER = "broker and other";
+    /** The process's CPU that no Java thread accounts for: garbage collection, JIT compilers, other VM threads. */
+    static final String VM = "GC, JIT and other VM threads";
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Long> start = new HashMap<>();
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private long startProcess;
     private final Map<Long, Long> startUser = new HashMap<>();
     /** Of {@link #stop()}'s figures, the part spent in the kernel (CPU time less user time), per role. */
     private final Map<String, Long> kernel = new LinkedHashMap<>();
@@ -30,6 +37,7 @@ final class CpuSampler {
 
     static CpuSampler start() {
         CpuSampler s = new CpuSampler();
+        s.startProcess = s.os.getProcessCpuTime();
         for (long id : s.threads.getAllThreadIds()) {
             s.start.put(id, Math.max(0, s.threads.getThreadCpuTime(id)));
             s.startUser.put(id, Math.max(0, s.threads.getThreadUserTime(id)));
@@ -40,7 +48,7 @@ final class CpuSampler {
     /** CPU nanoseconds per role since {@link #start()}. */
     Map<String, Long> stop() {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (String role : new String[] {PRODUCER_CALLER, PRODUCER_IO, CONSUMER_POLL, HANDLERS, BROKER}) {
+        for (String role : new String[] {PRODUCER_CALLER, PRODUCER_IO, CONSUMER_POLL, HANDLERS, BROKER, VM}) {
             out.put(role, 0L);
             kernel.put(role, 0L);
         }
@@ -56,6 +64,9 @@ final class CpuSampler {
             out.merge(role(infos[i].getThreadName()), used, Long::sum);
             kernel.merge(role(infos[i].getThreadName()), Math.max(0, used - user), Long::sum);
         }
+        long process = os.getProcessCpuTime() - startProcess;
+        long threads = out.values().stream().mapToLong(Long::longValue).sum();
+        out.put(VM, Math.max(0, process - threads)); // its kernel part is not known: 0 above
         return out;
     }
 
