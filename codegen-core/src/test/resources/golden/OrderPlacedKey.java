@@ -89,6 +89,11 @@ public record OrderPlacedKey(String tenant, UUID orderId) implements Validatable
 
         private static final SerializedString NAME_1 = new SerializedString("orderId");
 
+        /**
+         * The member names in declared order, as writers put them.
+         */
+        private static final SerializedString[] NAMES = { NAME_0, NAME_1 };
+
         @Override
         public void write(JsonGenerator g, OrderPlacedKey v) throws IOException {
             g.writeStartObject();
@@ -114,7 +119,9 @@ public record OrderPlacedKey(String tenant, UUID orderId) implements Validatable
             long seen = 0L;
             int count = 0;
             OrderPlacedKey built = null;
-            for (JsonToken t = p.nextToken(); ; t = p.nextToken()) {
+            int expect = 0;
+            while (true) {
+                JsonToken t = JsonStreams.nextMember(p, NAMES, expect);
                 if (count == 2 && built == null) {
                     built = construct(p, at, f0, f1);
                 }
@@ -133,6 +140,7 @@ public record OrderPlacedKey(String tenant, UUID orderId) implements Validatable
                             seen |= 1L;
                             count++;
                         }
+                        expect = 1;
                     }
                     case "orderId" -> {
                         if (built != null) {
@@ -143,6 +151,7 @@ public record OrderPlacedKey(String tenant, UUID orderId) implements Validatable
                             seen |= 2L;
                             count++;
                         }
+                        expect = 2;
                     }
                     default -> p.skipChildren();
                 }

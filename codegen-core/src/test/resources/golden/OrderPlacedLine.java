@@ -104,6 +104,11 @@ public record OrderPlacedLine(String sku,
 
         private static final SerializedString NAME_1 = new SerializedString("qty");
 
+        /**
+         * The member names in declared order, as writers put them.
+         */
+        private static final SerializedString[] NAMES = { NAME_0, NAME_1 };
+
         @Override
         public void write(JsonGenerator g, OrderPlacedLine v) throws IOException {
             g.writeStartObject();
@@ -127,7 +132,9 @@ public record OrderPlacedLine(String sku,
             long seen = 0L;
             int count = 0;
             OrderPlacedLine built = null;
-            for (JsonToken t = p.nextToken(); ; t = p.nextToken()) {
+            int expect = 0;
+            while (true) {
+                JsonToken t = JsonStreams.nextMember(p, NAMES, expect);
                 if (count == 2 && built == null) {
                     built = construct(p, at, f0, f1);
                 }
@@ -146,6 +153,7 @@ public record OrderPlacedLine(String sku,
                             seen |= 1L;
                             count++;
                         }
+                        expect = 1;
                     }
                     case "qty" -> {
                         if (built != null) {
@@ -156,6 +164,7 @@ public record OrderPlacedLine(String sku,
                             seen |= 2L;
                             count++;
                         }
+                        expect = 2;
                     }
                     default -> p.skipChildren();
                 }

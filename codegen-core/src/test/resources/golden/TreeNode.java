@@ -100,6 +100,11 @@ public record TreeNode(String label, List<TreeNode> children) implements Validat
 
         private static final SerializedString NAME_1 = new SerializedString("children");
 
+        /**
+         * The member names in declared order, as writers put them.
+         */
+        private static final SerializedString[] NAMES = { NAME_0, NAME_1 };
+
         @Override
         public void write(JsonGenerator g, TreeNode v) throws IOException {
             g.writeStartObject();
@@ -125,7 +130,9 @@ public record TreeNode(String label, List<TreeNode> children) implements Validat
             long seen = 0L;
             int count = 0;
             TreeNode built = null;
-            for (JsonToken t = p.nextToken(); ; t = p.nextToken()) {
+            int expect = 0;
+            while (true) {
+                JsonToken t = JsonStreams.nextMember(p, NAMES, expect);
                 if (count == 2 && built == null) {
                     built = construct(p, at, f0, f1);
                 }
@@ -144,6 +151,7 @@ public record TreeNode(String label, List<TreeNode> children) implements Validat
                             seen |= 1L;
                             count++;
                         }
+                        expect = 1;
                     }
                     case "children" -> {
                         if (built != null) {
@@ -155,6 +163,7 @@ public record TreeNode(String label, List<TreeNode> children) implements Validat
                             seen |= 2L;
                             count++;
                         }
+                        expect = 2;
                     }
                     default -> p.skipChildren();
                 }

@@ -170,6 +170,13 @@ final class CodecGenerator {
             boolean container = f.type() instanceof ParameterizedTypeName;
             codecs.add(container ? codecOf(f.type(), i) : null);
         }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < record.fields().size(); i++) {
+            names.add("NAME_" + i);
+        }
+        type.addField(FieldSpec.builder(ArrayTypeName.of(SERIALIZED), "NAMES", Modifier.PRIVATE, Modifier.STATIC,
+                Modifier.FINAL).addJavadoc("$L", "The member names in declared order, as writers put them.")
+                .initializer("{ $L }", String.join(", ", names)).build());
         type.addMethod(write(codecs));
         type.addMethod(read(codecs));
         type.addMethod(construct());
@@ -264,7 +271,9 @@ final class CodecGenerator {
         }
         String all = String.join(", ", args);
         b.addStatement("long seen = 0L").addStatement("int count = 0").addStatement("$T built = null", record.name());
-        b.beginControlFlow("for ($T t = p.nextToken(); ; t = p.nextToken())", TOKEN);
+        // the member after the one read last is tried first: a byte comparison instead of a name lookup
+        b.addStatement("int expect = 0");
+        b.beginControlFlow("while (true)").addStatement("$T t = $T.nextMember(p, NAMES, expect)", TOKEN, JSON_STREAMS);
         b.beginControlFlow("if (count == $L && built == null)", n)
                 .addStatement("built = construct(p, at, $L)", all).endControlFlow();
         b.beginControlFlow("if (t != $T.FIELD_NAME)", TOKEN).addStatement("break").endControlFlow();
@@ -283,6 +292,7 @@ final class CodecGenerator {
             b.addStatement("f$L = $L", i, readValue(f, codecs.get(i)));
             b.beginControlFlow("if ((seen & $LL) == 0L)", Long.toString(1L << i))
                     .addStatement("seen |= $LL", Long.toString(1L << i)).addStatement("count++").endControlFlow();
+            b.addStatement("expect = $L", i + 1);
             b.unindent().add("}\n");
         }
         b.addStatement("default -> p.skipChildren()");

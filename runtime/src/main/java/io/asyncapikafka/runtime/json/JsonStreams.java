@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.asyncapikafka.runtime.ContractViolationException;
@@ -303,6 +304,21 @@ public final class JsonStreams {
     public static JsonMappingException unexpected(JsonParser p, Class<?> type) {
         return MismatchedInputException.from(p, type, "Cannot deserialize value of type `" + type.getName()
                 + "` from " + p.currentToken());
+    }
+
+    /**
+     * The next token of an object, tried first as the member {@code names[expected]}: writers put the members in their
+     * declared order, so a generated reader expects the one after the member it read last, and Jackson then compares
+     * the input's bytes with that name's encoded form instead of decoding and looking the name up. Whatever the input
+     * holds, the parser ends on the same token as {@link JsonParser#nextToken()} would, with the same
+     * {@code currentName()}: a name that does not match (another member, an escaped spelling, a name past the last
+     * expected one) is read the ordinary way.
+     */
+    public static JsonToken nextMember(JsonParser p, SerializableString[] names, int expected) throws IOException {
+        if (expected < names.length) {
+            return p.nextFieldName(names[expected]) ? JsonToken.FIELD_NAME : p.currentToken();
+        }
+        return p.nextToken();
     }
 
     /**
