@@ -5,12 +5,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.asyncapikafka.runtime.GeneratedCode;
 import io.asyncapikafka.runtime.Violation;
+import io.asyncapikafka.runtime.json.SchemaPattern;
 import java.lang.Override;
 import java.lang.String;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import javax.annotation.processing.Generated;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -25,7 +25,7 @@ import javax.annotation.processing.Generated;
         contract = "shop.asyncapi.yaml"
 )
 public record Dog(String name, String petType, BigDecimal barkVolume) implements Pet {
-    private static final Pattern NAME_PATTERN = Pattern.compile("^[A-Z]");
+    private static final SchemaPattern NAME_PATTERN = SchemaPattern.compile("^[A-Z]");
 
     public Dog {
         Objects.requireNonNull(name, "name");
@@ -46,7 +46,7 @@ public record Dog(String name, String petType, BigDecimal barkVolume) implements
             if (nameLength > 20) {
                 out.add(new Violation(path + ".name", "length must be <= 20 but was " + nameLength));
             }
-            if (!NAME_PATTERN.matcher(this.name).find()) {
+            if (!NAME_PATTERN.find(this.name)) {
                 out.add(new Violation(path + ".name", "must match pattern ^[A-Z]"));
             }
         }

@@ -15,6 +15,7 @@ import io.asyncapikafka.runtime.Validatable;
 import io.asyncapikafka.runtime.Violation;
 import io.asyncapikafka.runtime.json.JsonCodec;
 import io.asyncapikafka.runtime.json.JsonStreams;
+import io.asyncapikafka.runtime.json.SchemaPattern;
 import io.asyncapikafka.runtime.json.Streamed;
 import java.io.IOException;
 import java.lang.Integer;
@@ -23,7 +24,6 @@ import java.lang.RuntimeException;
 import java.lang.String;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import javax.annotation.processing.Generated;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -40,7 +40,7 @@ import javax.annotation.processing.Generated;
 )
 public record OrderPlacedLine(String sku,
         @JsonProperty(required = true) int qty) implements Validatable {
-    private static final Pattern SKU_PATTERN = Pattern.compile("^[A-Z]{3}-\\d+$");
+    private static final SchemaPattern SKU_PATTERN = SchemaPattern.compile("^[A-Z]{3}-\\d+$");
 
     public OrderPlacedLine {
         Objects.requireNonNull(sku, "sku");
@@ -53,7 +53,7 @@ public record OrderPlacedLine(String sku,
     @Override
     public void validate(String path, List<Violation> out) {
         if (this.sku != null) {
-            if (!SKU_PATTERN.matcher(this.sku).find()) {
+            if (!SKU_PATTERN.find(this.sku)) {
                 out.add(new Violation(path + ".sku", "must match pattern ^[A-Z]{3}-\\d+$"));
             }
         }

@@ -128,7 +128,7 @@ final class RuntimeSchemas {
 
     private boolean compiles(String pattern, SourceLocation at) {
         try {
-            java.util.regex.Pattern.compile(pattern);
+            io.asyncapikafka.runtime.json.SchemaPattern.compile(pattern); // as the run-time check compiles it
             return true;
         } catch (java.util.regex.PatternSyntaxException e) {
             problems.warn(Problems.PATTERN_NOT_JAVA, "pattern " + pattern + " is not a valid Java regular expression ("

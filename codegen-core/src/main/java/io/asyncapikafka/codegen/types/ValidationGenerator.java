@@ -13,13 +13,13 @@ import io.asyncapikafka.model.Schema.ArraySchema;
 import io.asyncapikafka.model.Schema.NumberSchema;
 import io.asyncapikafka.model.Schema.ObjectSchema;
 import io.asyncapikafka.model.Schema.StringSchema;
+import io.asyncapikafka.runtime.json.SchemaPattern;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import javax.lang.model.element.Modifier;
 
@@ -32,6 +32,7 @@ import javax.lang.model.element.Modifier;
  */
 final class ValidationGenerator {
 
+    private static final ClassName SCHEMA_PATTERN = ClassName.get("io.asyncapikafka.runtime.json", "SchemaPattern");
     private static final ClassName UNIQUE_ITEMS = ClassName.get("io.asyncapikafka.runtime.json", "UniqueItems");
 
     private final EmitContext ctx;
@@ -115,15 +116,15 @@ final class ValidationGenerator {
         }
         if (s.pattern() != null) {
             try {
-                Pattern.compile(s.pattern());
+                SchemaPattern.compile(s.pattern());
             } catch (PatternSyntaxException e) {
                 ctx.problems().warn(Problems.PATTERN_NOT_JAVA, "pattern is not a valid Java regular expression: "
                         + e.getDescription(), "rewrite the pattern in the common ECMA/Java subset", s.location());
                 return;
             }
-            String name = constant(Pattern.class, member, "PATTERN",
-                    Code.of("$T.compile($S)", Pattern.class, s.pattern()).block());
-            violation(b, Code.of("!$N.matcher($L).find()", name, v), path,
+            String name = constant(SCHEMA_PATTERN, member, "PATTERN",
+                    Code.of("$T.compile($S)", SCHEMA_PATTERN, s.pattern()).block());
+            violation(b, Code.of("!$N.find($L)", name, v), path,
                     Code.of("$S", "must match pattern " + s.pattern()));
         }
     }
@@ -264,6 +265,10 @@ final class ValidationGenerator {
 
     /** A {@code private static final} field named after the member and its role, unique within the record. */
     private String constant(Class<?> type, String member, String role, CodeBlock initializer) {
+        return constant(ClassName.get(type), member, role, initializer);
+    }
+
+    private String constant(TypeName type, String member, String role, CodeBlock initializer) {
         String base = Naming.constantName(member) + "_" + role;
         String name = base;
         for (int i = 2; !constantNames.add(name); i++) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * A JSON Schema draft 7 checker for the JSON form of a value, for the shapes a Java type cannot hold by itself
@@ -19,14 +18,15 @@ import java.util.regex.Pattern;
  *
  * <p>Every assertion keyword of draft 7 is checked: {@code type} (an integer is any number with a zero fraction),
  * {@code enum}, {@code const} (numbers compare by value: {@code 1.0} equals {@code 1}), the numeric, string (lengths in
- * code points, {@code pattern} as a Java regular expression found anywhere), array, object and composition keywords,
+ * code points, {@code pattern} as a Java regular expression found anywhere, {@code $} the end as in ECMA-262: {@link
+ * SchemaPattern}), array, object and composition keywords,
  * {@code $ref} (to {@code #} and {@code #/definitions/...}; siblings of {@code $ref} are ignored, as draft 7 says), and
  * {@code format} through {@link Formats}. Thread-safe; compiled patterns and resolved references are cached.
  */
 public final class SchemaCheck {
 
     private final JsonNode root;
-    private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+    private final Map<String, SchemaPattern> patterns = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> refs = new ConcurrentHashMap<>();
 
     private SchemaCheck(JsonNode root) {
@@ -257,8 +257,8 @@ public final class SchemaCheck {
                 }
             }
             case "pattern" -> {
-                Pattern p = patterns.computeIfAbsent(arg.asText(), Pattern::compile);
-                if (!p.matcher(s).find()) {
+                SchemaPattern p = patterns.computeIfAbsent(arg.asText(), SchemaPattern::compile);
+                if (!p.find(s)) {
                     if (out.fail()) {
                         return;
                     }
@@ -377,10 +377,10 @@ public final class SchemaCheck {
             case "patternProperties" -> {
                 for (Iterator<Map.Entry<String, JsonNode>> it = arg.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> p = it.next();
-                    Pattern regex = patterns.computeIfAbsent(p.getKey(), Pattern::compile);
+                    SchemaPattern regex = patterns.computeIfAbsent(p.getKey(), SchemaPattern::compile);
                     for (Iterator<Map.Entry<String, JsonNode>> m = v.fields(); m.hasNext(); ) {
                         Map.Entry<String, JsonNode> member = m.next();
-                        if (regex.matcher(member.getKey()).find()) {
+                        if (regex.find(member.getKey())) {
                             check(p.getValue(), member.getValue(), JsonValues.member(path, member.getKey()), out);
                         }
                     }
@@ -441,7 +441,7 @@ public final class SchemaCheck {
             return false;
         }
         for (Iterator<String> it = patterned.fieldNames(); it.hasNext(); ) {
-            if (patterns.computeIfAbsent(it.next(), Pattern::compile).matcher(name).find()) {
+            if (patterns.computeIfAbsent(it.next(), SchemaPattern::compile).find(name)) {
                 return true;
             }
         }
