@@ -96,8 +96,28 @@ public final class OutgoingRecords {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(payload, "payload");
         validate(type, key, payload, headers);
-
+        byte[] keyBytes = type.keyCodec().encode(key);
+        if (type.isJsonPayload()) {
+            byte[] value;
+            try {
+                value = type.writePayload(payload);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + type.name() + " payload as JSON", e);
+            }
+            // the record's own empty headers, filled in place: headers passed to a ProducerRecord are copied
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null, keyBytes, value);
+            stamp(type, key, payload, headers, record.headers());
+            return record;
+        }
+        // the codec may add headers (a schema id), so they come first here
         RecordHeaders kafkaHeaders = new RecordHeaders();
+        stamp(type, key, payload, headers, kafkaHeaders);
+        byte[] value = encodeWithCodec(topic, type, payload, kafkaHeaders);
+        return new ProducerRecord<>(topic, null, null, keyBytes, value, kafkaHeaders);
+    }
+
+    /** The declared headers, then the CloudEvents ones (and {@code traceparent} inside a traced scope). */
+    private <K, V, H> void stamp(MessageType<K, V, H> type, K key, V payload, H headers, Headers kafkaHeaders) {
         if (headers != null) {
             type.headersCodec().write(headers, kafkaHeaders);
         }
@@ -125,17 +145,6 @@ public final class OutgoingRecords {
         if (traceparent != null && kafkaHeaders.lastHeader(CloudEventHeaders.TRACEPARENT) == null) {
             kafkaHeaders.add(CloudEventHeaders.TRACEPARENT, utf8(traceparent));
         }
-        byte[] value;
-        if (type.isJsonPayload()) {
-            try {
-                value = type.writePayload(payload);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + type.name() + " payload as JSON", e);
-            }
-        } else {
-            value = encodeWithCodec(topic, type, payload, kafkaHeaders);
-        }
-        return new ProducerRecord<>(topic, null, null, type.keyCodec().encode(key), value, kafkaHeaders);
     }
 
     /** A payload in a format other than JSON (Avro, ...); the codec may add headers (a schema id). */
