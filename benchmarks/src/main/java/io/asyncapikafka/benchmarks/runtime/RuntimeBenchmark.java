@@ -35,8 +35,8 @@ public final class RuntimeBenchmark {
             int latencyRate, String breakdown, boolean variants) {
 
         public static Settings fromSystemProperties() {
-            return new Settings(Integer.getInteger("bench.records", 50_000),
-                    Integer.getInteger("bench.warmupRecords", 20_000), Integer.getInteger("bench.rounds", 3),
+            return new Settings(Integer.getInteger("bench.records", 100_000),
+                    Integer.getInteger("bench.warmupRecords", 100_000), Integer.getInteger("bench.rounds", 5),
                     Integer.getInteger("bench.partitions", 6), Integer.getInteger("bench.latency.records", 6_000),
                     Integer.getInteger("bench.latency.rate", 2_000), System.getProperty("bench.breakdown", "auto"),
                     Boolean.parseBoolean(System.getProperty("bench.variants", "true")));
