@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Every assertion keyword of draft 7 is checked: {@code type} (an integer is any number with a zero fraction),
  * {@code enum}, {@code const} (numbers compare by value: {@code 1.0} equals {@code 1}), the numeric, string (lengths in
- * code points, {@code pattern} as a Java regular expression found anywhere, {@code $} the end as in ECMA-262: {@link
- * SchemaPattern}), array, object and composition keywords,
- * {@code $ref} (to {@code #} and {@code #/definitions/...}; siblings of {@code $ref} are ignored, as draft 7 says), and
+ * code points, {@code pattern} as a Java regular expression found anywhere, with {@code $} the end of the string as
+ * in ECMA-262: {@link SchemaPattern}), array, object and composition keywords, {@code $ref} (to {@code #} and
+ * {@code #/definitions/...}; siblings of {@code $ref} are ignored, as draft 7 says), and
  * {@code format} through {@link Formats}. Thread-safe; compiled patterns and resolved references are cached.
  */
 public final class SchemaCheck {

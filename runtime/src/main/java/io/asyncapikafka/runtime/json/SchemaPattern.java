@@ -114,14 +114,11 @@ public final class SchemaPattern {
         if (p.length() < 2 || p.charAt(0) != '^' || p.charAt(end) != '$' || escaped(p, end)) {
             return null;
         }
+        Parts reader = new Parts(p, end);
         List<Part> parts = new ArrayList<>();
-        int[] at = {1};
-        while (at[0] < end) {
-            long[] set = atom(p, at, end);
-            if (set == null) {
-                return null;
-            }
-            int[] range = quantifier(p, at, end);
+        while (reader.at < end) {
+            long[] set = reader.atom();
+            int[] range = set == null ? null : reader.quantifier();
             if (range == null) {
                 return null;
             }
@@ -145,19 +142,37 @@ public final class SchemaPattern {
         return backslashes % 2 == 1;
     }
 
-    /** One character, escape or class at {@code at[0]} as a 128-bit ASCII set, moving past it; {@code null} if not. */
-    private static long[] atom(String p, int[] at, int end) {
-        int i = at[0];
-        char c = p.charAt(i);
-        long[] set = new long[2];
-        if (c == '\\') {
-            if (i + 1 >= end || !escape(p.charAt(i + 1), set)) {
-                return null;
-            }
-            at[0] = i + 2;
-            return set;
+    /** Reads the parts between {@code ^} and the final {@code $}; each read returns {@code null} for another shape. */
+    private static final class Parts {
+        private final String p;
+        private final int end;
+        int at = 1;
+
+        Parts(String p, int end) {
+            this.p = p;
+            this.end = end;
         }
-        if (c == '[') {
+
+        /** One character, escape or class as a 128-bit ASCII set, moving past it. */
+        long[] atom() {
+            int i = at;
+            char c = p.charAt(i);
+            long[] set = new long[2];
+            if (c == '\\') {
+                if (i + 1 >= end || !escape(p.charAt(i + 1), set)) {
+                    return null;
+                }
+                at = i + 2;
+                return set;
+            }
+            if (c != '[') {
+                if (c < 0x20 || c >= 0x7f || "^$.|?*+(){}[]".indexOf(c) >= 0) {
+                    return null;
+                }
+                add(set, c);
+                at = i + 1;
+                return set;
+            }
             i++;
             if (i < end && p.charAt(i) == '^') {
                 return null;
@@ -197,15 +212,52 @@ public final class SchemaPattern {
             if (i >= end || !any) {
                 return null;
             }
-            at[0] = i + 1;
+            at = i + 1;
             return set;
         }
-        if (c < 0x20 || c >= 0x7f || "^$.|?*+(){}[]".indexOf(c) >= 0) {
-            return null;
+
+        /** The quantifier as {min, max} (once when there is none), moving past it. */
+        int[] quantifier() {
+            int i = at;
+            if (i >= end) {
+                return new int[] {1, 1};
+            }
+            char c = p.charAt(i);
+            int[] range;
+            if (c == '?' || c == '*' || c == '+') {
+                range = new int[] {c == '+' ? 1 : 0, c == '?' ? 1 : Integer.MAX_VALUE};
+                i++;
+            } else if (c == '{') {
+                int close = p.indexOf('}', i);
+                if (close < 0 || close >= end) {
+                    return null;
+                }
+                range = bounds(p.substring(i + 1, close));
+                if (range == null) {
+                    return null;
+                }
+                i = close + 1;
+            } else {
+                return new int[] {1, 1};
+            }
+            if (i < end && (p.charAt(i) == '?' || p.charAt(i) == '+')) {
+                return null; // lazy or possessive: left to the regex
+            }
+            at = i;
+            return range;
         }
-        add(set, c);
-        at[0] = i + 1;
-        return set;
+
+        /** {@code n}, {@code n,} or {@code n,m} as {min, max}. */
+        private static int[] bounds(String text) {
+            String[] b = text.split(",", -1);
+            try {
+                int min = Integer.parseInt(b[0]);
+                int max = b.length == 1 ? min : b[1].isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(b[1]);
+                return b.length > 2 || min < 0 || min > max ? null : new int[] {min, max};
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
     }
 
     /** {@code \d}, {@code \w} or an escaped ASCII punctuation character, added to {@code set}. */
@@ -233,51 +285,6 @@ public final class SchemaPattern {
     /** A printable ASCII character that means itself in a class in both ECMA-262 and Java. */
     private static boolean literalInClass(char c) {
         return c >= 0x20 && c < 0x7f && "\\[]&^-".indexOf(c) < 0;
-    }
-
-    /** The quantifier at {@code at[0]} as {min, max} (once when none), moving past it; {@code null} if unsupported. */
-    private static int[] quantifier(String p, int[] at, int end) {
-        int i = at[0];
-        int[] range;
-        if (i >= end) {
-            return new int[] {1, 1};
-        }
-        char c = p.charAt(i);
-        if (c == '?' || c == '*' || c == '+') {
-            range = new int[] {c == '+' ? 1 : 0, c == '?' ? 1 : Integer.MAX_VALUE};
-            i++;
-        } else if (c == '{') {
-            int close = p.indexOf('}', i);
-            if (close < 0 || close >= end) {
-                return null;
-            }
-            String[] bounds = p.substring(i + 1, close).split(",", -1);
-            try {
-                if (bounds.length == 1) {
-                    int n = Integer.parseInt(bounds[0]);
-                    range = new int[] {n, n};
-                } else if (bounds.length == 2) {
-                    int min = Integer.parseInt(bounds[0]);
-                    int max = bounds[1].isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(bounds[1]);
-                    range = new int[] {min, max};
-                } else {
-                    return null;
-                }
-            } catch (NumberFormatException e) {
-                return null;
-            }
-            if (range[0] < 0 || range[0] > range[1]) {
-                return null;
-            }
-            i = close + 1;
-        } else {
-            return new int[] {1, 1};
-        }
-        if (i < end && (p.charAt(i) == '?' || p.charAt(i) == '+')) {
-            return null; // lazy or possessive: left to the regex
-        }
-        at[0] = i;
-        return range;
     }
 
     private static void add(long[] set, char c) {
