@@ -22,6 +22,18 @@ class KafkaTypedProducerPropertiesTest {
     }
 
     @Test
+    void compressesWithLz4UnlessConfigured() {
+        assertThat(KafkaTypedProducer.builder(KafkaClientConfig.of("localhost:9092")).clientProperties())
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        assertThat(KafkaTypedProducer.builder(KafkaClientConfig.of("localhost:9092")
+                        .with(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none")).clientProperties())
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        assertThat(KafkaTypedProducer.builder(KafkaClientConfig.of("localhost:9092"))
+                        .property(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd").clientProperties())
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+    }
+
+    @Test
     void durabilityIsNotConfigurable() {
         assertThat(KafkaTypedProducer.builder(KafkaClientConfig.of("localhost:9092")
                         .with(ProducerConfig.ACKS_CONFIG, "1")).property(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false)
