@@ -83,12 +83,18 @@ public final class RuntimeBenchmark {
                 contenders.add(new RawContender(bootstrap, workload, true, 0, false, 1, "raw + Jackson both sides")
                         .serializing());
                 // the work the runtime's guarantees take, done by hand: Jackson both sides, the five CloudEvents
-                // headers and the runtime's 64 KB batches (no validation, dedup or handler threads)
+                // headers and the runtime's producer defaults, 64 KB lz4 batches (no validation, dedup or handler
+                // threads)
                 contenders.add(new RawContender(bootstrap, workload, true, 5, false, 1,
-                        "raw + Jackson + CE headers", 64 * 1024).serializing());
-                // the runtime's producer batches 64 KB unless configured; the same on the raw side, for comparison
+                        "raw + Jackson + CE headers", 64 * 1024).serializing().compression("lz4"));
+                // the runtime's producer batches 64 KB and compresses with lz4 unless configured; the same on the raw
+                // side, and the runtime without compression, to compare like with like
                 contenders.add(new RawContender(bootstrap, workload, false, 0, false, 1, "raw, batch.size 64 KB",
                         64 * 1024));
+                contenders.add(new RawContender(bootstrap, workload, false, 0, false, 1, "raw, 64 KB + lz4",
+                        64 * 1024).compression("lz4"));
+                contenders.add(new TypedContender(bootstrap, workload, null, null, "runtime, compression none")
+                        .producerProperty("compression.type", "none"));
                 contenders.add(new TypedContender(bootstrap, workload, Duration.ofMillis(5), null,
                         "runtime, pollTimeout 5 ms"));
                 // issue 17/13: the loop before the hand-off bound (paused as soon as one batch waited), same run
@@ -142,6 +148,14 @@ public final class RuntimeBenchmark {
                         out.printf("  round %d %-28s producer %,9.0f rec/s | e2e %,9.0f rec/s | latency p50 %6.1f ms"
                                         + " p99 %6.1f ms%n", r + 1, c.name(), round.producerRps(), round.e2eRps(),
                                 round.latencyP50Ms(), round.latencyP99Ms());
+                    }
+                }
+                for (Contender c : contenders) {
+                    if (c instanceof TypedContender tc && !tc.compression().equals("none")) {
+                        out.printf("%s: %s batches at %.2f of their uncompressed size (producer's"
+                                        + " compression-rate-avg), %.0f bytes per record uncompressed (record-size-avg)%n",
+                                c.name(), tc.compression(), tc.producerMetric("compression-rate-avg"),
+                                tc.producerMetric("record-size-avg"));
                     }
                 }
             } finally {
@@ -303,8 +317,9 @@ public final class RuntimeBenchmark {
                     ratio(results, num, den, Round::producerRps), ratio(results, num, den, Round::e2eRps),
                     1 / ratio(results, num, den, Round::cpuUsPerRecord));
         }
-        out.printf("notes: both producers acks=all + enable.idempotence=true, default linger.ms; batch.size the"
-                + " client's default (16 KB) for raw, the runtime producer's (64 KB) for the runtime; payload JSON"
+        out.printf("notes: both producers acks=all + enable.idempotence=true, default linger.ms; batch.size and"
+                + " compression.type the client's defaults (16 KB, none) for raw, the runtime producer's (64 KB, lz4)"
+                + " for the runtime; payload JSON"
                 + " %.0f bytes mean; the runtime's records also carry 5 CloudEvents headers (no ce_time, the producer's default). Payload, headers,"
                 + " message type, producer and handler are the ones generated from order-placed.asyncapi.yaml (only"
                 + " topic and group are set per run). e2e p50/p99 = send -> handler at the steady rate; saturated"

@@ -45,6 +45,8 @@ final class TypedContender implements Contender {
     private final KafkaClientConfig config;
     private final Workload workload;
     private TypedProducer producer;
+    /** The kafka-clients producer under {@link #producer}, for its metrics. */
+    private volatile org.apache.kafka.clients.producer.Producer<?, ?> client;
     private final String bootstrap;
     private int concurrency = 1;
     private Integer handOffRecords;
@@ -129,9 +131,39 @@ final class TypedContender implements Contender {
             KafkaTypedProducer.Builder b = KafkaTypedProducer.builder(config).source("urn:asyncapi-kafka:benchmark")
                     .cloudEventsTime(ceTime);
             producerProperties.forEach(b::property);
+            b.clientListener(new io.asyncapikafka.runtime.KafkaClientListener() {
+                @Override
+                public void producerCreated(String clientId, org.apache.kafka.clients.producer.Producer<?, ?> p) {
+                    client = p;
+                }
+            });
             producer = b.build();
         }
         return producer;
+    }
+
+    /**
+     * A producer-level metric of this contender's producer ({@code producer-metrics} group, e.g.
+     * {@code compression-rate-avg}: compressed over uncompressed batch size), NaN before its first send.
+     */
+    double producerMetric(String name) {
+        org.apache.kafka.clients.producer.Producer<?, ?> p = client;
+        if (p == null) {
+            return Double.NaN;
+        }
+        for (var e : p.metrics().entrySet()) {
+            if (e.getKey().group().equals("producer-metrics") && e.getKey().name().equals(name)) {
+                Object v = e.getValue().metricValue();
+                return v instanceof Number n ? n.doubleValue() : Double.NaN;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The producer's {@code compression.type}: the experiment's, else the runtime's default. */
+    String compression() {
+        Object c = producerProperties.get(org.apache.kafka.clients.producer.ProducerConfig.COMPRESSION_TYPE_CONFIG);
+        return c != null ? c.toString() : KafkaTypedProducer.DEFAULT_COMPRESSION;
     }
 
     @Override
