@@ -44,6 +44,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class RawContender implements Contender {
 
     private final String bootstrap;
+    /** Built on the first send, so that {@link #compression} can still change its properties. */
     private KafkaProducer<String, String> producer;
     private final Map<String, Object> producerProps;
     /** Total time in {@code commitSync} and number of commits, across this contender's consumers. */
@@ -98,8 +99,7 @@ final class RawContender implements Contender {
         if (batchSize > 0) {
             props.put(ProducerConfig.BATCH_SIZE_CONFIG, batchSize);
         }
-        this.producerProps = Map.copyOf(props);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        this.producerProps = props;
     }
 
     /**
@@ -114,15 +114,21 @@ final class RawContender implements Contender {
 
     /**
      * This contender's producer with {@code compression.type} {@code type} (the runtime's producer compresses with
-     * lz4 unless configured: this prices that default on the raw side too). Rebuilds the producer, so call it
-     * before the first send.
+     * lz4 unless configured: this prices that default on the raw side too); before the first send.
      */
     RawContender compression(String type) {
-        Map<String, Object> props = new java.util.HashMap<>(producerProps);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, type);
-        producer.close();
-        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        if (producer != null) {
+            throw new IllegalStateException("compression is set before the first send");
+        }
+        producerProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, type);
         return this;
+    }
+
+    private KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
+        }
+        return producer;
     }
 
     @Override
@@ -142,7 +148,7 @@ final class RawContender implements Contender {
                     Long.toString(System.nanoTime()).getBytes(StandardCharsets.UTF_8)));
             addCloudEvents(headers, i);
             String value = serialize ? Json.mapper().writeValueAsString(workload.order(i)) : workload.json(i);
-            producer.send(new ProducerRecord<>(topic, null, workload.key(i), value, headers), (md, e) -> {
+            producer().send(new ProducerRecord<>(topic, null, workload.key(i), value, headers), (md, e) -> {
                 if (e != null) {
                     failure.compareAndSet(null, e);
                 }
@@ -278,6 +284,8 @@ final class RawContender implements Contender {
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(10));
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+        }
     }
 }

@@ -153,10 +153,11 @@ public final class KafkaTypedProducer implements TypedProducer {
      * The producer's {@code compression.type} unless configured: {@code lz4} instead of the client's {@code none}.
      * A batch of JSON records with their CloudEvents headers compresses to about half, and on the benchmark's broker
      * the bytes cost more CPU (system calls and loopback TCP on the producer, the broker and the consumer) than
-     * compressing them does (issue 13: 0.8 to 4.2 us less CPU per record end to end, in five runs side by side with
+     * compressing them does (issue 13: 0.8 to 4.2 us less CPU per record end to end, in seven runs side by side with
      * {@code none}). lz4 is the cheapest codec kafka-clients has and comes with it ({@code at.yawk.lz4:lz4-java}, a
-     * runtime dependency of kafka-clients, with a pure-Java fallback); maintained Kafka clients read it. Set
-     * {@code compression.type=none} for consumers that cannot (KafkaJS without its lz4 codec), or another type.
+     * runtime dependency of kafka-clients, with a pure-Java fallback). The Java client and the librdkafka-based ones
+     * read it out of the box; KafkaJS and kafka-python need an lz4 add-on. Set {@code compression.type=none} for
+     * consumers without one, or another type.
      * kafka-clients allocates about 128 KB of lz4 buffers per batch (in a benchmark run, 3.5 of the 24.5 GB the
      * whole JVM allocated, broker included).
      */

@@ -1,9 +1,11 @@
 package io.asyncapikafka.runtime.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.asyncapikafka.runtime.KafkaClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 /** The client properties a {@link KafkaTypedProducer} is built with. */
@@ -31,6 +33,14 @@ class KafkaTypedProducerPropertiesTest {
         assertThat(KafkaTypedProducer.builder(KafkaClientConfig.of("localhost:9092"))
                         .property(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd").clientProperties())
                 .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+    }
+
+    @Test
+    void anUnknownCompressionTypeIsRefusedNamingTheSettingAndItsValues() {
+        assertThatThrownBy(() -> KafkaTypedProducer.builder(KafkaClientConfig.of("localhost:9092"))
+                        .property(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz5").build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("lz5").hasMessageContaining("compression.type").hasMessageContaining("lz4");
     }
 
     @Test
